@@ -1,0 +1,33 @@
+# Host build: libraries for tools and tests, plus the freestanding sub-builds.
+include(CTest)
+include(ExternalProject)
+
+set(CMAKE_C_STANDARD 11)
+set(CMAKE_C_STANDARD_REQUIRED ON)
+set(CMAKE_RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bin)
+add_compile_options(-Wall -Wextra -Werror=implicit-function-declaration -g -O2)
+
+option(KH_CROSS "Build the x86_64 and ColdFire freestanding sub-builds" ON)
+option(KH_FUZZ "Build libFuzzer targets (needs clang)" ON)
+
+add_subdirectory(lib)
+add_subdirectory(tools)
+add_subdirectory(tests)
+if(KH_FUZZ)
+  add_subdirectory(fuzz)
+endif()
+
+if(KH_CROSS)
+  foreach(arch x86_64 coldfire)
+    ExternalProject_Add(${arch}
+      SOURCE_DIR ${CMAKE_SOURCE_DIR}
+      BINARY_DIR ${CMAKE_BINARY_DIR}/${arch}
+      CMAKE_ARGS -DKH_ARCH=${arch}
+                 -DCMAKE_TOOLCHAIN_FILE=${CMAKE_SOURCE_DIR}/cmake/toolchain-${arch}.cmake
+                 -DCMAKE_BUILD_TYPE=Release
+                 -DKH_HOST_BIN=${CMAKE_BINARY_DIR}/bin
+      BUILD_ALWAYS ON
+      INSTALL_COMMAND ""
+      USES_TERMINAL_BUILD ON)
+  endforeach()
+endif()

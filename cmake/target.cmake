@@ -1,0 +1,11 @@
+# Freestanding build for one architecture (KH_ARCH = x86_64 | coldfire).
+set(CMAKE_C_STANDARD 11)
+set(CMAKE_C_STANDARD_REQUIRED ON)
+add_compile_options(-Wall -Wextra -Werror=implicit-function-declaration)
+
+add_subdirectory(lib)
+foreach(dir bootloader kernel userland)
+  if(EXISTS ${CMAKE_SOURCE_DIR}/${dir}/CMakeLists.txt)
+    add_subdirectory(${dir})
+  endif()
+endforeach()

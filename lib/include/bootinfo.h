@@ -1,0 +1,127 @@
+/*
+ * bootinfo.h - the one record a bootloader hands the kernel.
+ *
+ * x86_64: the loader enters the kernel's ELF entry point in long mode with
+ *   - paging on: physical [0, 4 GiB) identity-mapped and also mapped at
+ *     BOOTINFO_KERNEL_VBASE (2 MiB pages), so the kernel linked in the
+ *     higher half runs before it builds its own tables;
+ *   - interrupts off, a valid stack below 1 MiB, DF clear;
+ *   - %rdi = physical address of this record (reachable through the
+ *     identity map), %rsi = BOOTINFO_MAGIC.
+ * ColdFire: the loader jumps to the entry with the record's address as the
+ *   single stack argument (supervisor mode, interrupts masked).
+ *
+ * The layout uses only fixed-width fields, each naturally aligned and
+ * padded by hand, so that it is the same on every port; the asserts below
+ * pin it on each compiler that includes this header.
+ */
+#ifndef BOOTINFO_H
+#define BOOTINFO_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+#define BOOTINFO_MAGIC          0x4f464e49544f4f42ull /* "BOOTINFO" little-endian */
+#define BOOTINFO_VERSION        1u
+#define BOOTINFO_MMAP_MAX       64u
+#define BOOTINFO_PROGRAMS_MAX   16u
+#define BOOTINFO_NAME_BYTES     16u
+#define BOOTINFO_CAPS_BYTES     64u
+#define BOOTINFO_KERNEL_VBASE   0xffffffff80000000ull
+
+/*
+ * Reboot note: a kernel about to reset writes why at this physical address;
+ * the next boot's loader reads it (RAM survives a warm reset under QEMU),
+ * clears it and reports it as boot_reason.  A missing or bad note is a
+ * cold boot.
+ */
+#define BOOTINFO_REBOOT_NOTE_PHYS   0x0000f000ull
+#define BOOTINFO_REBOOT_NOTE_MAGIC  0x544f4f424552ull   /* "REBOOT" */
+
+struct bootinfo_reboot_note {
+	uint64_t magic;        /* BOOTINFO_REBOOT_NOTE_MAGIC */
+	uint32_t reason;       /* enum boot_reason */
+	uint32_t check;        /* ~reason: a torn or stale note is ignored */
+};
+
+#define BOOT_REASON_LIST(X)         \
+	X(COLD,      "cold")        \
+	X(RETUNE,    "retune")      \
+	X(REQUESTED, "requested")   \
+	X(PANIC,     "panic")
+
+enum boot_reason {
+#define BOOT_REASON_ENUM(name, text) BOOT_REASON_##name,
+	BOOT_REASON_LIST(BOOT_REASON_ENUM)
+#undef BOOT_REASON_ENUM
+	BOOT_REASON_COUNT
+};
+
+/* E820 types are kept as the firmware gave them (1 = usable RAM). */
+#define BOOTINFO_MEM_USABLE     1u
+
+struct bootinfo_mem {
+	uint64_t base;
+	uint64_t length;
+	uint32_t type;
+	uint32_t reserved;
+};
+
+struct bootinfo_program {
+	char     name[BOOTINFO_NAME_BYTES];   /* NUL-terminated */
+	uint64_t phys;                        /* ELF image, as loaded from disk */
+	uint64_t size;                        /* bytes */
+	char     caps[BOOTINFO_CAPS_BYTES];   /* grants from the manifest:
+						 comma-separated type names */
+};
+
+/* The chosen boot-config blob, decoded by the loader with the shared codec. */
+struct bootinfo_config {
+	uint64_t generation;
+	uint64_t fingerprint;
+	uint64_t guard_fingerprint;
+	uint32_t pool_frames;
+	uint32_t headroom_frames;
+	uint32_t hard_cap_frames;
+	uint32_t pending_target;
+	uint32_t attempts;
+	uint32_t boot_count;
+	uint32_t last_reason;     /* enum bootcfg_reason */
+	uint32_t slot;            /* enum bootcfg_slot: A, B or DEFAULT */
+	uint32_t pick;            /* enum bootcfg_pick */
+	uint32_t slot_status[2];  /* enum status of slot A and B */
+	uint32_t reserved;
+};
+
+struct bootinfo {
+	uint64_t magic;               /* BOOTINFO_MAGIC */
+	uint32_t version;             /* BOOTINFO_VERSION */
+	uint32_t size;                /* sizeof(struct bootinfo) */
+	uint32_t boot_reason;         /* enum boot_reason */
+	uint32_t mmap_count;
+	uint32_t program_count;
+	uint32_t reserved0;
+	uint64_t kernel_phys_start;   /* loaded kernel image, page-aligned */
+	uint64_t kernel_phys_end;
+	uint64_t loader_phys_start;   /* memory the loader still uses (this */
+	uint64_t loader_phys_end;     /* record, the images); kernel may reuse
+					 it once it has copied what it needs */
+	uint64_t dtb_phys;            /* ColdFire: flattened device tree; 0 on x86 */
+	uint64_t dtb_size;
+	struct bootinfo_config config;
+	struct bootinfo_mem mmap[BOOTINFO_MMAP_MAX];
+	struct bootinfo_program programs[BOOTINFO_PROGRAMS_MAX];
+};
+
+_Static_assert(sizeof(struct bootinfo_reboot_note) == 16, "reboot note layout");
+_Static_assert(sizeof(struct bootinfo_mem) == 24, "bootinfo_mem layout");
+_Static_assert(sizeof(struct bootinfo_program) == 96, "bootinfo_program layout");
+_Static_assert(sizeof(struct bootinfo_config) == 72, "bootinfo_config layout");
+_Static_assert(offsetof(struct bootinfo, config) == 80, "bootinfo header layout");
+_Static_assert(offsetof(struct bootinfo, mmap) == 152, "bootinfo config layout");
+_Static_assert(offsetof(struct bootinfo, programs) == 152 + 24 * BOOTINFO_MMAP_MAX,
+	       "bootinfo mmap layout");
+_Static_assert(sizeof(struct bootinfo) == 152 + 24 * BOOTINFO_MMAP_MAX + 96 * BOOTINFO_PROGRAMS_MAX,
+	       "bootinfo size");
+
+#endif

@@ -1,0 +1,102 @@
+/*
+ * retune_policy.h - what "the device configuration changed materially"
+ * means, as one pure function.  docs/retune-policy.md has the decision
+ * table; tests/unit/test_policy.c walks all of it.
+ *
+ * need = frames of all device memory to map + the hot-plug reserve.
+ *
+ *   need > pool + kept headroom, need within cap, guard not tripped
+ *        -> GROW, reboot:  N' = round_up(need + margin), blob written,
+ *           pending_target = N', attempts + 1
+ *   pool < need <= pool + kept headroom
+ *        -> GROW, no reboot: served from headroom now, N' written for the
+ *           next boot
+ *   need > cap (a fraction of RAM, and the blob's hard cap)
+ *        -> GIVE_UP (reason over-cap)
+ *   still short after max_attempts re-tune boots, or this fingerprint
+ *   already gave up -> GIVE_UP (reason loop-guard / guarded-config)
+ *   pool > shrink_factor * need and pool - need > shrink_min_excess
+ *        -> SHRINK, no reboot: N' = round_up(need + margin)
+ *   otherwise -> OK (hysteresis: between the two thresholds nothing moves)
+ *
+ * The function decides only; the caller writes the blob it returns and
+ * logs the decision.
+ */
+#ifndef RETUNE_POLICY_H
+#define RETUNE_POLICY_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include "status.h"
+#include "bootcfg.h"
+
+struct retune_params {
+	uint32_t margin_pct;          /* growth margin above need, percent (25) */
+	uint32_t margin_min;          /* at least this many frames of margin (256) */
+	uint32_t round_to;            /* N' is a multiple of this (64) */
+	uint32_t shrink_factor;       /* shrink only if pool > need * this (4) */
+	uint32_t shrink_min_excess;   /* ... and pool - need > this (4096) */
+	uint32_t max_attempts;        /* K: re-tune boots without a cure (2) */
+	uint32_t cap_ram_divisor;     /* pool records may use at most RAM/this (8) */
+};
+
+void retune_default_params(struct retune_params *p);
+
+struct retune_input {
+	struct bootcfg tuning;        /* the blob this boot runs on */
+	uint32_t need;                /* frames: mapped + to map + hot-plug reserve */
+	uint32_t kept_headroom;       /* headroom records still usable now */
+	uint64_t fingerprint;         /* device configuration now */
+	uint64_t ram_frames;          /* RAM frames of the machine */
+};
+
+#define RETUNE_KIND_LIST(X)       \
+	X(OK,      "ok")          \
+	X(GROW,    "grow")        \
+	X(SHRINK,  "shrink")      \
+	X(GIVE_UP, "give-up")
+
+enum retune_kind {
+#define RETUNE_KIND_ENUM(name, text) RETUNE_##name,
+	RETUNE_KIND_LIST(RETUNE_KIND_ENUM)
+#undef RETUNE_KIND_ENUM
+	RETUNE_KIND_COUNT
+};
+
+#define RETUNE_WHY_LIST(X)                              \
+	X(FITS,              "fits")                    \
+	X(HYSTERESIS,        "within-hysteresis")       \
+	X(NEED_EXCEEDS_POOL, "need-exceeds-pool")       \
+	X(FROM_HEADROOM,     "served-from-headroom")    \
+	X(POOL_OVERSIZED,    "pool-oversized")          \
+	X(OVER_CAP,          "over-cap")                \
+	X(LOOP_GUARD,        "loop-guard")              \
+	X(GUARDED_CONFIG,    "guarded-config")          \
+	X(CURED,             "cured")
+
+enum retune_why {
+#define RETUNE_WHY_ENUM(name, text) RETUNE_WHY_##name,
+	RETUNE_WHY_LIST(RETUNE_WHY_ENUM)
+#undef RETUNE_WHY_ENUM
+	RETUNE_WHY_COUNT
+};
+
+struct retune_decision {
+	enum retune_kind kind;
+	enum retune_why why;
+	uint32_t new_pool;            /* N' (== pool when OK / GIVE_UP) */
+	uint32_t cap;                 /* effective cap used */
+	bool reboot;                  /* GROW that headroom cannot serve */
+	bool write_blob;              /* caller must write `next` */
+	struct bootcfg next;          /* blob to write (generation set by the writer) */
+};
+
+const char *retune_kind_name(enum retune_kind k);
+const char *retune_why_name(enum retune_why w);
+
+/* INVALID_ARGUMENT for NULL pointers or invalid params / tuning. */
+enum status retune_decide(const struct retune_params *params,
+			  const struct retune_input *in,
+			  struct retune_decision *out);
+
+#endif

@@ -1,0 +1,1 @@
+/* bootcfg.c - (being written) */

@@ -1,0 +1,1 @@
+/* retune_policy.c - (being written) */
