@@ -9,3 +9,4 @@ foreach(dir bootloader kernel userland)
     add_subdirectory(${dir})
   endif()
 endforeach()
+add_subdirectory(tests/cross)   # ColdFire only (guarded inside): golden-store program
