@@ -16,6 +16,12 @@
  * O(1) steps and is chained through the same field, so it is released by
  * its head alone.  Double release and foreign pointers are detected.
  *
+ * A record handed out by pool_alloc() is a run of one: it carries
+ * STRUCTPAGE_F_RUN_HEAD and no successor.  pool_release() takes only runs
+ * of one; a longer run is given back whole by pool_release_run() from its
+ * head, so that no record of a run can be orphaned.  Callers pass only
+ * STRUCTPAGE_F_UNCACHED / STRUCTPAGE_F_WC as flags; RUN_HEAD is the pool's.
+ *
  * Locking: the caller holds the pool lock around every call; the pool does
  * no locking of its own (the kernel is single-CPU for now).
  * Invariant: free + used == capacity; used <= high_water <= capacity;
@@ -50,11 +56,22 @@ struct pool_stats {
 /* Bytes of region needed for N + H records. */
 size_t pool_region_bytes(uint32_t n, uint32_t h);
 
-/* Lays the pool over `region` (pool_region_bytes(n, h) bytes).  INVALID_ARGUMENT
- * if n + h exceeds what a 24-bit link can index. */
+/* Lays the pool over `region` (pool_region_bytes(n, h) bytes, 8-byte
+ * aligned: MISALIGNED otherwise).  INVALID_ARGUMENT if n + h exceeds what a
+ * 24-bit link can index (POOL_RECORDS_MAX).  O(n): headroom records are
+ * initialised only when pool_grow_from_headroom() takes them. */
 enum status pool_init(struct pool *p, void *region, uint32_t n, uint32_t h);
 
-/* One record for frame `pfn`.  POOL_EXHAUSTED when none is free. */
+/* Most records one pool can index (N + H): every index stays below
+ * STRUCTPAGE_LINK_NONE. */
+#define POOL_RECORDS_MAX  STRUCTPAGE_LINK_NONE
+
+/* Caller-settable record flags. */
+#define POOL_USER_FLAGS   (STRUCTPAGE_F_UNCACHED | STRUCTPAGE_F_WC)
+
+/* One record (a run of one) for frame `pfn`.  POOL_EXHAUSTED when none is
+ * free; INVALID_ARGUMENT for a pfn beyond 40 bits or flags outside
+ * POOL_USER_FLAGS. */
 enum status pool_alloc(struct pool *p, uint64_t pfn, uint8_t flags, uint32_t *index);
 
 /* A run of `count` records for frames base_pfn .. base_pfn+count-1.  All or
@@ -64,10 +81,16 @@ enum status pool_alloc_run(struct pool *p, uint64_t base_pfn, uint32_t count,
 			   uint8_t flags, uint32_t *head, uint32_t *missing);
 
 /* Gives one record back.  NOT_IN_POOL for an index outside the capacity,
- * DOUBLE_RELEASE for a record already free; nothing changes then. */
+ * DOUBLE_RELEASE for a record already free, INVALID_ARGUMENT for a record
+ * that belongs to a longer run; nothing changes then.  Bumps alloc_count. */
 enum status pool_release(struct pool *p, uint32_t index);
 
-/* Gives a whole run back from its head.  Validates the whole chain first. */
+/* Gives a whole run back from its head.  Validates the whole chain first and
+ * changes nothing unless all of it is sound: NOT_IN_POOL for a head or link
+ * outside the capacity, DOUBLE_RELEASE for a free record in the chain,
+ * INVALID_ARGUMENT for a head that is not a run head, a chain that runs into
+ * another run's head, or one longer than `used` (a cycle).  *released is the
+ * run's length on success, 0 otherwise. */
 enum status pool_release_run(struct pool *p, uint32_t head, uint32_t *released);
 
 /* Moves `count` headroom records onto the free list (growth without a
@@ -75,10 +98,12 @@ enum status pool_release_run(struct pool *p, uint32_t head, uint32_t *released);
  * error here: kept headroom stays usable after settle. */
 enum status pool_grow_from_headroom(struct pool *p, uint32_t count);
 
-/* Keeps `keep` headroom records and returns the rest: *released_bytes is
- * how many bytes at the end of the region the kernel may give back to free
- * RAM (rounded down to whole frames by the caller).  Once per boot:
- * ALREADY_SETTLED the second time. */
+/* Keeps `keep` headroom records and returns the rest: *released_records is
+ * how many records at the end of the region the kernel may give back to free
+ * RAM (times sizeof(struct StructPageDev) bytes, rounded down to whole frames
+ * by the caller).  Once per boot: ALREADY_SETTLED the second time.
+ * HEADROOM_EXHAUSTED (nothing changes, not settled) if keep exceeds the
+ * headroom still held. */
 enum status pool_settle(struct pool *p, uint32_t keep, uint32_t *released_records);
 
 /* Record by index, or NULL if outside the capacity. */

@@ -1,7 +1,7 @@
 /*
  * retune_policy.h - what "the device configuration changed materially"
  * means, as one pure function.  docs/retune-policy.md has the decision
- * table; tests/unit/test_policy.c walks all of it.
+ * table; tests/unit/policy_table.c walks all of it.
  *
  * need = frames of all device memory to map + the hot-plug reserve.
  *
@@ -18,6 +18,9 @@
  *   pool > shrink_factor * need and pool - need > shrink_min_excess
  *        -> SHRINK, no reboot: N' = round_up(need + margin)
  *   otherwise -> OK (hysteresis: between the two thresholds nothing moves)
+ *   (a pending re-tune that now fits -> OK, reason cured, blob written to
+ *   close it; a blob written earlier this boot that no longer fits the need
+ *   -> GROW, no reboot, reason next-boot-short)
  *
  * The function decides only; the caller writes the blob it returns and
  * logs the decision.
@@ -42,12 +45,22 @@ struct retune_params {
 
 void retune_default_params(struct retune_params *p);
 
+/*
+ * `tuning` is the newest blob: the one this boot runs on, or the one devdisc
+ * wrote since (a lazy shrink, say), so that the decision sees what the next
+ * boot will get.  `running_pool` is N this boot actually reserved; 0 means
+ * tuning.pool_frames (no blob written this boot).  `kept_headroom` counts
+ * every headroom record usable this boot on top of running_pool, including
+ * those pool_grow_from_headroom() already moved onto the free list.
+ * `fingerprint` must not be 0: 0 means "no guard" in the blob.
+ */
 struct retune_input {
-	struct bootcfg tuning;        /* the blob this boot runs on */
+	struct bootcfg tuning;        /* the newest blob (see above) */
 	uint32_t need;                /* frames: mapped + to map + hot-plug reserve */
 	uint32_t kept_headroom;       /* headroom records still usable now */
-	uint64_t fingerprint;         /* device configuration now */
-	uint64_t ram_frames;          /* RAM frames of the machine */
+	uint64_t fingerprint;         /* device configuration now (non-zero) */
+	uint64_t ram_frames;          /* RAM frames of the machine (non-zero) */
+	uint32_t running_pool;        /* N reserved this boot; 0 = tuning.pool_frames */
 };
 
 #define RETUNE_KIND_LIST(X)       \
@@ -72,7 +85,8 @@ enum retune_kind {
 	X(OVER_CAP,          "over-cap")                \
 	X(LOOP_GUARD,        "loop-guard")              \
 	X(GUARDED_CONFIG,    "guarded-config")          \
-	X(CURED,             "cured")
+	X(CURED,             "cured")                   \
+	X(NEXT_BOOT_SHORT,   "next-boot-short")
 
 enum retune_why {
 #define RETUNE_WHY_ENUM(name, text) RETUNE_WHY_##name,

@@ -1,1 +1,237 @@
-/* retune_policy.c - (being written) */
+/*
+ * retune_policy.c - the re-tune decision (see retune_policy.h and
+ * docs/retune-policy.md, whose table this code follows row by row).
+ *
+ * Pure: no I/O, no state.  Everything the decision depends on across boots
+ * travels in the blob (pending_target, attempts, guard_fingerprint), which
+ * is what lets a reboot loop be detected and stopped.
+ */
+#include "retune_policy.h"
+#include "structpage.h"
+
+static const char *const kind_names[RETUNE_KIND_COUNT] = {
+#define RETUNE_KIND_NAME(name, text) [RETUNE_##name] = text,
+	RETUNE_KIND_LIST(RETUNE_KIND_NAME)
+#undef RETUNE_KIND_NAME
+};
+
+static const char *const why_names[RETUNE_WHY_COUNT] = {
+#define RETUNE_WHY_NAME(name, text) [RETUNE_WHY_##name] = text,
+	RETUNE_WHY_LIST(RETUNE_WHY_NAME)
+#undef RETUNE_WHY_NAME
+};
+
+const char *retune_kind_name(enum retune_kind k)
+{
+	return (unsigned)k < RETUNE_KIND_COUNT ? kind_names[k] : "unknown";
+}
+
+const char *retune_why_name(enum retune_why w)
+{
+	return (unsigned)w < RETUNE_WHY_COUNT ? why_names[w] : "unknown";
+}
+
+void retune_default_params(struct retune_params *p)
+{
+	*p = (struct retune_params){
+		.margin_pct = 25, .margin_min = 256, .round_to = 64,
+		.shrink_factor = 4, .shrink_min_excess = 4096,
+		.max_attempts = 2, .cap_ram_divisor = 8,
+	};
+}
+
+/* ---- validation ------------------------------------------------------ */
+
+static bool params_ok(const struct retune_params *p)
+{
+	return p->round_to >= 1 && p->round_to <= BOOTCFG_POOL_MAX &&
+	       p->shrink_factor >= 1 && p->cap_ram_divisor >= 1 &&
+	       p->max_attempts >= 1 && p->max_attempts <= BOOTCFG_ATTEMPTS_MAX;
+}
+
+static bool input_ok(const struct retune_input *in)
+{
+	return in->fingerprint != 0 && in->ram_frames != 0 &&
+	       bootcfg_validate(&in->tuning) == STATUS_OK;
+}
+
+/* ---- the numbers ----------------------------------------------------- */
+
+/* Device records that fit in RAM / divisor.  A 64-bit address space has at
+ * most 2^52 frames; clamping there keeps the product from overflowing. */
+static uint64_t records_fitting_ram(uint64_t ram_frames, uint32_t divisor)
+{
+	const uint64_t per_frame = STRUCTPAGE_FRAME_BYTES / sizeof(struct StructPageDev);
+	const uint64_t max_frames = 1ull << (64 - STRUCTPAGE_FRAME_SHIFT);
+	if (ram_frames > max_frames)
+		ram_frames = max_frames;
+	return ram_frames / divisor * per_frame +
+	       ram_frames % divisor * per_frame / divisor;
+}
+
+/* The largest pool a blob may ask for.  Never below BOOTCFG_POOL_MIN, since
+ * the loader reserves that much anyway and a smaller N is not a valid blob. */
+static uint32_t effective_cap(const struct retune_params *p, const struct retune_input *in)
+{
+	uint64_t cap = in->tuning.hard_cap_frames;
+	uint64_t ram = records_fitting_ram(in->ram_frames, p->cap_ram_divisor);
+	if (ram < cap)
+		cap = ram;
+	if (cap > BOOTCFG_POOL_MAX)
+		cap = BOOTCFG_POOL_MAX;
+	if (cap < BOOTCFG_POOL_MIN)
+		cap = BOOTCFG_POOL_MIN;
+	return (uint32_t)cap;
+}
+
+/* N' for a need: need + margin, rounded up, within [POOL_MIN, cap]. */
+static uint32_t target_pool(const struct retune_params *p, uint32_t need, uint32_t cap)
+{
+	uint64_t margin = (uint64_t)need * p->margin_pct / 100;
+	if (margin < p->margin_min)
+		margin = p->margin_min;
+	uint64_t t = need + margin;
+	t = (t + p->round_to - 1) / p->round_to * p->round_to;
+	if (t < BOOTCFG_POOL_MIN)
+		t = BOOTCFG_POOL_MIN;
+	return t > cap ? cap : (uint32_t)t;
+}
+
+/* Hysteresis: far larger than the need on both measures, and shrinking
+ * would actually change N. */
+static bool oversized(const struct retune_params *p, uint32_t pool, uint32_t need,
+		      uint32_t target)
+{
+	return (uint64_t)pool > (uint64_t)need * p->shrink_factor &&
+	       pool - need > p->shrink_min_excess && target < pool;
+}
+
+/* ---- the decision ---------------------------------------------------- */
+
+/* What the policy knows while deciding. */
+struct ctx {
+	const struct retune_params *p;
+	const struct retune_input *in;
+	uint32_t running;   /* N reserved this boot */
+	uint32_t disk;      /* N the next boot gets */
+	uint32_t cap;
+	uint32_t target;
+	bool guarded;       /* this configuration already gave up */
+};
+
+static void decide_nothing(const struct ctx *c, struct retune_decision *d,
+			   enum retune_kind kind, enum retune_why why)
+{
+	*d = (struct retune_decision){ .kind = kind, .why = why,
+		.new_pool = c->disk, .cap = c->cap, .next = c->in->tuning };
+}
+
+/*
+ * A blob that retunes for the configuration now: no re-tune pending, and a
+ * guard kept only while it names this very configuration (a changed
+ * fingerprint clears it).
+ */
+static void decide_write(const struct ctx *c, struct retune_decision *d,
+			 enum retune_kind kind, enum retune_why why,
+			 uint32_t new_pool, enum bootcfg_reason reason)
+{
+	decide_nothing(c, d, kind, why);
+	d->new_pool = new_pool;
+	d->write_blob = true;
+	d->next.pool_frames = new_pool;
+	d->next.pending_target = 0;
+	d->next.attempts = 0;
+	d->next.fingerprint = c->in->fingerprint;
+	d->next.guard_fingerprint = c->guarded ? c->in->fingerprint : 0;
+	d->next.last_reason = reason;
+}
+
+/* Stop trying for this configuration; N stays what it was tuned to. */
+static void decide_give_up(const struct ctx *c, struct retune_decision *d,
+			   enum retune_why why)
+{
+	decide_nothing(c, d, RETUNE_GIVE_UP, why);
+	d->write_blob = true;
+	d->next.pending_target = 0;
+	d->next.attempts = 0;
+	d->next.guard_fingerprint = c->in->fingerprint;
+	d->next.last_reason = BOOTCFG_REASON_GIVE_UP;
+}
+
+/* Attempts count re-tune boots that did not cure; a fresh shortage starts
+ * the count again. */
+static void decide_grow_reboot(const struct ctx *c, struct retune_decision *d)
+{
+	const struct bootcfg *t = &c->in->tuning;
+	uint32_t attempts = t->pending_target ? t->attempts : 0;
+	decide_write(c, d, RETUNE_GROW, RETUNE_WHY_NEED_EXCEEDS_POOL, c->target,
+		     BOOTCFG_REASON_GROW);
+	d->reboot = true;
+	d->next.pending_target = c->target;
+	d->next.attempts = attempts + 1;
+}
+
+/* need > running pool: rows 1-6 of the table. */
+static void decide_short(const struct ctx *c, struct retune_decision *d)
+{
+	const struct bootcfg *t = &c->in->tuning;
+	uint32_t need = c->in->need;
+	uint64_t avail = (uint64_t)c->running + c->in->kept_headroom;
+	bool fits_now = need <= avail && need <= c->cap;
+
+	if (fits_now && c->disk >= need)  /* a blob written this boot fits it */
+		decide_nothing(c, d, RETUNE_GROW, RETUNE_WHY_FROM_HEADROOM);
+	else if (fits_now)
+		decide_write(c, d, RETUNE_GROW, RETUNE_WHY_FROM_HEADROOM, c->target,
+			     BOOTCFG_REASON_GROW);
+	else if (c->guarded)
+		decide_nothing(c, d, RETUNE_GIVE_UP, RETUNE_WHY_GUARDED_CONFIG);
+	else if (need > c->cap)
+		decide_give_up(c, d, RETUNE_WHY_OVER_CAP);
+	else if (t->pending_target && t->attempts >= c->p->max_attempts)
+		decide_give_up(c, d, RETUNE_WHY_LOOP_GUARD);
+	else
+		decide_grow_reboot(c, d);
+}
+
+/* need <= running pool: rows 7-11. */
+static void decide_fits(const struct ctx *c, struct retune_decision *d)
+{
+	uint32_t need = c->in->need;
+
+	if (need > c->disk)
+		decide_write(c, d, RETUNE_GROW, RETUNE_WHY_NEXT_BOOT_SHORT, c->target,
+			     BOOTCFG_REASON_GROW);
+	else if (oversized(c->p, c->disk, need, c->target))
+		decide_write(c, d, RETUNE_SHRINK, RETUNE_WHY_POOL_OVERSIZED, c->target,
+			     BOOTCFG_REASON_SHRINK);
+	else if (c->in->tuning.pending_target)
+		decide_write(c, d, RETUNE_OK, RETUNE_WHY_CURED, c->disk,
+			     BOOTCFG_REASON_SETTLE);
+	else if (c->disk > c->target)
+		decide_nothing(c, d, RETUNE_OK, RETUNE_WHY_HYSTERESIS);
+	else
+		decide_nothing(c, d, RETUNE_OK, RETUNE_WHY_FITS);
+}
+
+enum status retune_decide(const struct retune_params *params,
+			  const struct retune_input *in,
+			  struct retune_decision *out)
+{
+	if (!params || !in || !out || !params_ok(params) || !input_ok(in))
+		return STATUS_INVALID_ARGUMENT;
+
+	struct ctx c = { .p = params, .in = in, .disk = in->tuning.pool_frames };
+	c.running = in->running_pool ? in->running_pool : c.disk;
+	c.cap = effective_cap(params, in);
+	c.target = target_pool(params, in->need, c.cap);
+	c.guarded = in->tuning.guard_fingerprint == in->fingerprint;
+
+	struct retune_decision d;
+	if (in->need > c.running)
+		decide_short(&c, &d);
+	else
+		decide_fits(&c, &d);
+	*out = d;
+	return STATUS_OK;
+}
