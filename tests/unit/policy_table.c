@@ -220,6 +220,27 @@ static void test_pool_min_floor(void **state)
 	assert_int_equal(d.new_pool, BOOTCFG_POOL_MIN);
 }
 
+/* With a margin wider than the shrink factor, "shrinking" would raise N:
+ * the policy leaves such a pool alone. */
+static void test_shrink_never_raises_n(void **state)
+{
+	(void)state;
+	struct retune_params p;
+	retune_default_params(&p);
+	p.margin_pct = 400;
+	p.shrink_factor = 2;
+	struct row r = rows[0];
+	r.pool = 12000;
+	r.need = 5000;           /* 12000 > 2 * 5000, excess 7000 > 4096 */
+	r.kept = 0;
+	struct retune_input in = input_of(&r);
+	struct retune_decision d;
+	assert_int_equal(retune_decide(&p, &in, &d), STATUS_OK);
+	assert_int_equal(d.kind, RETUNE_OK);      /* N' would be 25024 */
+	assert_false(d.write_blob);
+	assert_int_equal(d.new_pool, 12000);
+}
+
 static void test_cap_reported(void **state)
 {
 	(void)state;
@@ -316,6 +337,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rows),
 		cmocka_unit_test(test_pool_min_floor),
+		cmocka_unit_test(test_shrink_never_raises_n),
 		cmocka_unit_test(test_cap_reported),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_names),
