@@ -1,0 +1,321 @@
+/*
+ * devdisc_walk.c - the PCI walker on sane machines: the q35 default
+ * machine, nested bridges, a CardBus bridge with a card behind it, 64-bit
+ * prefetchable BARs; sizing restores every register it touched.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "fixtures.h"
+#include "walk_util.h"
+
+static struct pcisim sim, before;
+static struct pci_walk_result res;
+
+/* Walks `sim`, checking what every walk must: OK, no stray or
+ * decode-on BAR writes, every register as it was. */
+static void walk_sim(void)
+{
+	struct pci_access acc = pcisim_access(&sim);
+
+	memcpy(&before, &sim, sizeof(sim));
+	assert_int_equal(pci_walk(&acc, &res), STATUS_OK);
+	assert_int_equal(sim.stray_writes, 0);
+	assert_int_equal(sim.decode_violations, 0);
+	assert_true(pcisim_same_config(&sim, &before));
+	assert_true(res.accesses <= PCI_MAX_ACCESSES);
+	assert_int_equal(res.accesses, sim.reads + sim.writes);
+}
+
+struct expect_dev {
+	uint8_t bus, dev, fn, header, depth;
+	uint16_t vendor, device;
+	uint32_t class_code;
+};
+
+static void assert_devices(const struct expect_dev *e, unsigned n)
+{
+	unsigned i;
+
+	assert_int_equal(res.ndev, n);
+	for (i = 0; i < n; i++) {
+		const struct pci_device *d = &res.dev[i];
+
+		assert_int_equal(d->bus, e[i].bus);
+		assert_int_equal(d->dev, e[i].dev);
+		assert_int_equal(d->fn, e[i].fn);
+		assert_int_equal(d->vendor, e[i].vendor);
+		assert_int_equal(d->device, e[i].device);
+		assert_int_equal(d->class_code, e[i].class_code);
+		assert_int_equal(d->header_type, e[i].header);
+		assert_int_equal(d->depth, e[i].depth);
+	}
+}
+
+static void assert_bar(const struct pci_device *d, unsigned index,
+		       enum pci_bar_kind kind, uint64_t addr, uint64_t size, bool pref)
+{
+	const struct pci_bar *b = find_bar(d, index);
+
+	assert_non_null(b);
+	assert_int_equal(b->kind, kind);
+	assert_int_equal(b->addr, addr);
+	assert_int_equal(b->size, size);
+	assert_int_equal(b->pref, pref);
+}
+
+static void test_q35_device_list(void **state)
+{
+	static const struct expect_dev q35[] = {
+		{ 0, 0x00, 0, 0, 0, 0x8086, 0x29c0, 0x060000 },
+		{ 0, 0x01, 0, 0, 0, 0x1234, 0x1111, 0x030000 },
+		{ 0, 0x02, 0, 0, 0, 0x8086, 0x10d3, 0x020000 },
+		{ 0, 0x03, 0, 1, 0, 0x1b36, 0x000c, 0x060400 },
+		{ 0, 0x04, 0, 1, 0, 0x1b36, 0x000c, 0x060400 },
+		{ 0, 0x05, 0, 1, 0, 0x1b36, 0x000c, 0x060400 },
+		{ 0, 0x1f, 0, 0, 0, 0x8086, 0x2918, 0x060100 },
+		{ 0, 0x1f, 2, 0, 0, 0x8086, 0x2922, 0x010601 },
+		{ 0, 0x1f, 3, 0, 0, 0x8086, 0x2930, 0x0c0500 },
+	};
+
+	(void)state;
+	fixture_q35(&sim);
+	walk_sim();
+	assert_devices(q35, sizeof(q35) / sizeof(q35[0]));
+	assert_int_equal(res.nwarn, 0);
+	assert_int_equal(res.truncated, 0);
+	assert_int_equal(res.nbuses, 1 + Q35_ROOT_PORTS);
+}
+
+static void test_q35_bars(void **state)
+{
+	const struct pci_device *vga, *nic, *sata, *smbus, *lpc;
+
+	(void)state;
+	fixture_q35(&sim);
+	walk_sim();
+	vga = find_dev(&res, 0, 1, 0);
+	assert_int_equal(vga->nbars, 3);
+	assert_bar(vga, 0, PCI_BAR_MEM32, 0xfd000000u, 16u << 20, true);
+	assert_bar(vga, 2, PCI_BAR_MEM32, 0xfebd4000u, 4096, false);
+	assert_bar(vga, PCI_ROM_INDEX, PCI_BAR_ROM, 0xfebc0000u, 64u << 10, false);
+	nic = find_dev(&res, 0, 2, 0);
+	assert_int_equal(nic->nbars, 5);
+	assert_bar(nic, 0, PCI_BAR_MEM32, 0xfeb80000u, 128u << 10, false);
+	assert_bar(nic, 1, PCI_BAR_MEM32, 0xfeba0000u, 128u << 10, false);
+	assert_bar(nic, 2, PCI_BAR_IO, 0xc040, 32, false);
+	assert_bar(nic, 3, PCI_BAR_MEM32, 0xfebd0000u, 16u << 10, false);
+	assert_bar(nic, PCI_ROM_INDEX, PCI_BAR_ROM, 0xfeb40000u, 256u << 10, false);
+	assert_true(nic->slot.pcie);
+	assert_false(nic->slot.implemented);
+	sata = find_dev(&res, 0, 0x1f, 2);
+	assert_int_equal(sata->nbars, 2);
+	assert_bar(sata, 4, PCI_BAR_IO, 0xc060, 32, false);
+	assert_bar(sata, 5, PCI_BAR_MEM32, 0xfebd7000u, 4096, false);
+	smbus = find_dev(&res, 0, 0x1f, 3);
+	assert_int_equal(smbus->nbars, 1);
+	assert_bar(smbus, 4, PCI_BAR_IO, 0x0700, 64, false);
+	lpc = find_dev(&res, 0, 0x1f, 0);
+	assert_int_equal(lpc->nbars, 0);
+}
+
+static void test_q35_root_ports(void **state)
+{
+	unsigned n;
+
+	(void)state;
+	fixture_q35(&sim);
+	walk_sim();
+	for (n = 0; n < Q35_ROOT_PORTS; n++) {
+		const struct pci_device *rp = find_dev(&res, 0, (uint8_t)(Q35_FIRST_PORT_DEV + n), 0);
+		uint32_t mem = 0xfe800000u - (n + 1) * Q35_PORT_WINDOW;
+
+		assert_non_null(rp);
+		assert_int_equal(rp->secondary, n + 1);
+		assert_int_equal(rp->subordinate, n + 1);
+		assert_int_equal(rp->nbars, 1);
+		assert_bar(rp, 0, PCI_BAR_MEM32, 0xfebd5000u + 0x1000u * n, 4096, false);
+		assert_true(rp->slot.pcie && rp->slot.implemented);
+		assert_true(rp->slot.hotplug && rp->slot.power_ctl && rp->slot.attn_button);
+		assert_int_equal(rp->slot.port_type, 4);
+		assert_int_equal(rp->slot.cap_offset, 0x54);
+		assert_int_equal(rp->slot.number, n + 1);
+		assert_int_equal(rp->nwindows, 2);
+		assert_int_equal(rp->window[0].kind, PCI_WIN_MEM);
+		assert_int_equal(rp->window[0].base, mem);
+		assert_int_equal(rp->window[0].limit, mem + Q35_PORT_WINDOW - 1);
+		assert_int_equal(rp->window[1].kind, PCI_WIN_PREF);
+		assert_true(rp->window[1].pref);
+		assert_int_equal(rp->window[1].limit - rp->window[1].base + 1, Q35_PORT_WINDOW);
+	}
+}
+
+static void test_q35_hotplugged_ivshmem(void **state)
+{
+	const struct pci_device *shm;
+
+	(void)state;
+	fixture_q35_ivshmem(&sim, 1, 256u << 20, 0x1000000000ull);
+	walk_sim();
+	assert_int_equal(res.ndev, 10);
+	/* pre-order: right after its root port 00:04.0 */
+	assert_int_equal(res.dev[4].dev, Q35_FIRST_PORT_DEV + 1);
+	shm = &res.dev[5];
+	assert_int_equal(shm->bus, 2);
+	assert_int_equal(shm->vendor, 0x1af4);
+	assert_int_equal(shm->depth, 1);
+	assert_int_equal(res.dev[shm->parent].dev, Q35_FIRST_PORT_DEV + 1);
+	assert_bar(shm, 0, PCI_BAR_MEM32, 0xfe800000u - 2 * Q35_PORT_WINDOW, 256, false);
+	assert_bar(shm, 2, PCI_BAR_MEM64, 0x1000000000ull, 256u << 20, true);
+	assert_int_equal(shm->nbars, 2);
+}
+
+static void test_nested_bridges(void **state)
+{
+	static const struct expect_dev nested[] = {
+		{ 0, 0, 0, 0, 0, 0x8086, 0x29c0, 0x060000 },
+		{ 0, 2, 0, 1, 0, 0x1b36, 0x0001, 0x060400 },
+		{ 1, 0, 0, 1, 1, 0x1b36, 0x0001, 0x060400 },
+		{ 2, 0, 0, 0, 2, 0x1b36, 0x0010, 0x010802 },
+		{ 1, 1, 0, 1, 1, 0x1b36, 0x0001, 0x060400 },
+		{ 3, 0, 0, 0, 2, 0x1af4, 0x1110, 0x050000 },
+		{ 0, 3, 0, 0, 0, 0x8086, 0x1234, 0x088000 },
+		{ 0, 3, 1, 0, 0, 0x8086, 0x1235, 0x088000 },
+	};
+	const struct pci_device *b;
+
+	(void)state;
+	fixture_nested(&sim);
+	walk_sim();
+	assert_devices(nested, sizeof(nested) / sizeof(nested[0]));
+	assert_int_equal(res.nwarn, 0);
+	assert_int_equal(res.nbuses, 4);
+	assert_int_equal(res.dev[3].parent, 2);
+	assert_int_equal(res.dev[5].parent, 4);
+	assert_int_equal(res.dev[2].parent, 1);
+	assert_int_equal(res.dev[1].parent, PCI_NO_PARENT);
+	assert_bar(&res.dev[3], 0, PCI_BAR_MEM64, 0xfe000000u, 16u << 10, false);
+	assert_bar(&res.dev[5], 2, PCI_BAR_MEM64, 0x800000000ull, 1ull << 30, true);
+	b = &res.dev[4];
+	assert_int_equal(b->nwindows, 2);
+	assert_int_equal(b->window[1].kind, PCI_WIN_PREF);
+	assert_int_equal(b->window[1].base, 0x800000000ull);
+	assert_int_equal(b->window[1].limit, 0x800000000ull + (1ull << 30) - 1);
+	/* disabled prefetchable window (base above limit) is not listed */
+	assert_int_equal(res.dev[2].nwindows, 1);
+	assert_int_equal(res.dev[2].window[0].kind, PCI_WIN_MEM);
+}
+
+static void test_cardbus(void **state)
+{
+	static const struct expect_dev cb[] = {
+		{ 0, 0, 0, 0, 0, 0x8086, 0x29c0, 0x060000 },
+		{ 0, 4, 0, 2, 0, 0x104c, 0xac56, 0x060700 },
+		{ 1, 0, 0, 0, 1, 0x10ec, 0x8139, 0x020000 },
+	};
+	const struct pci_device *bridge, *card;
+
+	(void)state;
+	fixture_cardbus(&sim);
+	walk_sim();
+	assert_devices(cb, 3);
+	assert_int_equal(res.nwarn, 0);
+	bridge = &res.dev[1];
+	assert_int_equal(bridge->secondary, 1);
+	assert_int_equal(bridge->subordinate, 4);
+	assert_int_equal(bridge->nbars, 1);
+	assert_bar(bridge, 0, PCI_BAR_MEM32, 0xfebf2000u, 4096, false);
+	assert_int_equal(bridge->nwindows, 2);
+	assert_int_equal(bridge->window[0].kind, PCI_WIN_CB_MEM0);
+	assert_int_equal(bridge->window[0].base, 0xf4000000u);
+	assert_int_equal(bridge->window[0].limit, 0xf7ffffffu);
+	assert_true(bridge->window[0].pref);
+	assert_int_equal(bridge->window[1].kind, PCI_WIN_CB_MEM1);
+	assert_int_equal(bridge->window[1].limit, 0xf9ffffffu);
+	assert_false(bridge->window[1].pref);
+	card = &res.dev[2];
+	assert_int_equal(card->parent, 1);
+	assert_bar(card, 0, PCI_BAR_IO, 0x1000, 256, false);
+	assert_bar(card, 1, PCI_BAR_MEM32, 0xf8000000u, 256, false);
+}
+
+/* The restore checks above could fail: a writer that leaves decode on
+ * while writing a BAR, or changes one, is seen by the model. */
+static void test_model_catches_careless_sizing(void **state)
+{
+	struct pci_access acc;
+	struct pcisim_fn *vga;
+
+	(void)state;
+	fixture_q35(&sim);
+	memcpy(&before, &sim, sizeof(sim));
+	acc = pcisim_access(&sim);
+	acc.write32(acc.ctx, 0, 1, 0, 0x10, 0xffffffffu);
+	assert_int_equal(sim.decode_violations, 1);
+	assert_false(pcisim_same_config(&sim, &before));
+	vga = pcisim_find(&sim, 0, 1, 0);
+	assert_int_equal(vga->cfg[4], 0xff000008u);   /* the 16 MiB size mask */
+	acc.write32(acc.ctx, 0, 1, 0, 0x3c, 0);  /* interrupt line: not ours */
+	assert_int_equal(sim.stray_writes, 1);
+}
+
+static void test_command_restored_when_decode_was_off(void **state)
+{
+	struct pcisim_fn *vga;
+
+	(void)state;
+	fixture_q35(&sim);
+	vga = pcisim_find(&sim, 0, 1, 0);
+	pcisim_command(vga, 0x0000);
+	walk_sim();
+	assert_int_equal(vga->cfg[1] & 0xffff, 0);
+	assert_bar(find_dev(&res, 0, 1, 0), 0, PCI_BAR_MEM32, 0xfd000000u, 16u << 20, true);
+}
+
+static uint32_t read_nothing(void *ctx, uint8_t b, uint8_t d, uint8_t f, uint16_t o)
+{
+	(void)ctx; (void)b; (void)d; (void)f; (void)o;
+	return 0xffffffffu;
+}
+
+static void test_bad_arguments_and_empty_bus(void **state)
+{
+	struct pci_access acc = { NULL, NULL, NULL };
+
+	(void)state;
+	res.ndev = 7;
+	assert_int_equal(pci_walk(NULL, &res), STATUS_INVALID_ARGUMENT);
+	assert_int_equal(pci_walk(&acc, &res), STATUS_INVALID_ARGUMENT);
+	assert_int_equal(res.ndev, 7);
+	acc.read32 = read_nothing;
+	assert_int_equal(pci_walk(&acc, NULL), STATUS_INVALID_ARGUMENT);
+	assert_int_equal(pci_walk(&acc, &res), STATUS_INVALID_ARGUMENT);
+	fixture_q35(&sim);
+	acc = pcisim_access(&sim);
+	acc.read32 = read_nothing;
+	assert_int_equal(pci_walk(&acc, &res), STATUS_OK);
+	assert_int_equal(res.ndev, 0);
+	assert_int_equal(res.nbuses, 1);
+	assert_int_equal(res.accesses, 32);     /* function 0 of each slot */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_q35_device_list),
+		cmocka_unit_test(test_q35_bars),
+		cmocka_unit_test(test_q35_root_ports),
+		cmocka_unit_test(test_q35_hotplugged_ivshmem),
+		cmocka_unit_test(test_nested_bridges),
+		cmocka_unit_test(test_cardbus),
+		cmocka_unit_test(test_model_catches_careless_sizing),
+		cmocka_unit_test(test_command_restored_when_decode_was_off),
+		cmocka_unit_test(test_bad_arguments_and_empty_bus),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
