@@ -43,6 +43,12 @@ struct retune_params {
 	uint32_t cap_ram_divisor;     /* pool records may use at most RAM/this (8) */
 };
 
+/* Bounds retune_decide() accepts (besides round_to, max_attempts,
+ * shrink_factor, cap_ram_divisor >= 1; round_to, margin_min <=
+ * BOOTCFG_POOL_MAX; max_attempts <= BOOTCFG_ATTEMPTS_MAX). */
+#define RETUNE_MARGIN_PCT_MAX   1000u
+#define RETUNE_RAM_DIVISOR_MAX  65536u
+
 void retune_default_params(struct retune_params *p);
 
 /*

@@ -58,8 +58,15 @@ enum status pool_init(struct pool *p, void *region, uint32_t n, uint32_t h)
 	if ((uintptr_t)region % _Alignof(struct StructPageDev))
 		return STATUS_MISALIGNED;
 
-	*p = (struct pool){ .rec = region, .pool_n = n, .headroom = h,
-			    .capacity = n, .free_head = LINK_NONE };
+	/* Field by field: a struct literal may become a memset() call, which
+	 * freestanding builds need not provide. */
+	p->rec = region;
+	p->pool_n = n;
+	p->headroom = h;
+	p->capacity = n;
+	p->free_head = LINK_NONE;
+	p->free = p->used = p->high_water = 0;
+	p->settled = false;
 	/* Pushed from the top so that the lowest index is handed out first. */
 	for (uint32_t i = n; i > 0; i--)
 		add_fresh(p, i - 1);
@@ -246,9 +253,11 @@ struct StructPageDev *pool_record(struct pool *p, uint32_t index)
 
 void pool_get_stats(const struct pool *p, struct pool_stats *out)
 {
-	*out = (struct pool_stats){
-		.pool_n = p->pool_n, .capacity = p->capacity,
-		.headroom = p->headroom, .free = p->free, .used = p->used,
-		.high_water = p->high_water, .settled = p->settled,
-	};
+	out->pool_n = p->pool_n;
+	out->capacity = p->capacity;
+	out->headroom = p->headroom;
+	out->free = p->free;
+	out->used = p->used;
+	out->high_water = p->high_water;
+	out->settled = p->settled;
 }

@@ -7,6 +7,7 @@
  * is what lets a reboot loop be detected and stopped.
  */
 #include "retune_policy.h"
+#include <stddef.h>
 #include "structpage.h"
 
 static const char *const kind_names[RETUNE_KIND_COUNT] = {
@@ -33,19 +34,24 @@ const char *retune_why_name(enum retune_why w)
 
 void retune_default_params(struct retune_params *p)
 {
-	*p = (struct retune_params){
-		.margin_pct = 25, .margin_min = 256, .round_to = 64,
-		.shrink_factor = 4, .shrink_min_excess = 4096,
-		.max_attempts = 2, .cap_ram_divisor = 8,
-	};
+	p->margin_pct = 25;
+	p->margin_min = 256;
+	p->round_to = 64;
+	p->shrink_factor = 4;
+	p->shrink_min_excess = 4096;
+	p->max_attempts = 2;
+	p->cap_ram_divisor = 8;
 }
 
 /* ---- validation ------------------------------------------------------ */
 
 static bool params_ok(const struct retune_params *p)
 {
-	return p->round_to >= 1 && p->round_to <= BOOTCFG_POOL_MAX &&
-	       p->shrink_factor >= 1 && p->cap_ram_divisor >= 1 &&
+	return p->margin_pct <= RETUNE_MARGIN_PCT_MAX &&
+	       p->margin_min <= BOOTCFG_POOL_MAX &&
+	       p->round_to >= 1 && p->round_to <= BOOTCFG_POOL_MAX &&
+	       p->shrink_factor >= 1 &&
+	       p->cap_ram_divisor >= 1 && p->cap_ram_divisor <= RETUNE_RAM_DIVISOR_MAX &&
 	       p->max_attempts >= 1 && p->max_attempts <= BOOTCFG_ATTEMPTS_MAX;
 }
 
@@ -57,52 +63,63 @@ static bool input_ok(const struct retune_input *in)
 
 /* ---- the numbers ----------------------------------------------------- */
 
-/* Device records that fit in RAM / divisor.  A 64-bit address space has at
- * most 2^52 frames; clamping there keeps the product from overflowing. */
-static uint64_t records_fitting_ram(uint64_t ram_frames, uint32_t divisor)
+/*
+ * Arithmetic stays in 32 bits (no 64-bit multiply or divide): ColdFire
+ * links without libgcc.  The parameter bounds above and the clamps below
+ * keep every product under 2^32.
+ */
+
+/* Device records that fit in RAM / divisor, or BOOTCFG_POOL_MAX if more. */
+static uint32_t records_fitting_ram(uint64_t ram_frames, uint32_t divisor)
 {
-	const uint64_t per_frame = STRUCTPAGE_FRAME_BYTES / sizeof(struct StructPageDev);
-	const uint64_t max_frames = 1ull << (64 - STRUCTPAGE_FRAME_SHIFT);
-	if (ram_frames > max_frames)
-		ram_frames = max_frames;
-	return ram_frames / divisor * per_frame +
-	       ram_frames % divisor * per_frame / divisor;
+	const uint32_t per_frame = STRUCTPAGE_FRAME_BYTES / sizeof(struct StructPageDev);
+	/* 2^32 frames / the largest divisor still hold over POOL_MAX records. */
+	if (ram_frames > UINT32_MAX)
+		return BOOTCFG_POOL_MAX;
+	uint32_t whole = (uint32_t)ram_frames / divisor;
+	uint32_t part = (uint32_t)ram_frames % divisor;
+	if (whole >= BOOTCFG_POOL_MAX / per_frame)
+		return BOOTCFG_POOL_MAX;
+	return whole * per_frame + part * per_frame / divisor;
 }
 
 /* The largest pool a blob may ask for.  Never below BOOTCFG_POOL_MIN, since
  * the loader reserves that much anyway and a smaller N is not a valid blob. */
 static uint32_t effective_cap(const struct retune_params *p, const struct retune_input *in)
 {
-	uint64_t cap = in->tuning.hard_cap_frames;
-	uint64_t ram = records_fitting_ram(in->ram_frames, p->cap_ram_divisor);
+	uint32_t cap = in->tuning.hard_cap_frames;
+	uint32_t ram = records_fitting_ram(in->ram_frames, p->cap_ram_divisor);
 	if (ram < cap)
 		cap = ram;
 	if (cap > BOOTCFG_POOL_MAX)
 		cap = BOOTCFG_POOL_MAX;
 	if (cap < BOOTCFG_POOL_MIN)
 		cap = BOOTCFG_POOL_MIN;
-	return (uint32_t)cap;
+	return cap;
 }
 
-/* N' for a need: need + margin, rounded up, within [POOL_MIN, cap]. */
+/* N' for a need: need + margin, rounded up, within [POOL_MIN, cap].  A need
+ * at or above the cap gets the cap, so need < 2^22 below. */
 static uint32_t target_pool(const struct retune_params *p, uint32_t need, uint32_t cap)
 {
-	uint64_t margin = (uint64_t)need * p->margin_pct / 100;
+	if (need >= cap)
+		return cap;
+	uint32_t margin = need * p->margin_pct / 100;
 	if (margin < p->margin_min)
 		margin = p->margin_min;
-	uint64_t t = need + margin;
+	uint32_t t = need + margin;
 	t = (t + p->round_to - 1) / p->round_to * p->round_to;
 	if (t < BOOTCFG_POOL_MIN)
 		t = BOOTCFG_POOL_MIN;
-	return t > cap ? cap : (uint32_t)t;
+	return t > cap ? cap : t;
 }
 
 /* Hysteresis: far larger than the need on both measures, and shrinking
- * would actually change N. */
+ * would actually change N.  pool > need * factor, without the product. */
 static bool oversized(const struct retune_params *p, uint32_t pool, uint32_t need,
 		      uint32_t target)
 {
-	return (uint64_t)pool > (uint64_t)need * p->shrink_factor &&
+	return need <= (pool - 1) / p->shrink_factor &&
 	       pool - need > p->shrink_min_excess && target < pool;
 }
 
@@ -119,11 +136,39 @@ struct ctx {
 	bool guarded;       /* this configuration already gave up */
 };
 
+/*
+ * Field by field, because a struct copy becomes a memcpy() call that the
+ * freestanding builds need not provide.  Every field, in order; the assert
+ * catches a field appended to struct bootcfg.
+ */
+static void copy_blob(struct bootcfg *dst, const struct bootcfg *src)
+{
+	dst->generation = src->generation;
+	dst->pool_frames = src->pool_frames;
+	dst->headroom_frames = src->headroom_frames;
+	dst->hard_cap_frames = src->hard_cap_frames;
+	dst->pending_target = src->pending_target;
+	dst->attempts = src->attempts;
+	dst->boot_count = src->boot_count;
+	dst->last_reason = src->last_reason;
+	dst->fingerprint = src->fingerprint;
+	dst->guard_fingerprint = src->guard_fingerprint;
+}
+_Static_assert(sizeof(struct bootcfg) ==
+	       offsetof(struct bootcfg, guard_fingerprint) + sizeof(uint64_t),
+	       "copy_blob() must copy every field of struct bootcfg");
+
+/* Nothing to write: `next` is the input blob unchanged. */
 static void decide_nothing(const struct ctx *c, struct retune_decision *d,
 			   enum retune_kind kind, enum retune_why why)
 {
-	*d = (struct retune_decision){ .kind = kind, .why = why,
-		.new_pool = c->disk, .cap = c->cap, .next = c->in->tuning };
+	d->kind = kind;
+	d->why = why;
+	d->new_pool = c->disk;
+	d->cap = c->cap;
+	d->reboot = false;
+	d->write_blob = false;
+	copy_blob(&d->next, &c->in->tuning);
 }
 
 /*
@@ -227,11 +272,9 @@ enum status retune_decide(const struct retune_params *params,
 	c.target = target_pool(params, in->need, c.cap);
 	c.guarded = in->tuning.guard_fingerprint == in->fingerprint;
 
-	struct retune_decision d;
 	if (in->need > c.running)
-		decide_short(&c, &d);
+		decide_short(&c, out);
 	else
-		decide_fits(&c, &d);
-	*out = d;
+		decide_fits(&c, out);
 	return STATUS_OK;
 }

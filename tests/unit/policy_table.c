@@ -316,6 +316,51 @@ static void test_bad_input(void **state)
 	p = good;
 	p.shrink_factor = 0;
 	expect_invalid(&p, &base);
+	p = good;
+	p.margin_pct = RETUNE_MARGIN_PCT_MAX + 1;
+	expect_invalid(&p, &base);
+	p = good;
+	p.margin_min = BOOTCFG_POOL_MAX + 1;
+	expect_invalid(&p, &base);
+	p = good;
+	p.cap_ram_divisor = RETUNE_RAM_DIVISOR_MAX + 1;
+	expect_invalid(&p, &base);
+}
+
+/* The extremes the 32-bit arithmetic must survive. */
+static void test_extremes(void **state)
+{
+	(void)state;
+	struct retune_params p;
+	retune_default_params(&p);
+	p.margin_pct = RETUNE_MARGIN_PCT_MAX;
+	p.margin_min = BOOTCFG_POOL_MAX;
+	p.round_to = BOOTCFG_POOL_MAX;
+	p.cap_ram_divisor = RETUNE_RAM_DIVISOR_MAX;
+	struct retune_input in = input_of(&rows[0]);
+	in.tuning.hard_cap_frames = BOOTCFG_HARD_CAP_MAX;
+	in.ram_frames = UINT32_MAX;
+	in.kept_headroom = UINT32_MAX;
+	struct retune_decision d;
+	for (uint32_t need = BOOTCFG_POOL_MAX - 2; need < BOOTCFG_POOL_MAX + 2; need++) {
+		in.need = need;
+		assert_int_equal(retune_decide(&p, &in, &d), STATUS_OK);
+		assert_int_equal(d.cap, BOOTCFG_POOL_MAX);
+		if (need <= BOOTCFG_POOL_MAX) {
+			assert_int_equal(d.kind, RETUNE_GROW);
+			assert_int_equal(d.new_pool, BOOTCFG_POOL_MAX);
+		} else {
+			assert_int_equal(d.why, RETUNE_WHY_OVER_CAP);
+		}
+	}
+	in.need = UINT32_MAX;
+	assert_int_equal(retune_decide(&p, &in, &d), STATUS_OK);
+	assert_int_equal(d.why, RETUNE_WHY_OVER_CAP);
+	/* Largest divisor, RAM just under what gives POOL_MAX records. */
+	in.need = 100;
+	in.ram_frames = (uint64_t)RETUNE_RAM_DIVISOR_MAX * 16383 + 65535;
+	assert_int_equal(retune_decide(&p, &in, &d), STATUS_OK);
+	assert_int_equal(d.cap, 16383 * 256 + 65535 * 256 / 65536);
 }
 
 static void test_names(void **state)
@@ -340,6 +385,7 @@ int main(void)
 		cmocka_unit_test(test_shrink_never_raises_n),
 		cmocka_unit_test(test_cap_reported),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_extremes),
 		cmocka_unit_test(test_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
