@@ -1,0 +1,213 @@
+/*
+ * mmu.c - 4-level paging.
+ *
+ * Kernel half (PML4 slots 256..511, shared by every address space):
+ *   slot 256: direct map of physical [0, max(RAM top, 4 GiB)), 2 MiB pages;
+ *   slot 511: the kernel image, physical [0, 1 GiB) at X86_KERNEL_VBASE.
+ * User half (slots 0..255): 4 KiB pages from the process's own budget.
+ * The loader's identity map is gone once hal_mmu_init() switches tables,
+ * so a stray kernel access to a low address faults instead of landing.
+ */
+#include "hal/arch.h"
+#include "klib.h"
+#include "x86.h"
+
+#define PTE_P    0x001ull
+#define PTE_W    0x002ull
+#define PTE_U    0x004ull
+#define PTE_PS   0x080ull
+#define PTE_G    0x100ull
+#define PTE_NX   (1ull << 63)
+#define PTE_ADDR 0x000ffffffffff000ull
+
+#define GIB          (1ull << 30)
+#define TWO_MIB      (1ull << 21)
+#define DIRECT_MAX   (512 * GIB)         /* one PDPT of direct map */
+#define ENTRIES      512u
+#define KERNEL_SLOT0 256u
+
+static uint64_t direct_offset;           /* 0 until our tables are live */
+static uint64_t kernel_root;
+static uint64_t nx_bit;                  /* PTE_NX if the CPU has it */
+
+void *hal_phys_to_virt(uint64_t pa)
+{
+	return (void *)(pa + direct_offset);
+}
+
+static uint64_t *table(uint64_t pa)
+{
+	return hal_phys_to_virt(pa & PTE_ADDR);
+}
+
+static uint64_t direct_top(uint64_t phys_top)
+{
+	uint64_t top = phys_top > 4 * GIB ? phys_top : 4 * GIB;
+
+	top = (top + GIB - 1) / GIB * GIB;
+	return top < DIRECT_MAX ? top : DIRECT_MAX;
+}
+
+uint64_t hal_mmu_kernel_table_frames(uint64_t phys_top)
+{
+	/* PML4, direct-map PDPT and one PD per GiB, kernel PDPT and PD. */
+	return 4 + direct_top(phys_top) / GIB;
+}
+
+/* A zeroed table frame from the budget, or 0. */
+static uint64_t take_table(struct hal_pt_budget *b)
+{
+	if (b->next >= b->end)
+		return 0;
+	uint64_t pa = b->next;
+	b->next += HAL_PAGE_BYTES;
+	memset(hal_phys_to_virt(pa), 0, HAL_PAGE_BYTES);
+	return pa;
+}
+
+static void enable_nx(void)
+{
+	uint32_t a, b, c, d;
+
+	cpuid(0x80000000u, &a, &b, &c, &d);
+	if (a < 0x80000001u)
+		return;
+	cpuid(0x80000001u, &a, &b, &c, &d);
+	if (d & (1u << 20)) {
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+		nx_bit = PTE_NX;
+	}
+}
+
+/* Maps [0, top) at `pdpt` with 2 MiB pages, one PD per GiB. */
+static enum status map_large(uint64_t *pdpt, uint64_t top, struct hal_pt_budget *b)
+{
+	for (uint64_t gib = 0; gib < top / GIB; gib++) {
+		uint64_t pd_pa = take_table(b);
+		if (!pd_pa)
+			return STATUS_NO_MEMORY;
+		uint64_t *pd = table(pd_pa);
+		for (unsigned i = 0; i < ENTRIES; i++)
+			pd[i] = (gib * GIB + i * TWO_MIB) | PTE_P | PTE_W | PTE_PS | PTE_G;
+		pdpt[gib] = pd_pa | PTE_P | PTE_W;
+	}
+	return STATUS_OK;
+}
+
+enum status hal_mmu_init(uint64_t phys_top, struct hal_pt_budget *b)
+{
+	uint64_t root = take_table(b), direct = take_table(b), kpdpt = take_table(b);
+
+	if (!root || !direct || !kpdpt)
+		return STATUS_NO_MEMORY;
+	enable_nx();
+	enum status st = map_large(table(direct), direct_top(phys_top), b);
+	if (!st)
+		st = map_large(table(kpdpt) + 510, GIB, b);   /* -2 GiB: kernel image */
+	if (st)
+		return st;
+	table(root)[KERNEL_SLOT0] = direct | PTE_P | PTE_W;
+	table(root)[511] = kpdpt | PTE_P | PTE_W;
+	kernel_root = root;
+	write_cr3(root);
+	direct_offset = X86_DIRECT_MAP_BASE;
+	return STATUS_OK;
+}
+
+enum status hal_as_create(struct hal_as *as, struct hal_pt_budget budget)
+{
+	as->budget = budget;
+	as->root_phys = take_table(&as->budget);
+	if (!as->root_phys)
+		return STATUS_NO_MEMORY;
+	memcpy(table(as->root_phys) + KERNEL_SLOT0, table(kernel_root) + KERNEL_SLOT0,
+	       (ENTRIES - KERNEL_SLOT0) * sizeof(uint64_t));
+	return STATUS_OK;
+}
+
+static unsigned index_at(uint64_t va, unsigned level)
+{
+	return (va >> (12 + 9 * level)) & (ENTRIES - 1);
+}
+
+/* The leaf entry for va, creating tables if `b` is given; NULL if absent
+ * (or the budget ran out). */
+static uint64_t *walk(uint64_t root, uint64_t va, struct hal_pt_budget *b)
+{
+	uint64_t *t = table(root);
+
+	for (unsigned level = 3; level > 0; level--) {
+		uint64_t *e = &t[index_at(va, level)];
+		if (!(*e & PTE_P)) {
+			uint64_t pa = b ? take_table(b) : 0;
+			if (!pa)
+				return NULL;
+			*e = pa | PTE_P | PTE_W | PTE_U;
+		}
+		t = table(*e);
+	}
+	return &t[index_at(va, 0)];
+}
+
+static bool user_page_ok(uint64_t va)
+{
+	return !(va % HAL_PAGE_BYTES) && va >= HAL_USER_BASE && va < HAL_USER_TOP;
+}
+
+enum status hal_as_map(struct hal_as *as, uint64_t va, uint64_t pa, unsigned flags)
+{
+	if (!user_page_ok(va) || (pa % HAL_PAGE_BYTES))
+		return STATUS_OUT_OF_RANGE;
+	uint64_t *e = walk(as->root_phys, va, &as->budget);
+	if (!e)
+		return STATUS_NO_MEMORY;
+	if (*e & PTE_P)
+		return STATUS_OVERLAP;
+	*e = pa | PTE_P | PTE_U | ((flags & HAL_MAP_WRITE) ? PTE_W : 0) |
+	     ((flags & HAL_MAP_EXEC) ? 0 : nx_bit);
+	return STATUS_OK;
+}
+
+enum status hal_as_lookup(const struct hal_as *as, uint64_t va, unsigned need, uint64_t *pa)
+{
+	if (!as->root_phys || va >= HAL_USER_TOP)
+		return STATUS_NOT_FOUND;
+	uint64_t *e = walk(as->root_phys, va, NULL);
+	if (!e || !(*e & PTE_P) || !(*e & PTE_U))
+		return STATUS_NOT_FOUND;
+	if ((need & HAL_MAP_WRITE) && !(*e & PTE_W))
+		return STATUS_NOT_FOUND;
+	*pa = (*e & PTE_ADDR) + va % HAL_PAGE_BYTES;
+	return STATUS_OK;
+}
+
+/* Visits the leaves under one table of `level` (3 = PDPT .. 0 = PT). */
+static void visit(uint64_t t_pa, unsigned level, void (*fn)(uint64_t, void *), void *arg)
+{
+	uint64_t *t = table(t_pa);
+
+	for (unsigned i = 0; i < ENTRIES; i++) {
+		if (!(t[i] & PTE_P))
+			continue;
+		if (level == 0)
+			fn(t[i] & PTE_ADDR, arg);
+		else
+			visit(t[i], level - 1, fn, arg);
+	}
+}
+
+void hal_as_for_each_page(const struct hal_as *as, void (*fn)(uint64_t pa, void *arg), void *arg)
+{
+	if (!as->root_phys)
+		return;
+	uint64_t *root = table(as->root_phys);
+	for (unsigned i = 0; i < KERNEL_SLOT0; i++)
+		if (root[i] & PTE_P)
+			visit(root[i], 2, fn, arg);
+}
+
+void hal_as_activate(const struct hal_as *as)
+{
+	if (read_cr3() != as->root_phys)
+		write_cr3(as->root_phys);
+}

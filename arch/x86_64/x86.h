@@ -1,0 +1,90 @@
+/*
+ * x86.h - port-private helpers: port I/O, MSRs, control registers, and
+ * what the port's files share with each other.
+ */
+#ifndef ARCH_X86_H
+#define ARCH_X86_H
+
+#include <stdint.h>
+#include "arch_defs.h"
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline uint64_t read_cr2(void)
+{
+	uint64_t v;
+	__asm__ volatile("mov %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t read_cr3(void)
+{
+	uint64_t v;
+	__asm__ volatile("mov %%cr3, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr3(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
+}
+
+static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, uint32_t *d)
+{
+	__asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
+}
+
+#define MSR_EFER    0xc0000080u
+#define MSR_STAR    0xc0000081u
+#define MSR_LSTAR   0xc0000082u
+#define MSR_SFMASK  0xc0000084u
+#define EFER_SCE    (1ull << 0)
+#define EFER_NXE    (1ull << 11)
+
+#define RFLAGS_IF   (1ull << 9)
+
+/* First vector of the remapped 8259 PICs; the PIT is IRQ 0. */
+#define X86_IRQ_BASE     32u
+#define X86_VECTOR_COUNT 48u
+
+/* gdt.c: the kernel stack the next trap from user mode lands on. */
+void x86_set_kernel_stack(uint64_t top);
+
+/* trap.S */
+extern uint64_t x86_kstack_top;
+extern const uint64_t x86_vectors[X86_VECTOR_COUNT];
+void x86_syscall_entry(void);
+void x86_resume(struct hal_frame *f) __attribute__((noreturn));
+void x86_switch_stack_and_call(uint64_t top, void (*fn)(void)) __attribute__((noreturn));
+
+/* cpu.c */
+void x86_gdt_init(void);
+void x86_idt_init(void);
+void x86_syscall_init(void);
+
+/* timer.c */
+void x86_irq(struct hal_frame *f);
+
+#endif

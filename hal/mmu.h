@@ -1,0 +1,79 @@
+/*
+ * hal/mmu.h - address spaces.
+ *
+ * The kernel owns physical memory; the port only builds translation
+ * structures.  Every table frame the port needs comes from the caller
+ * (struct hal_pt_budget), never from an allocator of the port's own, so
+ * all of it is counted in the fixed heap.
+ *
+ * Without an MMU (ColdFire) the port keeps the same calls: an address
+ * space is a list of physical ranges the process may touch; hal_as_map()
+ * records the range, user virtual == physical, and hal_user_translate()
+ * checks the list.  Isolation is then by convention (documented), the
+ * capability checks stay.
+ */
+#ifndef HAL_MMU_H
+#define HAL_MMU_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include "status.h"
+
+/* Frames a port may use for translation tables: [next, end) physical,
+ * page-aligned, handed out front to back. */
+struct hal_pt_budget {
+	uint64_t next;
+	uint64_t end;
+};
+
+/* Mapping permissions for hal_as_map(). */
+#define HAL_MAP_WRITE  0x1u
+#define HAL_MAP_EXEC   0x2u
+
+/* One user address space: the port's root table and the budget its tables
+ * come from.  Opaque to generic code apart from being passed around. */
+struct hal_as {
+	uint64_t root_phys;
+	struct hal_pt_budget budget;
+};
+
+/* Frames the port's own kernel tables need to map physical memory
+ * [0, phys_top) and the kernel image; the heap planner reserves them. */
+uint64_t hal_mmu_kernel_table_frames(uint64_t phys_top);
+
+/* Builds the kernel's tables from `budget` (kernel image in the higher
+ * half, all of [0, phys_top) through the direct map, nothing in the user
+ * half) and switches to them.  After it returns, hal_phys_to_virt() uses
+ * the direct map.  Precondition: the budget holds
+ * hal_mmu_kernel_table_frames(phys_top) frames, zeroed or not. */
+enum status hal_mmu_init(uint64_t phys_top, struct hal_pt_budget *budget);
+
+/* Kernel virtual address of physical address `pa` (valid before and after
+ * hal_mmu_init for RAM the boot tables map). */
+void *hal_phys_to_virt(uint64_t pa);
+
+/* Empty user address space sharing the kernel half.  NO_MEMORY if the
+ * budget is exhausted. */
+enum status hal_as_create(struct hal_as *as, struct hal_pt_budget budget);
+
+/* Maps one user page va -> pa.  va must be page-aligned and inside
+ * [HAL_USER_BASE, HAL_USER_TOP): OUT_OF_RANGE otherwise; OVERLAP if va is
+ * already mapped; NO_MEMORY if a table frame is needed and the budget is
+ * exhausted (nothing mapped then). */
+enum status hal_as_map(struct hal_as *as, uint64_t va, uint64_t pa, unsigned flags);
+
+/* Physical address behind user address va, if mapped with at least
+ * `need` permissions (HAL_MAP_WRITE).  NOT_FOUND otherwise. */
+enum status hal_as_lookup(const struct hal_as *as, uint64_t va, unsigned need,
+			  uint64_t *pa);
+
+/* Calls fn(pa, arg) for every user page mapped (to free the frames).
+ * The tables themselves go back with the budget. */
+void hal_as_for_each_page(const struct hal_as *as,
+			  void (*fn)(uint64_t pa, void *arg), void *arg);
+
+/* Makes `as` the current user address space. */
+void hal_as_activate(const struct hal_as *as);
+
+#endif

@@ -1,0 +1,167 @@
+/*
+ * frame.c - RAM frame records and the user frame free list.
+ */
+#include "hal/arch.h"
+#include "frame.h"
+#include "heap.h"
+#include "klib.h"
+#include "log.h"
+#include "structpage.h"
+
+#define FRAME_NONE 0xffffffffu
+
+struct frame_region {
+	uint64_t base_pfn;
+	uint64_t count;
+	uint64_t first;          /* index of its first record */
+};
+
+static struct {
+	struct frame_region region[BOOTINFO_MMAP_MAX];
+	uint32_t regions;
+	struct StructPageRam *rec;
+	uint64_t records;
+	uint32_t free_head;
+	struct frame_stats stats;
+} fr;
+
+/* Whole frames of a usable entry: [*first, *first + count). */
+static uint64_t usable_frames(const struct bootinfo_mem *m, uint64_t *first)
+{
+	uint64_t end = m->base + m->length;
+
+	if (m->type != BOOTINFO_MEM_USABLE || end < m->base)
+		return 0;
+	*first = (m->base + HAL_PAGE_BYTES - 1) / HAL_PAGE_BYTES;
+	uint64_t last = end / HAL_PAGE_BYTES;
+	return last > *first ? last - *first : 0;
+}
+
+uint64_t frame_count_usable(const struct bootinfo_mem *mmap, uint32_t count,
+			    uint64_t *phys_top)
+{
+	uint64_t total = 0, top = 0, first;
+
+	for (uint32_t i = 0; i < count; i++) {
+		uint64_t n = usable_frames(&mmap[i], &first);
+		total += n;
+		if (n && (first + n) * HAL_PAGE_BYTES > top)
+			top = (first + n) * HAL_PAGE_BYTES;
+	}
+	*phys_top = top;
+	return total;
+}
+
+static bool frame_is_busy(uint64_t pa, const struct heap_range *busy, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (pa < busy[i].end && pa + HAL_PAGE_BYTES > busy[i].base)
+			return true;
+	return false;
+}
+
+static enum structpage_type classify(uint64_t pa, const struct heap_range *busy, uint32_t n)
+{
+	uint64_t heap_base = heap_phys_base();
+
+	if (pa >= heap_base && pa < heap_base + heap_bytes())
+		return STRUCTPAGE_KHEAP;
+	return frame_is_busy(pa, busy, n) ? STRUCTPAGE_RESERVED : STRUCTPAGE_RAMFREE;
+}
+
+static void record_init(uint64_t index, uint64_t pfn, enum structpage_type type)
+{
+	struct StructPageRam *r = &fr.rec[index];
+
+	r->pfn = pfn;
+	r->type = (uint8_t)type;
+	r->age_link = FRAME_NONE;
+	if (type == STRUCTPAGE_RAMFREE) {
+		r->age_link = fr.free_head;
+		fr.free_head = (uint32_t)index;
+		fr.stats.free_frames++;
+	} else if (type == STRUCTPAGE_KHEAP) {
+		fr.stats.heap_frames++;
+	}
+}
+
+static void region_init(const struct bootinfo_mem *m,
+			const struct heap_range *busy, uint32_t busy_count)
+{
+	uint64_t first, n = usable_frames(m, &first);
+
+	if (!n)
+		return;
+	struct frame_region *r = &fr.region[fr.regions++];
+	r->base_pfn = first;
+	r->count = n;
+	r->first = fr.records;
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t pa = (first + i) * HAL_PAGE_BYTES;
+		record_init(fr.records + i, first + i, classify(pa, busy, busy_count));
+	}
+	fr.records += n;
+}
+
+void frame_init(const struct bootinfo_mem *mmap, uint32_t count,
+		const struct heap_range *busy, uint32_t busy_count)
+{
+	uint64_t top, total = frame_count_usable(mmap, count, &top);
+
+	KASSERT(total < FRAME_NONE);
+	fr.rec = heap_alloc(HEAP_PART_RAM_RECORDS, total * sizeof(struct StructPageRam), 8);
+	fr.free_head = FRAME_NONE;
+	for (uint32_t i = 0; i < count && i < BOOTINFO_MMAP_MAX; i++)
+		region_init(&mmap[i], busy, busy_count);
+	fr.stats.ram_frames = fr.records;
+}
+
+/* Record of frame pa, or NULL if pa is not usable RAM. */
+static struct StructPageRam *frame_record(uint64_t pa)
+{
+	uint64_t pfn = pa / HAL_PAGE_BYTES;
+
+	for (uint32_t i = 0; i < fr.regions; i++) {
+		const struct frame_region *r = &fr.region[i];
+		if (pfn >= r->base_pfn && pfn - r->base_pfn < r->count)
+			return &fr.rec[r->first + (pfn - r->base_pfn)];
+	}
+	return NULL;
+}
+
+enum status frame_alloc_user(uint64_t *pa)
+{
+	if (fr.free_head == FRAME_NONE)
+		return STATUS_NO_MEMORY;
+	struct StructPageRam *r = &fr.rec[fr.free_head];
+	fr.free_head = r->age_link;
+	r->age_link = FRAME_NONE;
+	r->type = STRUCTPAGE_PAGE;
+	fr.stats.free_frames--;
+	fr.stats.user_frames++;
+	*pa = r->pfn * HAL_PAGE_BYTES;
+	memset(hal_phys_to_virt(*pa), 0, HAL_PAGE_BYTES);
+	return STATUS_OK;
+}
+
+enum status frame_free_user(uint64_t pa)
+{
+	struct StructPageRam *r = frame_record(pa);
+
+	if (!r)
+		return STATUS_NOT_FOUND;
+	if (r->type != STRUCTPAGE_PAGE)
+		return STATUS_WRONG_TYPE;
+	r->type = STRUCTPAGE_RAMFREE;
+	r->alloc_count++;
+	r->age_link = fr.free_head;
+	fr.free_head = (uint32_t)(r - fr.rec);
+	fr.stats.free_frames++;
+	fr.stats.user_frames--;
+	return STATUS_OK;
+}
+
+void frame_get_stats(struct frame_stats *out)
+{
+	*out = fr.stats;
+}

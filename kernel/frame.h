@@ -1,0 +1,45 @@
+/*
+ * frame.h - physical RAM: one StructPageRam per usable frame of the E820
+ * map, and the frames user programs get.
+ *
+ * Records are indexed compactly (usable frames only, region after region)
+ * so holes in the map cost nothing.  Free frames are on a LIFO list
+ * threaded through age_link: O(1) to take and give back.  The kernel heap
+ * itself is RAM marked KHEAP here; user frames are marked PAGE and counted
+ * apart, so the heap's size and the frames user space holds never mix.
+ */
+#ifndef KERNEL_FRAME_H
+#define KERNEL_FRAME_H
+
+#include <stdint.h>
+#include "status.h"
+#include "bootinfo.h"
+#include "heap_plan.h"
+
+struct frame_stats {
+	uint64_t ram_frames;    /* records: usable frames in the map */
+	uint64_t free_frames;   /* on the free list */
+	uint64_t user_frames;   /* held by user programs now */
+	uint64_t heap_frames;   /* inside the fixed heap */
+};
+
+/* Usable whole frames in the map, and one past the highest usable byte. */
+uint64_t frame_count_usable(const struct bootinfo_mem *mmap, uint32_t count,
+			    uint64_t *phys_top);
+
+/* Builds the records (from the heap's RAM_RECORDS part) and the free list.
+ * Frames inside `busy` (kernel image, loader, heap, low memory) are not
+ * free. */
+void frame_init(const struct bootinfo_mem *mmap, uint32_t count,
+		const struct heap_range *busy, uint32_t busy_count);
+
+/* A zeroed frame for user space.  NO_MEMORY when none is free. */
+enum status frame_alloc_user(uint64_t *pa);
+
+/* Gives a user frame back.  NOT_FOUND / WRONG_TYPE if pa is not a frame
+ * user space holds (a kernel bug: the caller asserts). */
+enum status frame_free_user(uint64_t pa);
+
+void frame_get_stats(struct frame_stats *out);
+
+#endif

@@ -1,0 +1,11 @@
+# Host tests of the kernel's pure logic: heap planner and placement, ELF
+# validation, manifest capability grants.  The sources are the kernel's own
+# files, compiled for the host.
+set(KH_KERNEL_DIR ${CMAKE_SOURCE_DIR}/kernel)
+kh_unit_test(kernel_heap_plan ${CMAKE_CURRENT_LIST_DIR}/kernel_heap_plan.c
+  ${KH_KERNEL_DIR}/heap_plan.c)
+kh_unit_test(kernel_elf ${CMAKE_CURRENT_LIST_DIR}/kernel_elf.c ${KH_KERNEL_DIR}/elf.c)
+kh_unit_test(kernel_cap ${CMAKE_CURRENT_LIST_DIR}/kernel_cap.c ${KH_KERNEL_DIR}/cap.c)
+foreach(t kernel_heap_plan kernel_elf kernel_cap)
+  target_include_directories(${t} PRIVATE ${KH_KERNEL_DIR})
+endforeach()
