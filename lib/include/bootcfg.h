@@ -89,7 +89,8 @@ struct bootcfg {
 void bootcfg_defaults(struct bootcfg *cfg);
 
 /* Checks every field against the bounds above, in field order, returning the
- * first field's own status (BAD_POOL, BAD_HEADROOM, ...). */
+ * first field's own status (BAD_POOL, BAD_HEADROOM, ...).  The generation is
+ * not checked (defaults carry 0); encode and decode also require >= 1. */
 enum status bootcfg_validate(const struct bootcfg *cfg);
 
 /* Encodes a valid blob into out[0, BOOTCFG_SLOT_BYTES), zero-padded.
@@ -169,7 +170,9 @@ struct bootcfg_log_state {
 
 void bootcfg_log_scan(const uint8_t *ring, size_t len, struct bootcfg_log_state *st);
 
-/* k-th oldest valid record (0 = oldest), k < st.count. */
+/* k-th oldest valid record (0 = oldest), k < st.count; NOT_FOUND past the
+ * end, SHORT_BUFFER if len < BOOTCFG_LOG_BYTES (a short ring scans as empty).
+ * Oldest-first is ring order starting after the newest record. */
 enum status bootcfg_log_get(const uint8_t *ring, size_t len, uint32_t k,
 			    struct bootcfg_log_record *out);
 
