@@ -22,7 +22,13 @@ endif()
 
 if(KH_CROSS)
   foreach(arch x86_64 coldfire)
+    # The x86_64 sub-build lays out its boot disks with the host tool mkdisk.
+    set(kh_host_tools)
+    if(arch STREQUAL "x86_64")
+      set(kh_host_tools DEPENDS mkdisk)
+    endif()
     ExternalProject_Add(${arch}
+      ${kh_host_tools}
       SOURCE_DIR ${CMAKE_SOURCE_DIR}
       BINARY_DIR ${CMAKE_BINARY_DIR}/${arch}
       CMAKE_ARGS -DKH_ARCH=${arch}

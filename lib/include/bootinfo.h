@@ -33,9 +33,13 @@
  * Reboot note: a kernel about to reset writes why at this physical address;
  * the next boot's loader reads it (RAM survives a warm reset under QEMU),
  * clears it and reports it as boot_reason.  A missing or bad note is a
- * cold boot.
+ * cold boot.  0x4000: measured under QEMU's SeaBIOS, a reset rewrites low
+ * memory from 0x6700 up (its POST stack and temporary allocations; 0xf000
+ * did not survive), while [0x3400, 0x6700) survives and the x86_64 loader
+ * does not use it.  A kernel should drain the UART (LSR bit 6) before the
+ * reset, or its last line is lost.
  */
-#define BOOTINFO_REBOOT_NOTE_PHYS   0x0000f000ull
+#define BOOTINFO_REBOOT_NOTE_PHYS   0x00004000ull
 #define BOOTINFO_REBOOT_NOTE_MAGIC  0x544f4f424552ull   /* "REBOOT" */
 
 struct bootinfo_reboot_note {

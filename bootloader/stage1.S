@@ -1,0 +1,170 @@
+/*
+ * stage1.S - the MBR.  SeaBIOS loads it at 0x7c00 and jumps to it with the
+ * boot drive in DL.  It reads the disk directory (LBA 1..4) to check the
+ * image and find stage 2, loads stage 2 at 0x10000 with int 13h extended
+ * reads, and jumps to it (CS = 0x1000, IP = 0, DL = boot drive).  On any
+ * failure it prints `boot: error stage1 ...` on COM1 and halts.
+ */
+#include "lowmem.h"
+#include "diskdir.h"
+
+#define COM1 0x3f8
+
+	.code16
+	.text
+	.globl _start
+_start:
+	cli
+	xor	%ax, %ax
+	mov	%ax, %ds
+	mov	%ax, %es
+	mov	%ax, %ss
+	mov	$LOWMEM_STACK16_TOP, %sp
+	ljmp	$0, $1f			/* some BIOSes enter at 07c0:0000 */
+1:	sti
+	cld
+	mov	%dl, boot_drive
+	call	serial_init
+
+	/* Extended reads (AH=42h) are what we use; check they exist. */
+	mov	$0x41, %ah
+	mov	$0x55aa, %bx
+	mov	boot_drive, %dl
+	int	$0x13
+	jc	no_ext
+	cmp	$0xaa55, %bx
+	jne	no_ext
+
+	/* The directory says where stage 2 is and how long it is. */
+	movl	$DISKDIR_LBA, dap_lba
+	movw	$DISKDIR_SECTORS, dap_count
+	movw	$LOWMEM_DIR, dap_off
+	call	read_sectors
+	cmpl	$DISKDIR_MAGIC, LOWMEM_DIR + DISKDIR_OFF_MAGIC
+	jne	bad_dir
+	mov	LOWMEM_DIR + DISKDIR_OFF_STAGE2_LBA, %eax
+	mov	%eax, dap_lba
+	mov	LOWMEM_DIR + DISKDIR_OFF_STAGE2_SECTORS, %ecx
+	jecxz	bad_dir
+	cmp	$(DISKDIR_STAGE2_MAX / 512), %ecx
+	ja	bad_dir
+	movw	$0, dap_off
+	movw	$LOWMEM_STAGE2_SEG, dap_seg
+
+	/* At most 64 sectors (32 KiB) per call, advancing the segment. */
+load_loop:
+	mov	$64, %ax
+	cmp	%ax, %cx
+	jae	1f
+	mov	%cx, %ax
+1:	mov	%ax, dap_count
+	call	read_sectors
+	sub	%ax, %cx
+	movzwl	%ax, %edx
+	add	%edx, dap_lba
+	shl	$5, %ax			/* sectors -> paragraphs */
+	add	%ax, dap_seg
+	test	%cx, %cx
+	jnz	load_loop
+
+	mov	boot_drive, %dl
+	ljmp	$LOWMEM_STAGE2_SEG, $0
+
+/* Reads dap_count sectors; halts with a message on error.  Keeps registers. */
+read_sectors:
+	pusha
+	mov	$dap, %si
+	mov	boot_drive, %dl
+	mov	$0x42, %ah
+	int	$0x13
+	jc	read_failed
+	popa
+	ret
+read_failed:
+	push	%ax
+	mov	$msg_read, %si
+	call	die_message
+	pop	%ax
+	mov	%ah, %al
+	call	print_hex8
+	jmp	halt
+
+no_ext:
+	mov	$msg_ext, %si
+	jmp	die
+bad_dir:
+	mov	$msg_dir, %si
+die:
+	call	die_message
+halt:
+	mov	$msg_nl, %si
+	call	print
+1:	cli
+	hlt
+	jmp	1b
+
+/* `boot: error stage1: ` then the message at SI. */
+die_message:
+	push	%si
+	mov	$msg_error, %si
+	call	print
+	pop	%si
+	jmp	print
+
+/* COM1: 115200 8N1, FIFOs on; the table is (register offset, value). */
+serial_init:
+	mov	$serial_table, %si
+	mov	$7, %cx
+1:	lodsw
+	mov	$COM1, %dx
+	add	%al, %dl
+	mov	%ah, %al
+	out	%al, %dx
+	loop	1b
+	ret
+
+print:
+	lodsb
+	test	%al, %al
+	jz	2f
+	call	putc
+	jmp	print
+2:	ret
+
+print_hex8:
+	push	%ax
+	shr	$4, %al
+	call	hex_digit
+	pop	%ax
+	and	$0xf, %al
+hex_digit:
+	add	$'0', %al
+	cmp	$'9', %al
+	jbe	putc
+	add	$('a' - '9' - 1), %al
+putc:
+	push	%ax
+	mov	$(COM1 + 5), %dx
+1:	in	%dx, %al
+	test	$0x20, %al
+	jz	1b
+	pop	%ax
+	mov	$COM1, %dx
+	out	%al, %dx
+	ret
+
+serial_table:
+	.byte 1, 0x00, 3, 0x80, 0, 0x01, 1, 0x00, 3, 0x03, 2, 0xc7, 4, 0x03
+msg_error: .asciz "boot: error stage1: "
+msg_ext:  .asciz "BIOS has no int 13h extensions"
+msg_dir:  .asciz "no valid disk directory at LBA 1"
+msg_read: .asciz "disk read failed ah=0x"
+msg_nl:   .asciz "\r\n"
+
+	.balign 4
+dap:	.byte 16, 0
+dap_count: .word 0
+dap_off:   .word 0
+dap_seg:   .word 0
+dap_lba:   .long 0, 0
+boot_drive: .byte 0

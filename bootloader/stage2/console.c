@@ -1,0 +1,102 @@
+/*
+ * console.c - COM1 (0x3f8), polled.  Lines end in "\r\n" because QEMU's
+ * stdio serial puts the terminal in raw mode.
+ */
+#include <stdarg.h>
+#include "console.h"
+
+#define COM1      0x3f8
+#define LSR_THRE  0x20
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+/* 115200 8N1 with FIFOs; stage 1 did it too, but do not depend on that. */
+void console_init(void)
+{
+	outb(COM1 + 1, 0x00);
+	outb(COM1 + 3, 0x80);
+	outb(COM1 + 0, 0x01);
+	outb(COM1 + 1, 0x00);
+	outb(COM1 + 3, 0x03);
+	outb(COM1 + 2, 0xc7);
+	outb(COM1 + 4, 0x03);
+}
+
+static void put_char(char c)
+{
+	if (c == '\n')
+		put_char('\r');
+	while (!(inb(COM1 + 5) & LSR_THRE))
+		;
+	outb(COM1, (uint8_t)c);
+}
+
+static void put_string(const char *s)
+{
+	while (*s)
+		put_char(*s++);
+}
+
+static void put_number(unsigned long v, unsigned base)
+{
+	char digits[24];
+	int n = 0;
+
+	do {
+		digits[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	while (n)
+		put_char(digits[--n]);
+}
+
+static void vprint(const char *fmt, va_list ap)
+{
+	for (; *fmt; fmt++) {
+		if (*fmt != '%') {
+			put_char(*fmt);
+			continue;
+		}
+		switch (*++fmt) {
+		case 's': put_string(va_arg(ap, const char *)); break;
+		case 'c': put_char((char)va_arg(ap, int)); break;
+		case 'u': put_number(va_arg(ap, unsigned long), 10); break;
+		case 'x': put_number(va_arg(ap, unsigned long), 16); break;
+		case '%': put_char('%'); break;
+		default: return;	/* a bad format stops here, visibly */
+		}
+	}
+}
+
+void console_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprint(fmt, ap);
+	va_end(ap);
+}
+
+_Noreturn void boot_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	put_string("boot: error ");
+	va_start(ap, fmt);
+	vprint(fmt, ap);
+	va_end(ap);
+	put_string("\nboot: halted\n");
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}

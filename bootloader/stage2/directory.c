@@ -1,0 +1,99 @@
+/*
+ * directory.c - checks the disk directory stage 1 read and the files the
+ * real-mode part staged from it, before anything is used.
+ */
+#include "bootcfg.h"
+#include "console.h"
+#include "loader.h"
+
+static uint8_t dir_copy[DISKDIR_BYTES];
+
+static bool terminated(const char *s, unsigned len)
+{
+	for (unsigned i = 0; i < len; i++)
+		if (!s[i])
+			return true;
+	return false;
+}
+
+/* The CRC covers the whole directory with its own field read as zero. */
+static uint32_t directory_crc(const struct diskdir *dir)
+{
+	struct diskdir_header *h = (struct diskdir_header *)dir_copy;
+
+	for (unsigned i = 0; i < DISKDIR_BYTES; i++)
+		dir_copy[i] = ((const uint8_t *)dir)[i];
+	h->crc = 0;
+	return crc32c(dir_copy, DISKDIR_BYTES);
+}
+
+static struct problem header_check(const struct diskdir_header *h,
+				   const struct diskdir *dir)
+{
+	if (h->magic != DISKDIR_MAGIC)
+		return problem(STATUS_BAD_MAGIC, "no disk directory");
+	if (h->version != DISKDIR_VERSION)
+		return problem(STATUS_BAD_VERSION, "unknown directory version");
+	if (h->count == 0 || h->count > DISKDIR_ENTRIES_MAX)
+		return problem(STATUS_OUT_OF_RANGE, "bad entry count");
+	if (directory_crc(dir) != h->crc)
+		return problem(STATUS_BAD_CHECKSUM, "directory checksum mismatch");
+	return NO_PROBLEM;
+}
+
+static struct problem entry_check(const struct loader *ld, unsigned i)
+{
+	const struct diskdir_entry *e = &ld->dir->entries[i];
+	struct problem p = NO_PROBLEM;
+
+	if (!terminated(e->name, DISKDIR_NAME_BYTES) || !e->name[0])
+		p = problem(STATUS_BAD_IMAGE, "entry name not a string");
+	else if (!terminated(e->caps, DISKDIR_CAPS_BYTES))
+		p = problem(STATUS_BAD_IMAGE, "capability list not a string");
+	else if (e->kind != DISKDIR_KIND_KERNEL && e->kind != DISKDIR_KIND_PROGRAM)
+		p = problem(STATUS_WRONG_TYPE, "unknown entry kind");
+	else if (e->size == 0)
+		p = problem(STATUS_BAD_IMAGE, "empty file");
+	else if (crc32c(file_bytes(ld, i), e->size) != e->crc)
+		p = problem(STATUS_BAD_CHECKSUM, "file checksum mismatch (disk or load error)");
+	p.subject = e->name;
+	return p;
+}
+
+/* Exactly one kernel, at most BOOTINFO_PROGRAMS_MAX programs. */
+static struct problem kinds_check(const struct diskdir *dir)
+{
+	unsigned kernels = 0, programs = 0;
+
+	for (unsigned i = 0; i < dir->header.count; i++) {
+		if (dir->entries[i].kind == DISKDIR_KIND_KERNEL)
+			kernels++;
+		else
+			programs++;
+	}
+	if (kernels != 1)
+		return problem(STATUS_BAD_IMAGE, "image must hold exactly one kernel");
+	if (programs > BOOTINFO_PROGRAMS_MAX)
+		return problem(STATUS_OUT_OF_RANGE, "too many programs");
+	return NO_PROBLEM;
+}
+
+struct problem directory_check(const struct loader *ld)
+{
+	struct problem p = header_check(&ld->dir->header, ld->dir);
+
+	for (unsigned i = 0; !p.status && i < ld->dir->header.count; i++)
+		p = entry_check(ld, i);
+	if (!p.status)
+		p = kinds_check(ld->dir);
+	return p;
+}
+
+void directory_report(const struct loader *ld)
+{
+	const struct diskdir *dir = ld->dir;
+
+	console_printf("boot: disk files=%u staged=[0x%x,0x%x)\n",
+		       (unsigned long)dir->header.count,
+		       (unsigned long)ld->staging.start, (unsigned long)ld->staging.end);
+}

@@ -1,0 +1,122 @@
+/*
+ * main.c - stage 2 in long mode: check what the real-mode part loaded,
+ * fill the boot-info record, load the kernel and jump to it.  Order:
+ * decode and validate everything first, then copy the kernel, then go.
+ */
+#include "console.h"
+#include "elf64.h"
+#include "loader.h"
+#include "mem.h"
+
+static const char *const reason_names[BOOT_REASON_COUNT] = {
+#define BOOT_REASON_NAME(name, text) [BOOT_REASON_##name] = text,
+	BOOT_REASON_LIST(BOOT_REASON_NAME)
+#undef BOOT_REASON_NAME
+};
+
+void fail_on(struct problem p, const char *context)
+{
+	if (!p.status)
+		return;
+	boot_fail("%s%s%s: %s (%s)\n", context, p.subject ? " " : "",
+		  p.subject ? p.subject : "", p.what, status_name(p.status));
+}
+
+static void loader_init(struct loader *ld)
+{
+	ld->handoff = (const struct rm_handoff *)LOWMEM_HANDOFF;
+	ld->dir = (const struct diskdir *)LOWMEM_DIR;
+	ld->info = (struct bootinfo *)STAGING_BASE;
+	ld->staging.start = STAGING_BASE;
+	ld->staging.end = ld->handoff->staging_end;
+	memset(ld->info, 0, sizeof(*ld->info));
+	ld->info->magic = BOOTINFO_MAGIC;
+	ld->info->version = BOOTINFO_VERSION;
+	ld->info->size = sizeof(struct bootinfo);
+	ld->info->loader_phys_start = ld->staging.start;
+	ld->info->loader_phys_end = ld->staging.end;
+}
+
+/* The kernel wrote why it reset (RAM survives a warm reset); read it once. */
+static void take_reboot_note(struct loader *ld)
+{
+	volatile struct bootinfo_reboot_note *note =
+		(volatile struct bootinfo_reboot_note *)BOOTINFO_REBOOT_NOTE_PHYS;
+	uint32_t reason = BOOT_REASON_COLD;
+
+	if (note->magic == BOOTINFO_REBOOT_NOTE_MAGIC && note->check == ~note->reason &&
+	    note->reason < BOOT_REASON_COUNT)
+		reason = note->reason;
+	note->magic = 0;
+	note->reason = 0;
+	note->check = 0;
+	ld->info->boot_reason = reason;
+	console_printf("boot: reason=%s\n", reason_names[reason]);
+}
+
+static unsigned kernel_index(const struct loader *ld)
+{
+	unsigned i = 0;
+
+	while (ld->dir->entries[i].kind != DISKDIR_KIND_KERNEL)
+		i++;
+	return i;
+}
+
+static void copy_string(char *dst, const char *src, unsigned len)
+{
+	unsigned i;
+
+	for (i = 0; i + 1 < len && src[i]; i++)
+		dst[i] = src[i];
+	dst[i] = 0;
+}
+
+/* Programs stay where they were staged; the kernel parses them. */
+static void list_programs(struct loader *ld)
+{
+	for (unsigned i = 0; i < ld->dir->header.count; i++) {
+		const struct diskdir_entry *e = &ld->dir->entries[i];
+		if (e->kind != DISKDIR_KIND_PROGRAM)
+			continue;
+		struct problem p = elf_check_header(file_bytes(ld, i), e->size);
+		p.subject = e->name;
+		fail_on(p, "program");
+		struct bootinfo_program *bp = &ld->info->programs[ld->info->program_count++];
+		copy_string(bp->name, e->name, BOOTINFO_NAME_BYTES);
+		copy_string(bp->caps, e->caps, BOOTINFO_CAPS_BYTES);
+		bp->phys = ld->handoff->file_phys[i];
+		bp->size = e->size;
+		console_printf("boot: program %s phys=0x%x size=%u caps=%s\n", bp->name,
+			       (unsigned long)bp->phys, (unsigned long)bp->size, bp->caps);
+	}
+}
+
+void loader_main(void)
+{
+	struct loader ld;
+
+	console_init();
+	console_printf("boot: stage2 long mode\n");
+	loader_init(&ld);
+	fail_on(memmap_collect(&ld), "memory map");
+	if (!memmap_usable(&ld, ld.staging))
+		boot_fail("staging area [0x%x,0x%x) is not usable RAM (too little memory?)\n",
+			  (unsigned long)ld.staging.start, (unsigned long)ld.staging.end);
+	fail_on(directory_check(&ld), "disk directory");
+	directory_report(&ld);
+	take_reboot_note(&ld);
+	config_choose(&ld);
+
+	unsigned k = kernel_index(&ld);
+	const uint8_t *kernel = file_bytes(&ld, k);
+	struct problem p = kernel_check(&ld, kernel, ld.dir->entries[k].size);
+	p.subject = ld.dir->entries[k].name;
+	fail_on(p, "kernel");
+	list_programs(&ld);
+	kernel_load(&ld, kernel);
+
+	uint64_t entry = ((const struct elf64_ehdr *)kernel)->entry;
+	console_printf("boot: entering kernel bootinfo=0x%x\n", (unsigned long)STAGING_BASE);
+	enter_kernel(entry, STAGING_BASE, BOOTINFO_MAGIC);
+}

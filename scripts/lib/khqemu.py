@@ -1,0 +1,309 @@
+"""khqemu - the one place that knows how this project starts QEMU.
+
+scripts/run and the QEMU tests (tests/qemu/) both build their command line
+here, so what a person runs by hand is what the tests run.  Python 3
+standard library only.
+
+  opts = Options(build_dir=..., headless=True)
+  build(opts.build_dir)              # configure if needed, build what is stale
+  ensure_store(opts)                 # var/bootcfg.img (or --store) exists
+  with Machine(opts) as m:           # QEMU running, serial captured
+      m.wait_for(r"kernel: process \\S+", timeout=60)
+      m.qmp.execute("query-status")
+"""
+
+import json
+import os
+import re
+import select
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+STORE_BYTES = 65536            # BOOTCFG_IMAGE_BYTES in lib/include/bootcfg.h
+PANIC_RE = re.compile(r"kernel: panic")
+
+# Free PCIe root ports for hot-plug.  SeaBIOS honours QEMU's resource-reserve
+# capability: without these properties an empty port gets 2 MiB windows, too
+# small for the 256 MiB BARs the hot-plug tests add.
+ROOT_PORTS = 4
+ROOT_PORT_RESERVE = "pref64-reserve=512M,mem-reserve=8M,io-reserve=4K,bus-reserve=1"
+
+
+def default_build_dir():
+    return Path(os.environ.get("KH_BUILD_DIR", REPO / "build")).resolve()
+
+
+@dataclass
+class Options:
+    build_dir: Path = field(default_factory=default_build_dir)
+    image: Path = None             # default <build>/x86_64/disk.img
+    store: Path = None             # default var/bootcfg.img
+    memory: str = "512M"
+    accel: str = "tcg"
+    qmp: str = None                # unix socket path for QMP
+    monitor: str = None            # unix socket path for the human monitor
+    gdb: bool = False              # gdb stub on :1234, CPU waits
+    headless: bool = False         # serial captured instead of on the terminal
+    extra: list = field(default_factory=list)   # passed to QEMU as they are
+
+    def __post_init__(self):
+        self.build_dir = Path(self.build_dir).resolve()
+        if self.image is None:
+            self.image = self.build_dir / "x86_64" / "disk.img"
+        if self.store is None:
+            self.store = REPO / "var" / "bootcfg.img"
+        self.image = Path(self.image).resolve()
+        self.store = Path(self.store).resolve()
+
+
+def root_port_args(count=ROOT_PORTS):
+    args = []
+    for i in range(count):
+        args += ["-device",
+                 f"pcie-root-port,id=rp{i},bus=pcie.0,chassis={i + 1},"
+                 f"addr=0x{0x10 + i:x},{ROOT_PORT_RESERVE}"]
+    return args
+
+
+def qemu_command(opts):
+    """The full argv for qemu-system-x86_64.  Serial: stdio when interactive
+    (multiplexed with the monitor, Ctrl-A c), else a pipe for the caller."""
+    cmd = ["qemu-system-x86_64", "-machine", "q35", "-accel", opts.accel,
+           "-m", opts.memory, "-display", "none", "-vga", "none",
+           # native PCIe hot-plug on the root ports, not ACPI hot-plug
+           "-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off",
+           "-drive", f"file={opts.image},format=raw,if=none,id=bootdisk",
+           "-device", "virtio-blk-pci,drive=bootdisk,bootindex=0",
+           "-drive", f"file={opts.store},format=raw,if=none,id=store",
+           "-device", "virtio-blk-pci,drive=store"]
+    cmd += root_port_args()
+    cmd += ["-serial", "stdio" if opts.headless or opts.monitor else "mon:stdio"]
+    if opts.monitor:
+        cmd += ["-monitor", f"unix:{opts.monitor},server=on,wait=off"]
+    elif opts.headless:
+        cmd += ["-monitor", "none"]
+    if opts.qmp:
+        cmd += ["-qmp", f"unix:{opts.qmp},server=on,wait=off"]
+    if opts.gdb:
+        cmd += ["-s", "-S"]
+    return cmd + list(opts.extra)
+
+
+def build(build_dir, quiet=False):
+    """Configure if there is no cache yet, then build what is stale."""
+    build_dir = Path(build_dir)
+    out = subprocess.DEVNULL if quiet else None
+    if not (build_dir / "CMakeCache.txt").exists():
+        subprocess.run(["cmake", "-S", str(REPO), "-B", str(build_dir)],
+                       check=True, stdout=out)
+    subprocess.run(["cmake", "--build", str(build_dir), "-j2"], check=True, stdout=out)
+
+
+def ensure_store(opts):
+    """Creates the config store once; an existing one is kept (it holds the
+    tuning and the retune log)."""
+    if opts.store.exists():
+        return False
+    make_store(opts.store, opts.build_dir)
+    return True
+
+
+def make_store(path, build_dir):
+    """A fresh store: `bootcfg init` when the tool is built, else zeros (an
+    all-zero store is a valid empty one)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tool = Path(build_dir) / "bin" / "bootcfg"
+    if tool.exists():
+        subprocess.run([str(tool), "init", str(path)], check=True,
+                       stdout=subprocess.DEVNULL)
+    else:
+        path.write_bytes(bytes(STORE_BYTES))
+
+
+class QMPError(Exception):
+    pass
+
+
+class QMP:
+    """A tiny QMP client: greeting, qmp_capabilities, execute, events."""
+
+    def __init__(self, path, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                self.sock.connect(str(path))
+                break
+            except (FileNotFoundError, ConnectionRefusedError):
+                self.sock.close()
+                if time.monotonic() > deadline:
+                    raise QMPError(f"no QMP socket at {path}")
+                time.sleep(0.05)
+        self.buf = b""
+        self.events = []
+        self.greeting = self._read()
+        if "QMP" not in self.greeting:
+            raise QMPError(f"unexpected greeting {self.greeting}")
+        self.execute("qmp_capabilities")
+
+    def _read(self, timeout=30.0):
+        deadline = time.monotonic() + timeout
+        while b"\n" not in self.buf:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.sock], [], [], left)[0]:
+                raise QMPError("QMP read timed out")
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise QMPError("QMP connection closed")
+            self.buf += chunk
+        line, self.buf = self.buf.split(b"\n", 1)
+        return json.loads(line)
+
+    def execute(self, command, **arguments):
+        """Runs a command, keeps events that arrive meanwhile, returns
+        "return" or raises QMPError with QEMU's error description."""
+        msg = {"execute": command}
+        if arguments:
+            msg["arguments"] = arguments
+        self.sock.sendall(json.dumps(msg).encode() + b"\n")
+        while True:
+            reply = self._read()
+            if "event" in reply:
+                self.events.append(reply)
+            elif "error" in reply:
+                raise QMPError(f"{command}: {reply['error'].get('desc')}")
+            elif "return" in reply:
+                return reply["return"]
+
+    def wait_event(self, name, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        while True:
+            for i, ev in enumerate(self.events):
+                if ev["event"] == name:
+                    return self.events.pop(i)
+            try:
+                reply = self._read(max(0.01, deadline - time.monotonic()))
+            except QMPError:
+                if time.monotonic() >= deadline:
+                    raise QMPError(f"no {name} event in {timeout}s")
+                raise
+            if "event" in reply:
+                self.events.append(reply)
+
+    def close(self):
+        self.sock.close()
+
+
+class Machine:
+    """A running QEMU whose serial output is collected line by line (and
+    written to log_path as it arrives).  Always stopped by close()."""
+
+    def __init__(self, opts, log_path=None, echo=False):
+        self.opts = opts
+        self.echo = echo
+        self.lines = []
+        self.cond = threading.Condition()
+        self.tmp = None
+        if opts.qmp is None:
+            self.tmp = tempfile.mkdtemp(prefix="khqemu-")
+            opts.qmp = os.path.join(self.tmp, "qmp.sock")
+        opts.headless = True
+        self.log = open(log_path, "w") if log_path else None
+        self.proc = subprocess.Popen(qemu_command(opts), stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.stderr = []
+        self.reader = threading.Thread(target=self._read_serial, daemon=True)
+        self.reader.start()
+        threading.Thread(target=self._read_stderr, daemon=True).start()
+        self._qmp = None
+
+    def _read_serial(self):
+        for raw in self.proc.stdout:
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            if self.echo:
+                print(line, flush=True)
+            if self.log:
+                self.log.write(line + "\n")
+                self.log.flush()
+            with self.cond:
+                self.lines.append(line)
+                self.cond.notify_all()
+        with self.cond:
+            self.cond.notify_all()
+
+    def _read_stderr(self):
+        for raw in self.proc.stderr:
+            self.stderr.append(raw.decode("utf-8", "replace").rstrip())
+
+    @property
+    def qmp(self):
+        if self._qmp is None:
+            self._qmp = QMP(self.opts.qmp)
+        return self._qmp
+
+    def running(self):
+        return self.proc.poll() is None
+
+    def wait_for(self, pattern, timeout=60.0, start=0, fail_on_panic=True):
+        """Waits until a serial line at index >= start matches pattern.
+        Returns (index, match).  Raises TimeoutError, or RuntimeError on a
+        kernel panic or when QEMU exits first."""
+        rx = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        i = start
+        with self.cond:
+            while True:
+                while i < len(self.lines):
+                    m = rx.search(self.lines[i])
+                    if m:
+                        return i, m
+                    if fail_on_panic and PANIC_RE.search(self.lines[i]):
+                        raise RuntimeError(f"kernel panic: {self.lines[i]}")
+                    i += 1
+                left = deadline - time.monotonic()
+                if not self.running() and not self.reader.is_alive():
+                    raise RuntimeError(f"QEMU exited ({self.proc.returncode}) "
+                                       f"waiting for {pattern!r}: {' '.join(self.stderr)}")
+                if left <= 0:
+                    raise TimeoutError(f"no line matching {pattern!r} in {timeout}s")
+                self.cond.wait(min(left, 0.5))
+
+    def matching(self, pattern, start=0):
+        """All (index, match) pairs so far whose line matches pattern."""
+        rx = re.compile(pattern)
+        with self.cond:
+            lines = list(enumerate(self.lines))[start:]
+        return [(i, m) for i, line in lines for m in [rx.search(line)] if m]
+
+    def output(self):
+        with self.cond:
+            return "\n".join(self.lines)
+
+    def close(self):
+        if self._qmp:
+            try:
+                self._qmp.close()
+            except OSError:
+                pass
+        if self.running():
+            self.proc.kill()
+        self.proc.wait()
+        self.reader.join(timeout=5)
+        if self.log:
+            self.log.close()
+        if self.tmp:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
