@@ -58,9 +58,10 @@ void config_choose(struct loader *ld)
 	if (!readable)
 		report_store_error(h);
 	bootcfg_select(store, readable ? BOOTCFG_STORE_BYTES : 0, &c);
-	if (!readable)
+	if (readable)
+		report_rejected(&c);
+	else
 		c.slot_status[0] = c.slot_status[1] = STATUS_IO_ERROR;
-	report_rejected(&c);
 	console_printf("boot: config slot=%s generation=%u reason=%s a=%s b=%s "
 		       "pool=%u headroom=%u\n",
 		       bootcfg_slot_name(c.slot), (unsigned long)c.cfg.generation,

@@ -52,6 +52,7 @@ class Options:
     gdb: bool = False              # gdb stub on :1234, CPU waits
     headless: bool = False         # serial captured instead of on the terminal
     extra: list = field(default_factory=list)   # passed to QEMU as they are
+    no_store: bool = False         # no second disk (tests: boot on defaults)
 
     def __post_init__(self):
         self.build_dir = Path(self.build_dir).resolve()
@@ -80,9 +81,10 @@ def qemu_command(opts):
            # native PCIe hot-plug on the root ports, not ACPI hot-plug
            "-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off",
            "-drive", f"file={opts.image},format=raw,if=none,id=bootdisk",
-           "-device", "virtio-blk-pci,drive=bootdisk,bootindex=0",
-           "-drive", f"file={opts.store},format=raw,if=none,id=store",
-           "-device", "virtio-blk-pci,drive=store"]
+           "-device", "virtio-blk-pci,drive=bootdisk,bootindex=0"]
+    if not opts.no_store:
+        cmd += ["-drive", f"file={opts.store},format=raw,if=none,id=store",
+                "-device", "virtio-blk-pci,drive=store"]
     cmd += root_port_args()
     cmd += ["-serial", "stdio" if opts.headless or opts.monitor else "mon:stdio"]
     if opts.monitor:

@@ -1,0 +1,22 @@
+# QEMU tests (label "qemu"): plain python3 scripts that boot the x86_64
+# images of the sub-build (<build>/x86_64/disk*.img) through
+# scripts/lib/khqemu.py, the module scripts/run uses.  Serial logs land in
+# <build>/qemu-tests/.  They need the cross sub-builds.
+if(KH_CROSS)
+  find_package(Python3 REQUIRED COMPONENTS Interpreter)
+  set(KH_QEMU_TESTS_DIR ${CMAKE_CURRENT_LIST_DIR})
+
+  function(kh_qemu_test name script)
+    add_test(NAME ${name}
+      COMMAND ${Python3_EXECUTABLE} ${KH_QEMU_TESTS_DIR}/${script} ${CMAKE_BINARY_DIR} ${ARGN})
+    set_tests_properties(${name} PROPERTIES LABELS qemu TIMEOUT 120)
+  endfunction()
+
+  kh_qemu_test(qemu_boot test_boot.py)
+  foreach(case corrupt-newest empty newer-version no-store)
+    kh_qemu_test(qemu_config_${case} test_config.py ${case})
+  endforeach()
+  kh_qemu_test(qemu_faults test_faults.py)
+  kh_qemu_test(qemu_heap test_heap.py)
+  kh_qemu_test(qemu_reboot test_reboot.py)
+endif()
