@@ -168,3 +168,5 @@ dap_off:   .word 0
 dap_seg:   .word 0
 dap_lba:   .long 0, 0
 boot_drive: .byte 0
+
+	.section .note.GNU-stack, "", @progbits

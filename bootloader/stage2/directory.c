@@ -31,7 +31,7 @@ static struct problem header_check(const struct diskdir_header *h,
 				   const struct diskdir *dir)
 {
 	if (h->magic != DISKDIR_MAGIC)
-		return problem(STATUS_BAD_MAGIC, "no disk directory");
+		return problem(STATUS_BAD_MAGIC, "no directory");
 	if (h->version != DISKDIR_VERSION)
 		return problem(STATUS_BAD_VERSION, "unknown directory version");
 	if (h->count == 0 || h->count > DISKDIR_ENTRIES_MAX)
@@ -55,7 +55,7 @@ static struct problem entry_check(const struct loader *ld, unsigned i)
 	else if (e->size == 0)
 		p = problem(STATUS_BAD_IMAGE, "empty file");
 	else if (crc32c(file_bytes(ld, i), e->size) != e->crc)
-		p = problem(STATUS_BAD_CHECKSUM, "file checksum mismatch (disk or load error)");
+		p = problem(STATUS_BAD_CHECKSUM, "file checksum mismatch, disk or load error");
 	p.subject = e->name;
 	return p;
 }

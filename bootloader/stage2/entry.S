@@ -356,3 +356,5 @@ gdt_ptr:
 msg_hello: .asciz "boot: stage2 real mode\r\n"
 msg_file:  .asciz "boot: error reading a file from the boot disk ah=0x"
 msg_nl:    .asciz "\r\n"
+
+	.section .note.GNU-stack, "", @progbits

@@ -103,16 +103,14 @@ void loader_main(void)
 	if (!memmap_usable(&ld, ld.staging))
 		boot_fail("staging area [0x%x,0x%x) is not usable RAM (too little memory?)\n",
 			  (unsigned long)ld.staging.start, (unsigned long)ld.staging.end);
-	fail_on(directory_check(&ld), "disk directory");
+	fail_on(directory_check(&ld), "disk");
 	directory_report(&ld);
 	take_reboot_note(&ld);
 	config_choose(&ld);
 
 	unsigned k = kernel_index(&ld);
 	const uint8_t *kernel = file_bytes(&ld, k);
-	struct problem p = kernel_check(&ld, kernel, ld.dir->entries[k].size);
-	p.subject = ld.dir->entries[k].name;
-	fail_on(p, "kernel");
+	fail_on(kernel_check(&ld, kernel, ld.dir->entries[k].size), "kernel");
 	list_programs(&ld);
 	kernel_load(&ld, kernel);
 
