@@ -80,7 +80,8 @@ def qemu_command(opts):
            "-m", opts.memory, "-display", "none", "-vga", "none",
            # native PCIe hot-plug on the root ports, not ACPI hot-plug
            "-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off",
-           "-drive", f"file={opts.image},format=raw,if=none,id=bootdisk",
+           # the boot disk is a build product: read-only, so runs can share it
+           "-drive", f"file={opts.image},format=raw,if=none,id=bootdisk,readonly=on",
            "-device", "virtio-blk-pci,drive=bootdisk,bootindex=0"]
     if not opts.no_store:
         cmd += ["-drive", f"file={opts.store},format=raw,if=none,id=store",

@@ -40,7 +40,7 @@ class Test:
         self.case = sys.argv[2] if len(sys.argv) == 3 else None
         self.name = f"{name}_{self.case}" if self.case else name
         self.build_dir = Path(sys.argv[1]).resolve()
-        self.dir = self.build_dir / "qemu-tests" / name
+        self.dir = self.build_dir / "qemu-tests" / self.name
         self.dir.mkdir(parents=True, exist_ok=True)
         self.bootcfg = self.build_dir / "bin" / "bootcfg"
         self.runs = 0
