@@ -193,6 +193,18 @@ static void parse_manifest_line(struct layout *l, char *line, unsigned lineno)
 	e->path = program_path(l, name);
 }
 
+/* Is the NAME of a --program NAME=PATH argument listed in the manifest? */
+static bool manifest_lists(const struct layout *l, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+
+	for (unsigned i = 1; eq && i < l->count; i++)
+		if (strlen(l->files[i].name) == (size_t)(eq - arg) &&
+		    !strncmp(l->files[i].name, arg, (size_t)(eq - arg)))
+			return true;
+	return false;
+}
+
 static void parse_manifest(struct layout *l)
 {
 	FILE *f = fopen(l->manifest_path, "r");
@@ -204,15 +216,9 @@ static void parse_manifest(struct layout *l)
 	while (fgets(line, sizeof line, f))
 		parse_manifest_line(l, line, ++lineno);
 	fclose(f);
-	for (unsigned i = 0; i < l->program_arg_count; i++) {
-		char *eq = strchr(l->program_args[i], '=');
-		bool listed = false;
-		for (unsigned j = 1; eq && j < l->count; j++)
-			listed |= strlen(l->files[j].name) == (size_t)(eq - l->program_args[i]) &&
-				  !strncmp(l->files[j].name, l->program_args[i], (size_t)(eq - l->program_args[i]));
-		if (!listed)
+	for (unsigned i = 0; i < l->program_arg_count; i++)
+		if (!manifest_lists(l, l->program_args[i]))
 			die("--program %s is not in the manifest", l->program_args[i]);
-	}
 }
 
 static void load_inputs(struct layout *l)
