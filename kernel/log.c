@@ -14,7 +14,8 @@ static void put_str(const char *s)
 		hal_console_putc(*s++);
 }
 
-static void put_unsigned(uint64_t v, unsigned base)
+/* Digits of v, zero-padded to at least `width`. */
+static void put_unsigned_width(uint64_t v, unsigned base, int width)
 {
 	char digits[24];
 	int n = 0;
@@ -23,8 +24,15 @@ static void put_unsigned(uint64_t v, unsigned base)
 		digits[n++] = "0123456789abcdef"[v % base];
 		v /= base;
 	} while (v);
+	for (; width > n; width--)
+		hal_console_putc('0');
 	while (n)
 		hal_console_putc(digits[--n]);
+}
+
+static void put_unsigned(uint64_t v, unsigned base)
+{
+	put_unsigned_width(v, base, 0);
 }
 
 static void put_signed(int64_t v)
@@ -62,7 +70,9 @@ void kvprintf(const char *fmt, va_list ap)
 			hal_console_putc(*fmt);
 			continue;
 		}
-		int longs = 0;
+		int longs = 0, width = 0;
+		while (fmt[1] >= '0' && fmt[1] <= '9')
+			width = width * 10 + (*++fmt - '0');
 		while (fmt[1] == 'l' || fmt[1] == 'z') {
 			longs++;
 			fmt++;
@@ -71,8 +81,8 @@ void kvprintf(const char *fmt, va_list ap)
 		case 's': put_str(va_arg(args, const char *)); break;
 		case 'c': hal_console_putc((char)va_arg(args, int)); break;
 		case 'd': put_signed(take_signed(&args, longs)); break;
-		case 'u': put_unsigned(take_unsigned(&args, longs), 10); break;
-		case 'x': put_unsigned(take_unsigned(&args, longs), 16); break;
+		case 'u': put_unsigned_width(take_unsigned(&args, longs), 10, width); break;
+		case 'x': put_unsigned_width(take_unsigned(&args, longs), 16, width); break;
 		case '%': hal_console_putc('%'); break;
 		case '\0': fmt--; break;
 		default: hal_console_putc('?'); break;

@@ -1,8 +1,8 @@
 /*
  * log.h - console output and the kernel's stop path.
  *
- * kprintf understands %s %c %d %u %x and the l/ll/z length modifiers (all
- * integers are printed through 64 bits), nothing else: enough for log
+ * kprintf understands %s %c %d %u %x, a zero-padded width for %u and %x
+ * ("%03u"), and the l/ll/z length modifiers, nothing else: enough for log
  * lines, small enough to trust inside a panic.
  */
 #ifndef KERNEL_LOG_H
