@@ -1,0 +1,12 @@
+# The kernel's QEMU checks (label "qemu"), beside the boot engineer's in
+# qemu.cmake: heap size constant across the run, frames returned after
+# faults, system-call edge cases.
+if(KH_CROSS)
+  find_package(Python3 REQUIRED COMPONENTS Interpreter)
+  foreach(case heap faults)
+    add_test(NAME qemu_kernel_${case}
+      COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_kernel.py
+              ${CMAKE_BINARY_DIR} ${case})
+    set_tests_properties(qemu_kernel_${case} PROPERTIES LABELS qemu TIMEOUT 120)
+  endforeach()
+endif()
