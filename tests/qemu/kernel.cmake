@@ -1,9 +1,9 @@
 # The kernel's QEMU checks (label "qemu"), beside the boot engineer's in
 # qemu.cmake: heap size constant across the run, frames returned after
-# faults, system-call edge cases.
+# faults, system-call edge cases, refused programs.
 if(KH_CROSS)
   find_package(Python3 REQUIRED COMPONENTS Interpreter)
-  foreach(case heap faults)
+  foreach(case heap faults badprog)
     add_test(NAME qemu_kernel_${case}
       COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_kernel.py
               ${CMAKE_BINARY_DIR} ${case})

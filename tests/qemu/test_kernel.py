@@ -7,7 +7,11 @@ programs ran; sysprobe's system-call edge cases all got their error.
 
 case `faults`: after three programs were killed by faults and hello ran,
 every user frame is back on the free list (idle free = free + user at the
-seal) and the heap is unchanged."""
+seal) and the heap is unchanged.
+
+case `badprog`: a program linked below the user base and one granted an
+unknown capability type are skipped with a line each, nothing of them is
+left in memory, and hello still runs."""
 
 from harness import Test, check, key_values, BOOT_TIMEOUT
 
@@ -60,7 +64,22 @@ def case_faults(t):
               "hello did not exit cleanly after the faults")
 
 
-CASES = {"heap": case_heap, "faults": case_faults}
+def case_badprog(t):
+    with t.machine(t.image("badprog"), t.store()) as m:
+        _, sealed, idle = heap_lines(m)
+        skips = {mt.group(1): mt.group(2) for _, mt in
+                 m.matching(r"kernel: skip program (\S+) reason=(\S+)")}
+        check(skips == {"bad_low": "out-of-range", "sysprobe": "not-found"},
+              f"skip lines: {skips}")
+        check(not m.matching(r"^bad_low: |kernel: process (bad_low|sysprobe) "),
+              "a refused program ran")
+        m.wait_for(r"kernel: exit pid=1 name=hello status=0", BOOT_TIMEOUT)
+        free, held = ints(sealed, "free_frames", "user_frames")
+        check(ints(idle, "free_frames", "user_frames") == [free + held, 0],
+              f"frames not returned: seal {sealed!r}, idle {idle!r}")
+
+
+CASES = {"heap": case_heap, "faults": case_faults, "badprog": case_badprog}
 
 
 def body(t, case):
