@@ -21,6 +21,9 @@
  *   HAL_ELF_MACHINE       ELF e_machine accepted for user programs
  *   HAL_ELF_CLASS64       1 if user programs are ELF64, 0 for ELF32
  *   HAL_HAS_MMU           1 if address spaces are isolated (0 on ColdFire)
+ *   HAL_KSTACK_BYTES      kernel stack per process (16-byte multiple); the
+ *                         saved user frame sits at its top
+ *   struct hal_frame      the saved user registers (hal/trap.h)
  */
 #ifndef HAL_ARCH_H
 #define HAL_ARCH_H

@@ -54,12 +54,9 @@ void kernel_timer_tick(struct hal_frame *f);
 
 /* --- implemented by the port ----------------------------------------- */
 
-/* Bytes of kernel stack each process gets; the frame lives at its top. */
-#define HAL_KSTACK_BYTES 8192u
-
-/* Lays out a fresh user frame at the top of a kernel stack
- * [kstack, kstack + HAL_KSTACK_BYTES): starts at `entry` with stack
- * pointer `sp`, interrupts on, first argument `arg`. */
+/* Lays out a fresh user frame at the top of the kernel stack
+ * [kstack, kstack + HAL_KSTACK_BYTES) (<arch_defs.h>): starts at `entry`
+ * with stack pointer `sp`, interrupts on, first argument `arg`. */
 struct hal_frame *hal_frame_init(void *kstack, uint64_t entry, uint64_t sp, uint64_t arg);
 
 /* Resumes user mode from `f` in address space `as` (struct hal_as).

@@ -97,6 +97,16 @@ static uint32_t busy_ranges(struct heap_range *r)
 	return n;
 }
 
+/* Every kernel record, from the heap's parts (after the switch to the
+ * kernel's tables, so that the pointers are direct-map addresses). */
+static void carve_heap(const struct heap_range *busy, uint32_t nbusy, uint32_t n, uint32_t h)
+{
+	frame_init(boot.mmap, boot.mmap_count, busy, nbusy);
+	devpool_init(n, h);
+	process_table_init();
+	endpoints = heap_alloc(HEAP_PART_ENDPOINTS, KH_MAX_ENDPOINTS * sizeof(*endpoints), 8);
+}
+
 /* Reserves the heap in one step and moves onto the kernel's own tables. */
 static void reserve_heap(void)
 {
@@ -118,10 +128,7 @@ static void reserve_heap(void)
 	budget.end = budget.next + tables;
 	if ((st = hal_mmu_init(phys_top, &budget)))
 		panic("kernel page tables: %s", status_name(st));
-	frame_init(boot.mmap, boot.mmap_count, busy, nbusy);
-	devpool_init(n, h);
-	process_table_init();
-	endpoints = heap_alloc(HEAP_PART_ENDPOINTS, KH_MAX_ENDPOINTS * sizeof(*endpoints), 8);
+	carve_heap(busy, nbusy, n, h);
 }
 
 static void start_timer(void)

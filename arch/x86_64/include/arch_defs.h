@@ -20,6 +20,7 @@
 #define HAL_ELF_MACHINE       62u     /* EM_X86_64 */
 #define HAL_ELF_CLASS64       1
 #define HAL_HAS_MMU           1
+#define HAL_KSTACK_BYTES      8192u
 
 #define X86_DIRECT_MAP_BASE   0xffff800000000000ull
 #define X86_KERNEL_VBASE      0xffffffff80000000ull
