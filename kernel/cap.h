@@ -1,32 +1,31 @@
 /*
- * cap.h - capability types and slots.
+ * cap.h - capability types, slots and the manifest's grant syntax.
  *
- * This issue only grants and checks types named in the manifest (a
- * process with `console` may write the console, with `reboot` may reset);
- * the slots and their invocations arrive with the capability issue.  The
- * types are listed once; enum, names and the grant mask come from the
- * list.
+ * The types are listed once, in uapi/kh_syscall.h (KH_CAP_TYPE_LIST):
+ * enum, names, the grant parser and the invocation dispatch (invoke.c)
+ * are generated from that list.
+ *
+ * Manifest grants (the second word of a manifest line), comma-separated:
+ *   console | reboot | bootinfo | settle | framealloc | process
+ *   ioport:<first>-<last>          ports, inclusive (0x.. or decimal)
+ *   devmem:all                     every physical page that is not RAM
+ *   devmem:<base>-<last>           inclusive byte range, whole pages
+ *   endpoint:<name>[:recv]         the kernel endpoint named <name>, shared
+ *                                  by every program granted it; `:recv`
+ *                                  adds the right to receive on it
+ * Slot i of a process holds its i-th grant.
  */
 #ifndef KERNEL_CAP_H
 #define KERNEL_CAP_H
 
 #include <stdint.h>
 #include "status.h"
+#include "uapi/kh_syscall.h"
 
-#define CAP_TYPE_LIST(X)                 \
-	X(NULL,       "null")            \
-	X(CONSOLE,    "console")         \
-	X(REBOOT,     "reboot")          \
-	X(BOOTINFO,   "bootinfo")        \
-	X(ENDPOINT,   "endpoint")        \
-	X(DEVMEM,     "devmem")          \
-	X(IOPORT,     "ioport")          \
-	X(FRAMEALLOC, "framealloc")      \
-	X(SETTLE,     "settle")          \
-	X(PROCESS,    "process")
+#define CAP_TYPE_LIST KH_CAP_TYPE_LIST
 
 enum cap_type {
-#define CAP_TYPE_ENUM(name, text) CAP_##name,
+#define CAP_TYPE_ENUM(name, text) CAP_##name = KH_CAP_##name,
 	CAP_TYPE_LIST(CAP_TYPE_ENUM)
 #undef CAP_TYPE_ENUM
 	CAP_TYPE_COUNT
@@ -34,8 +33,13 @@ enum cap_type {
 
 _Static_assert(CAP_TYPE_COUNT <= 32, "grant mask is 32 bits");
 
+#define CAP_RIGHT_RECV    KH_RIGHT_RECV
+#define CAP_NAME_BYTES    12u    /* endpoint names, NUL included */
+#define CAP_DEVMEM_ALL    (~0ull)
+
 /* One capability slot: type, rights, the object it names and two words of
- * type-specific range (base/length of a DevMem range, port range, ...). */
+ * type-specific range (DevMem: base and last byte; IOPort: first and last
+ * port; Endpoint: object = endpoint index). */
 struct cap {
 	uint8_t  type;        /* enum cap_type */
 	uint8_t  rights;
@@ -48,12 +52,26 @@ struct cap {
 
 _Static_assert(sizeof(struct cap) == 32, "capability slot is 32 bytes");
 
+/* One parsed grant: the slot to install, plus the endpoint's name (the
+ * kernel resolves it to an object). */
+struct cap_grant {
+	struct cap cap;
+	char name[CAP_NAME_BYTES];
+};
+
 const char *cap_type_name(enum cap_type t);
 
-/* Parses "console,reboot" into a bit mask (1 << type).  An empty string is
- * no grants.  NOT_FOUND for an unknown name ("null" included),
- * INVALID_ARGUMENT for an empty item or an unterminated string within
- * `max` bytes.  *mask is written only on success. */
+/* Parses a grant list into at most `max_out` grants.  Validates the whole
+ * list first: NOT_FOUND for an unknown type ("null" included),
+ * INVALID_ARGUMENT for an empty item, a missing or malformed argument, an
+ * argument on a type that takes none, an unterminated string within `max`
+ * bytes; OUT_OF_RANGE for a range that is empty, reversed, not whole pages
+ * (devmem) or beyond 0xffff (ioport); NO_MEMORY for more than max_out
+ * grants.  *count and out are written only on success. */
+enum status cap_parse_grant_list(const char *s, unsigned max, struct cap_grant *out,
+				 unsigned max_out, unsigned *count);
+
+/* The types granted, as a mask (1 << type), with the same checks. */
 enum status cap_parse_grants(const char *s, unsigned max, uint32_t *mask);
 
 static inline int cap_granted(uint32_t mask, enum cap_type t)

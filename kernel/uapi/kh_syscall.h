@@ -22,7 +22,133 @@
 #define KH_SYS_STATS          (KH_SYS_BASE + 2)  /* (struct kh_stats *, size) */
 #define KH_SYS_REBOOT         (KH_SYS_BASE + 3)  /* (enum boot_reason): needs reboot */
 #define KH_SYS_GETPID         (KH_SYS_BASE + 4)  /* () -> pid */
-#define KH_SYS_END            (KH_SYS_BASE + 5)
+#define KH_SYS_INVOKE         (KH_SYS_BASE + 5)  /* (slot, op, a0..a3) -> status;
+						    replies in rdx, r8 */
+#define KH_SYS_SLEEP          (KH_SYS_BASE + 6)  /* (ms) -> status */
+#define KH_SYS_CLOCK          (KH_SYS_BASE + 7)  /* () -> ms since the timer started */
+#define KH_SYS_YIELD          (KH_SYS_BASE + 8)  /* () -> status */
+#define KH_SYS_CAP_FIND       (KH_SYS_BASE + 9)  /* (type, nth) -> status; slot in rdx */
+#define KH_SYS_END            (KH_SYS_BASE + 10)
+
+/* The one Linux call the kernel implements: musl sets its thread pointer
+ * with arch_prctl(ARCH_SET_FS, p) at start-up and crashes if that fails.
+ * Every other code of it, and every other Linux number, is -ENOSYS. */
+#define KH_LINUX_ARCH_PRCTL   158u
+#define KH_ARCH_SET_FS        0x1002u
+
+/* Capability types: THE list.  The kernel's enum, names, manifest parser
+ * and invocation dispatch (kernel/cap.h, kernel/invoke.c) and the
+ * programs' enum below are all generated from it; the values are ABI (a
+ * program finds its slots with KH_SYS_CAP_FIND by type). */
+#define KH_CAP_TYPE_LIST(X)              \
+	X(NULL,       "null")            \
+	X(CONSOLE,    "console")         \
+	X(REBOOT,     "reboot")          \
+	X(BOOTINFO,   "bootinfo")        \
+	X(ENDPOINT,   "endpoint")        \
+	X(DEVMEM,     "devmem")          \
+	X(IOPORT,     "ioport")          \
+	X(FRAMEALLOC, "framealloc")      \
+	X(SETTLE,     "settle")          \
+	X(PROCESS,    "process")
+
+enum kh_cap_type {
+#define KH_CAP_TYPE_ENUM(name, text) KH_CAP_##name,
+	KH_CAP_TYPE_LIST(KH_CAP_TYPE_ENUM)
+#undef KH_CAP_TYPE_ENUM
+	KH_CAP_TYPE_COUNT
+};
+
+#define KH_CAPS_MAX           64u    /* slots per process */
+#define KH_NO_SLOT            0xffffffffu
+
+/* Operations, per type (KH_SYS_INVOKE's second argument). */
+enum kh_op {
+	/* console */
+	KH_OP_CONSOLE_WRITE = 1,   /* (buf, len) */
+	/* reboot */
+	KH_OP_REBOOT = 1,          /* (enum boot_reason) */
+	/* bootinfo */
+	KH_OP_BOOTINFO_READ = 1,   /* (struct kh_bootfacts *, size) */
+	/* endpoint */
+	KH_OP_CALL = 1,            /* (struct kh_msg *): send, wait for the reply into it */
+	KH_OP_RECV = 2,            /* (struct kh_msg *): needs the recv right */
+	KH_OP_REPLY = 3,           /* (struct kh_msg *): to the last caller received */
+	/* devmem */
+	KH_OP_DEVMEM_MAP = 1,      /* (phys, pages, vaddr, flags) -> rdx: missing records */
+	KH_OP_DEVMEM_UNMAP = 2,    /* (vaddr) of a mapping's first page */
+	/* ioport */
+	KH_OP_IO_IN = 1,           /* (port, width 1/2/4) -> rdx: value */
+	KH_OP_IO_OUT = 2,          /* (port, width, value) */
+	/* framealloc */
+	KH_OP_FRAME_MAP = 1,       /* (vaddr) -> rdx: physical address */
+	KH_OP_FRAME_FREE = 2,      /* (vaddr) */
+	KH_OP_FRAME_LIMIT = 3,     /* () -> rdx: limit, r8: used | phase << 32 */
+	/* settle */
+	KH_OP_SETTLE = 1,          /* (keep) -> rdx: records, r8: frames released */
+	KH_OP_POOL_GROW = 2,       /* (count): headroom onto the pool's free list */
+	/* process */
+	KH_OP_PROC_SPAWN = 1,      /* (name, name_len) -> rdx: pid */
+	KH_OP_PROC_STOP = 2,       /* (pid) */
+	KH_OP_PROC_INFO = 3,       /* (pid, struct kh_procinfo *, size) */
+};
+
+#define KH_MAP_WC             0x1u   /* DevMem map flag: write-combining */
+#define KH_RIGHT_RECV         0x1u   /* endpoint slot may receive */
+
+enum kh_phase { KH_PHASE_CONSERVATIVE, KH_PHASE_RELAXED };
+
+/* One IPC message (KH_OP_CALL / RECV / REPLY).  The kernel copies `len`
+ * bytes of buf and the words; `cap` names a slot of the sender whose
+ * capability is copied into a free slot of the receiver, whose message
+ * then says which slot in `cap` (KH_NO_SLOT: none sent, or no free slot,
+ * then KH_MSG_CAP_LOST is set in flags). */
+#define KH_MSG_BUF_BYTES      128u
+#define KH_MSG_CAP_LOST       0x1u
+struct kh_msg {
+	uint64_t label;
+	uint64_t word[4];
+	uint32_t len;              /* bytes of buf used */
+	uint32_t cap;              /* slot to send / slot received */
+	uint32_t sender;           /* pid, filled by the kernel */
+	uint32_t flags;
+	uint8_t  buf[KH_MSG_BUF_BYTES];
+};
+_Static_assert(sizeof(struct kh_msg) == 56 + KH_MSG_BUF_BYTES, "kh_msg layout is ABI");
+
+/* Filled by KH_OP_BOOTINFO_READ. */
+struct kh_bootfacts {
+	uint32_t boot_reason;      /* enum boot_reason */
+	uint32_t config_slot;      /* enum bootcfg_slot the loader chose */
+	uint64_t generation;
+	uint64_t fingerprint;
+	uint64_t guard_fingerprint;
+	uint32_t pool_frames;      /* N */
+	uint32_t headroom_frames;  /* H */
+	uint32_t hard_cap_frames;
+	uint32_t pending_target;
+	uint32_t attempts;
+	uint32_t boot_count;
+	uint32_t last_reason;
+	uint32_t program_count;
+	uint64_t ram_frames;
+};
+_Static_assert(sizeof(struct kh_bootfacts) == 72, "kh_bootfacts layout is ABI");
+
+enum kh_proc_state { KH_PROC_NONE, KH_PROC_LIVE, KH_PROC_EXITED, KH_PROC_FAULTED,
+		     KH_PROC_STOPPED };
+
+/* Filled by KH_OP_PROC_INFO.  A slot keeps its last process's end until
+ * it is reused. */
+struct kh_procinfo {
+	uint32_t pid;
+	uint32_t state;            /* enum kh_proc_state */
+	int64_t  exit_status;
+	uint32_t fault_cause;      /* hal fault list index, when FAULTED */
+	uint32_t frames;           /* user frames held */
+	uint64_t fault_addr;
+};
+_Static_assert(sizeof(struct kh_procinfo) == 32, "kh_procinfo layout is ABI");
 
 #define KH_ENOSYS             38                 /* Linux's value */
 #define KH_CONSOLE_WRITE_MAX  4096u              /* bytes per call */
@@ -44,9 +170,14 @@ struct kh_stats {
 	uint32_t pid;               /* the caller */
 	uint32_t boot_reason;       /* enum boot_reason of this boot */
 	uint32_t heap_sealed;
-	uint32_t reserved;
+	uint32_t pool_settled;
+	uint64_t frame_limit;       /* FrameAlloc limit (frames), never lowered */
+	uint64_t frame_alloc_used;  /* frames FrameAlloc holders have now */
+	uint32_t frame_phase;       /* enum kh_phase */
+	uint32_t headroom_kept;     /* headroom left after settle (= pool_headroom) */
+	uint64_t clock_ms;
 };
 
-_Static_assert(sizeof(struct kh_stats) == 88, "kh_stats layout is ABI");
+_Static_assert(sizeof(struct kh_stats) == 120, "kh_stats layout is ABI");
 
 #endif
