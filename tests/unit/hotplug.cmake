@@ -14,7 +14,6 @@ kh_unit_test(barassign_place ${CMAKE_CURRENT_LIST_DIR}/barassign_place.c
              ${KH_HP_DEVDISC}/bar_assign.c
              LIBS kh_pci_fixtures kh_devdisc_host)
 
-if(FALSE)
 set(KH_HP_VIRTIO_SOURCES
   ${KH_HP_STORE}/virtio_blk.c
   ${KH_HP_STORE}/virtio_pci.c
@@ -26,7 +25,6 @@ foreach(t virtio_blk storewriter_seq)
 endforeach()
 target_sources(storewriter_seq PRIVATE ${KH_HP_STORE}/store_write.c)
 
-endif()
-foreach(t hotplug_slot barassign_place)
+foreach(t hotplug_slot barassign_place virtio_blk storewriter_seq)
   target_compile_options(${t} PRIVATE -Wall -Wextra)
 endforeach()
