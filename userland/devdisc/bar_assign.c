@@ -349,19 +349,43 @@ static void put_s(struct line *l, const char *s)
 		put_c(l, *s++);
 }
 
-static void put_num(struct line *l, uint64_t v, unsigned base, unsigned min_digits)
+static void put_hex(struct line *l, uint64_t v)
 {
-	char tmp[20];
-	unsigned n = 0;
+	int shift = 60;
 
-	do {
-		tmp[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v && n < sizeof(tmp));
-	while (n < min_digits)
-		tmp[n++] = '0';
-	while (n)
-		put_c(l, tmp[--n]);
+	while (shift > 0 && ((v >> shift) & 0xf) == 0)
+		shift -= 4;
+	for (; shift >= 0; shift -= 4)
+		put_c(l, "0123456789abcdef"[(v >> shift) & 0xf]);
+}
+
+/* Decimal by subtracting powers of ten: no 64-bit division, which
+ * 32-bit ColdFire would need libgcc for. */
+static void put_dec(struct line *l, uint64_t v)
+{
+	uint64_t pow[20];
+	unsigned n = 1;
+
+	pow[0] = 1;
+	while (n < 20 && pow[n - 1] <= UINT64_MAX / 10 && pow[n - 1] * 10 <= v) {
+		pow[n] = pow[n - 1] * 10;
+		n++;
+	}
+	while (n--) {
+		char c = '0';
+
+		while (v >= pow[n]) {
+			v -= pow[n];
+			c++;
+		}
+		put_c(l, c);
+	}
+}
+
+static void put_hex2(struct line *l, uint8_t v)
+{
+	put_c(l, "0123456789abcdef"[v >> 4]);
+	put_c(l, "0123456789abcdef"[v & 0xf]);
 }
 
 enum status bar_format_nofit(const struct bar_space *sp, const struct pci_device *d,
@@ -376,21 +400,21 @@ enum status bar_format_nofit(const struct bar_space *sp, const struct pci_device
 		return STATUS_INVALID_ARGUMENT;
 	open = sp->present[p->window];
 	put_s(&l, "devdisc: nofit dev=");
-	put_num(&l, d->bus, 16, 2);
+	put_hex2(&l, d->bus);
 	put_c(&l, ':');
-	put_num(&l, d->dev, 16, 2);
+	put_hex2(&l, d->dev);
 	put_c(&l, '.');
-	put_num(&l, d->fn, 16, 1);
+	put_c(&l, (char)('0' + (d->fn & 7)));
 	put_s(&l, " bar=");
-	put_num(&l, p->index, 10, 1);
+	put_dec(&l, p->index);
 	put_s(&l, " size=");
-	put_num(&l, p->size, 10, 1);
+	put_dec(&l, p->size);
 	put_s(&l, " window=");
 	put_s(&l, open ? names[p->window] : "none");
 	put_s(&l, " base=0x");
-	put_num(&l, open ? sp->win[p->window].base : 0, 16, 1);
+	put_hex(&l, open ? sp->win[p->window].base : 0);
 	put_s(&l, " limit=0x");
-	put_num(&l, open ? sp->win[p->window].limit : 0, 16, 1);
+	put_hex(&l, open ? sp->win[p->window].limit : 0);
 	put_c(&l, '\n');
 	*len = l.len;
 	if (l.len + 1 > cap) {
