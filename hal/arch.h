@@ -37,6 +37,7 @@
 #include "hal/trap.h"
 #include "hal/timer.h"
 #include "hal/reset.h"
+#include "hal/io.h"
 
 /* Segments, trap/exception table, syscall entry.  Called once, early,
  * after hal_console_init() so that a fault during bring-up can print. */

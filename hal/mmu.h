@@ -30,12 +30,15 @@ struct hal_pt_budget {
 /* Mapping permissions for hal_as_map(). */
 #define HAL_MAP_WRITE  0x1u
 #define HAL_MAP_EXEC   0x2u
+#define HAL_MAP_DEVICE 0x4u   /* device memory: uncached, never a RAM frame */
+#define HAL_MAP_WC     0x8u   /* with HAL_MAP_DEVICE: write-combining */
 
 /* One user address space: the port's root table and the budget its tables
  * come from.  Opaque to generic code apart from being passed around. */
 struct hal_as {
 	uint64_t root_phys;
 	struct hal_pt_budget budget;
+	uint64_t tls_base;     /* x86_64: FS base the program set (musl's TLS) */
 };
 
 /* Frames the port's own kernel tables need to map physical memory
@@ -63,12 +66,19 @@ enum status hal_as_create(struct hal_as *as, struct hal_pt_budget budget);
  * exhausted (nothing mapped then). */
 enum status hal_as_map(struct hal_as *as, uint64_t va, uint64_t pa, unsigned flags);
 
+/* Removes the mapping of user page va; *pa is what it mapped.  NOT_FOUND
+ * if va is not mapped. */
+enum status hal_as_unmap(struct hal_as *as, uint64_t va, uint64_t *pa);
+
 /* Physical address behind user address va, if mapped with at least
- * `need` permissions (HAL_MAP_WRITE).  NOT_FOUND otherwise. */
+ * `need` permissions (HAL_MAP_WRITE).  NOT_FOUND otherwise.  Device pages
+ * are found only when `need` has HAL_MAP_DEVICE: the kernel never copies
+ * through them. */
 enum status hal_as_lookup(const struct hal_as *as, uint64_t va, unsigned need,
 			  uint64_t *pa);
 
-/* Calls fn(pa, arg) for every user page mapped (to free the frames).
+/* Calls fn(pa, arg) for every user RAM page mapped (to free the frames;
+ * device pages are skipped: their owner unmaps them).
  * The tables themselves go back with the budget. */
 void hal_as_for_each_page(const struct hal_as *as,
 			  void (*fn)(uint64_t pa, void *arg), void *arg);

@@ -70,4 +70,11 @@ uint64_t hal_syscall_number(const struct hal_frame *f);
 uint64_t hal_syscall_arg(const struct hal_frame *f, unsigned i);
 void hal_syscall_set_result(struct hal_frame *f, uint64_t value);
 
+/* Extra result registers of KH_SYS_INVOKE (i = 0, 1: rdx, r8 on x86_64). */
+void hal_syscall_set_reply(struct hal_frame *f, unsigned i, uint64_t value);
+
+/* Thread pointer of the address space's program (musl's TLS). */
+struct hal_as;
+void hal_as_set_tls(struct hal_as *as, uint64_t base);
+
 #endif

@@ -161,6 +161,19 @@ enum status frame_free_user(uint64_t pa)
 	return STATUS_OK;
 }
 
+void frame_give_heap_back(uint64_t pa, uint64_t count)
+{
+	for (uint64_t i = 0; i < count; i++) {
+		struct StructPageRam *r = frame_record(pa + i * HAL_PAGE_BYTES);
+		KASSERT(r && r->type == STRUCTPAGE_KHEAP);
+		r->type = STRUCTPAGE_RAMFREE;
+		r->age_link = fr.free_head;
+		fr.free_head = (uint32_t)(r - fr.rec);
+		fr.stats.free_frames++;
+		fr.stats.heap_frames--;
+	}
+}
+
 void frame_get_stats(struct frame_stats *out)
 {
 	*out = fr.stats;

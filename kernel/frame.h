@@ -40,6 +40,9 @@ enum status frame_alloc_user(uint64_t *pa);
  * user space holds (a kernel bug: the caller asserts). */
 enum status frame_free_user(uint64_t pa);
 
+/* Settle: `count` frames from pa, which were heap, become free RAM. */
+void frame_give_heap_back(uint64_t pa, uint64_t count);
+
 void frame_get_stats(struct frame_stats *out);
 
 #endif

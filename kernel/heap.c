@@ -65,6 +65,24 @@ uint64_t heap_bytes(void)
 	return heap.plan.total;
 }
 
+void heap_shrink_pool(uint64_t pool_bytes_kept, uint64_t *pa, uint64_t *frames)
+{
+	uint64_t start = heap.plan.offset[HEAP_PART_POOL];
+	uint64_t keep = (pool_bytes_kept + HAL_PAGE_BYTES - 1) / HAL_PAGE_BYTES * HAL_PAGE_BYTES;
+	uint64_t new_total = start + keep;
+
+	KASSERT(heap.plan.offset[HEAP_PART_POOL] + heap.plan.bytes[HEAP_PART_POOL] <= heap.plan.total);
+	if (new_total > heap.plan.total)
+		new_total = heap.plan.total;
+	*pa = heap.phys_base + new_total;
+	*frames = (heap.plan.total - new_total) / HAL_PAGE_BYTES;
+	heap.plan.total = new_total;
+	if (heap.plan.bytes[HEAP_PART_POOL] > keep)
+		heap.plan.bytes[HEAP_PART_POOL] = keep;
+	if (heap.used[HEAP_PART_POOL] > pool_bytes_kept)
+		heap.used[HEAP_PART_POOL] = pool_bytes_kept;
+}
+
 void heap_seal(void)
 {
 	heap.sealed = true;

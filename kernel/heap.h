@@ -16,7 +16,7 @@
 #include "heap_plan.h"
 
 struct heap_stats {
-	uint64_t bytes;        /* reserved at boot: never changes afterwards */
+	uint64_t bytes;        /* reserved at boot; only settle shrinks it */
 	uint64_t used;         /* handed out by heap_alloc */
 	uint64_t phys_base;
 	bool     sealed;
@@ -39,6 +39,12 @@ uint64_t heap_alloc_phys(enum heap_part part, uint64_t bytes);
 /* Physical range of the whole heap, for the frame records. */
 uint64_t heap_phys_base(void);
 uint64_t heap_bytes(void);
+
+/* Settle: the pool part keeps only its first `pool_bytes_kept` bytes; the
+ * whole frames after them, to the heap's end, stop being heap.  Returns
+ * the physical range given back in *pa and *frames.  The only time the
+ * heap changes after the seal: it shrinks at its end and never moves. */
+void heap_shrink_pool(uint64_t pool_bytes_kept, uint64_t *pa, uint64_t *frames);
 
 void heap_seal(void);
 void heap_get_stats(struct heap_stats *out);

@@ -8,13 +8,14 @@
  * The heap is a sequence of parts, each starting on a page boundary:
  *
  *   ram_records    one StructPageRam per usable RAM frame
- *   pool           N + H StructPageDev records (pool.h), N and H from the blob
  *   processes      max_procs process records
  *   caps           max_procs * caps_per_proc capability slots
  *   endpoints      max_endpoints endpoint records
  *   user_tables    max_procs * pt_frames_per_proc page-table frames
  *   kstacks        max_procs kernel stacks
  *   kernel_tables  the kernel's own page tables (direct map, image)
+ *   pool           N + H StructPageDev records (pool.h), N and H from the
+ *                  blob; last, so that settle gives back the heap's tail
  *
  * bytes = sum over parts of round_up(part bytes, page).
  */
@@ -29,13 +30,13 @@
 
 #define HEAP_PART_LIST(X)                      \
 	X(RAM_RECORDS,   "ram_records")        \
-	X(POOL,          "pool")               \
 	X(PROCESSES,     "processes")          \
 	X(CAPS,          "caps")               \
 	X(ENDPOINTS,     "endpoints")          \
 	X(USER_TABLES,   "user_tables")        \
 	X(KSTACKS,       "kstacks")            \
-	X(KERNEL_TABLES, "kernel_tables")
+	X(KERNEL_TABLES, "kernel_tables")      \
+	X(POOL,          "pool")    /* last: settle shrinks the heap at its end */
 
 enum heap_part {
 #define HEAP_PART_ENUM(name, text) HEAP_PART_##name,

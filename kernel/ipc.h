@@ -1,21 +1,23 @@
 /*
- * ipc.h - endpoint records.  Synchronous IPC arrives with the capability
- * issue; the table's size is reserved in the fixed heap now so that adding
- * IPC does not change how the heap is planned.
+ * ipc.h - endpoint records.  An endpoint is named in the manifest
+ * (`endpoint:<name>`): the first program granted a name creates it, every
+ * later one shares it.  The table is carved from the heap at boot; a slot,
+ * once named, stays for the boot.
  */
 #ifndef KERNEL_IPC_H
 #define KERNEL_IPC_H
 
 #include <stdint.h>
+#include "cap.h"
 
 struct endpoint {
-	uint32_t state;        /* idle / senders waiting / receiver waiting */
-	uint32_t badge;
-	uint32_t send_head;    /* process slot queues, 0xffffffff = empty */
-	uint32_t recv_head;
-	uint64_t reserved;
+	char     name[CAP_NAME_BYTES];  /* "" = unused */
+	uint32_t receiver;              /* slot waiting in RECV, PROC_NONE */
+	uint32_t send_head;             /* FIFO of callers (process.next) */
+	uint32_t send_tail;
+	uint32_t reserved;
 };
 
-_Static_assert(sizeof(struct endpoint) == 24, "endpoint record size is planned");
+_Static_assert(sizeof(struct endpoint) == 28, "endpoint record size is planned");
 
 #endif

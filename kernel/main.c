@@ -14,6 +14,7 @@
 #include "kernel.h"
 #include "klib.h"
 #include "log.h"
+#include "objects.h"
 #include "process.h"
 
 #define LOW_MEMORY_END   0x100000ull         /* BIOS, loader stacks, reboot note */
@@ -22,7 +23,6 @@
 
 static struct bootinfo boot;      /* our copy: the loader's may be reused */
 static volatile uint64_t ticks;
-static struct endpoint *endpoints;
 
 const struct bootinfo *kernel_bootinfo(void)
 {
@@ -104,7 +104,7 @@ static void carve_heap(const struct heap_range *busy, uint32_t nbusy, uint32_t n
 	frame_init(boot.mmap, boot.mmap_count, busy, nbusy);
 	devpool_init(n, h);
 	process_table_init();
-	endpoints = heap_alloc(HEAP_PART_ENDPOINTS, KH_MAX_ENDPOINTS * sizeof(*endpoints), 8);
+	ipc_init();
 }
 
 /* Reserves the heap in one step and moves onto the kernel's own tables. */
@@ -164,6 +164,7 @@ static void seal_heap(void)
 	kprintf("kernel: heap sealed bytes=%lu used=%lu ram_frames=%lu free_frames=%lu user_frames=%lu\n",
 		(unsigned long)hs.bytes, (unsigned long)hs.used, (unsigned long)fs.ram_frames,
 		(unsigned long)fs.free_frames, (unsigned long)fs.user_frames);
+	framealloc_init(fs.free_frames);
 }
 
 void kernel_main(const struct bootinfo *bi, uint64_t magic)
@@ -177,6 +178,16 @@ void kernel_main(const struct bootinfo *bi, uint64_t magic)
 	sched_run_next();
 }
 
+static bool any_process_live(void)
+{
+	for (uint32_t i = 0; i < KH_MAX_PROCS; i++)
+		if (process_slot(i)->state != PROC_FREE)
+			return true;
+	return false;
+}
+
+/* Entered whenever nothing is ready; says so in the log only once every
+ * program has ended (sleepers and receivers come back on their own). */
 void kernel_idle(void)
 {
 	struct heap_stats hs;
@@ -186,7 +197,8 @@ void kernel_idle(void)
 	heap_get_stats(&hs);
 	frame_get_stats(&fs);
 	pool_get_stats(kernel_pool(), &ps);
-	kprintf("kernel: idle heap bytes=%lu used=%lu user_frames=%lu free_frames=%lu pool_free=%u ticks=%lu\n",
+	if (!any_process_live())
+		kprintf("kernel: idle heap bytes=%lu used=%lu user_frames=%lu free_frames=%lu pool_free=%u ticks=%lu\n",
 		(unsigned long)hs.bytes, (unsigned long)hs.used, (unsigned long)fs.user_frames,
 		(unsigned long)fs.free_frames, ps.free, (unsigned long)ticks);
 	for (;;)
@@ -198,6 +210,7 @@ void kernel_timer_tick(struct hal_frame *f)
 	(void)f;
 	ticks++;
 	hal_timer_ack();
+	sched_tick();
 }
 
 void kernel_user_fault(struct hal_frame *f, enum hal_fault cause, uint64_t addr)
@@ -208,7 +221,9 @@ void kernel_user_fault(struct hal_frame *f, enum hal_fault cause, uint64_t addr)
 	KASSERT(p);
 	kprintf("kernel: fault pid=%u name=%s cause=%s addr=0x%lx\n", p->pid, p->name,
 		hal_fault_name(cause), (unsigned long)addr);
-	process_exit_current();
+	p->fault_cause = cause;
+	p->fault_addr = addr;
+	process_exit_current(KH_PROC_FAULTED);
 }
 
 static const char *const fault_names[HAL_FAULT_COUNT] = {

@@ -9,6 +9,7 @@
 #include "kernel.h"
 #include "klib.h"
 #include "log.h"
+#include "objects.h"
 
 static struct process *table;     /* KH_MAX_PROCS slots in the heap */
 static struct process *current;
@@ -25,7 +26,29 @@ void process_table_init(void)
 		p->caps = heap_alloc(HEAP_PART_CAPS, KH_CAPS_PER_PROC * sizeof(struct cap), 8);
 		p->pt_budget.next = heap_alloc_phys(HEAP_PART_USER_TABLES, pt_bytes);
 		p->pt_budget.end = p->pt_budget.next + pt_bytes;
+		p->slot_index = i;
 	}
+}
+
+struct process *process_slot(uint32_t index)
+{
+	return index < KH_MAX_PROCS ? &table[index] : NULL;
+}
+
+struct process *process_by_pid(uint32_t pid)
+{
+	for (uint32_t i = 0; i < KH_MAX_PROCS; i++)
+		if (table[i].state != PROC_FREE && table[i].pid == pid)
+			return &table[i];
+	return NULL;
+}
+
+struct process *process_slot_of_pid(uint32_t pid)
+{
+	for (uint32_t i = 0; i < KH_MAX_PROCS; i++)
+		if (pid && table[i].pid == pid)
+			return &table[i];
+	return NULL;
 }
 
 struct process *process_current(void)
@@ -52,12 +75,19 @@ static void free_page(uint64_t pa, void *arg)
 	p->frames--;
 }
 
-/* Returns everything the process holds; its slot's parts stay carved. */
+/* Returns everything the process holds; its slot's parts stay carved.
+ * Device pages first (they are pool records, not frames), then IPC waits,
+ * then the RAM frames. */
 static void process_release(struct process *p)
 {
+	devmem_release_all(p);
+	ipc_release(p);
+	framealloc_forget(p->fa_frames);
+	p->fa_frames = 0;
 	hal_as_for_each_page(&p->as, free_page, p);
 	KASSERT(p->frames == 0);
 	memset(p->caps, 0, KH_CAPS_PER_PROC * sizeof(struct cap));
+	p->as.tls_base = 0;
 	p->state = PROC_FREE;
 	p->started = false;
 }
@@ -137,6 +167,28 @@ static enum status load_image(struct process *p, const uint8_t *file,
 	return st;
 }
 
+/* Fills the slots from the grants; endpoints are named objects shared by
+ * every program granted the same name. */
+static enum status install_caps(struct process *p, const struct cap_grant *g, unsigned n)
+{
+	uint32_t mask = 0;
+
+	memset(p->caps, 0, KH_CAPS_PER_PROC * sizeof(struct cap));
+	for (unsigned i = 0; i < n; i++) {
+		p->caps[i] = g[i].cap;
+		if (g[i].cap.type == CAP_ENDPOINT) {
+			uint32_t ep;
+			enum status st = ipc_endpoint_named(g[i].name, &ep);
+			if (st)
+				return st;
+			p->caps[i].object = ep;
+		}
+		mask |= 1u << g[i].cap.type;
+	}
+	p->grants = mask;
+	return STATUS_OK;
+}
+
 /* Checks the manifest entry before anything is allocated. */
 static enum status check_program(const struct bootinfo_program *prog,
 				 struct elf_image *im, uint32_t *grants)
@@ -172,8 +224,22 @@ enum status process_create(const struct bootinfo_program *prog, uint32_t *pid)
 		process_release(p);
 		return st;
 	}
+	struct cap_grant g[KH_CAPS_PER_PROC];
+	unsigned n;
+	(void)grants;
+	st = cap_parse_grant_list(prog->caps, BOOTINFO_CAPS_BYTES, g, KH_CAPS_PER_PROC, &n);
+	if (!st)
+		st = install_caps(p, g, n);
+	if (st) {
+		process_release(p);
+		return st;
+	}
 	p->pid = next_pid++;
-	p->grants = grants;
+	p->end_state = KH_PROC_LIVE;
+	p->exit_status = 0;
+	p->reply_to = PROC_NONE;
+	p->next = PROC_NONE;
+	p->quantum = KH_QUANTUM_TICKS;
 	kstrlcpy(p->name, prog->name, sizeof(p->name));
 	kstrlcpy(p->caps_text, prog->caps, sizeof(p->caps_text));
 	p->frame = hal_frame_init(p->kstack, im.entry, HAL_USER_STACK_TOP, p->pid);
@@ -207,13 +273,63 @@ void sched_run_next(void)
 		p->started = true;
 	}
 	p->state = PROC_RUNNING;
+	if (!p->quantum)
+		p->quantum = KH_QUANTUM_TICKS;
 	hal_user_enter(&p->as, p->frame);
 }
 
-void process_exit_current(void)
+void process_exit_current(uint32_t end_state)
 {
 	KASSERT(current);
+	current->end_state = end_state;
 	process_release(current);
+	current = NULL;
+	sched_run_next();
+}
+
+void process_stop(struct process *p)
+{
+	KASSERT(p != current && p->state != PROC_FREE);
+	kprintf("kernel: stop pid=%u name=%s\n", p->pid, p->name);
+	p->end_state = KH_PROC_STOPPED;
+	process_release(p);
+}
+
+void process_block(enum proc_state state)
+{
+	KASSERT(current);
+	current->state = state;
+	current = NULL;
+	sched_run_next();
+}
+
+void process_wake(struct process *p, uint64_t result)
+{
+	hal_syscall_set_result(p->frame, result);
+	p->state = PROC_READY;
+}
+
+/* Wakes sleepers whose time has come. */
+static void wake_sleepers(uint64_t now)
+{
+	for (uint32_t i = 0; i < KH_MAX_PROCS; i++)
+		if (table[i].state == PROC_SLEEPING && table[i].wake_tick <= now)
+			process_wake(&table[i], STATUS_OK);
+}
+
+void sched_tick(void)
+{
+	wake_sleepers(kernel_ticks());
+	if (!current) {
+		if (sched_pick())
+			sched_run_next();   /* out of the idle loop */
+		return;
+	}
+	if (--current->quantum)
+		return;
+	/* Slice over: to the back of the line (sched_pick starts after us). */
+	current->state = PROC_READY;
+	current->quantum = KH_QUANTUM_TICKS;
 	sched_run_next();
 }
 

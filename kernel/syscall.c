@@ -3,31 +3,31 @@
  */
 #include "hal/arch.h"
 #include "uapi/kh_syscall.h"
+#include "config.h"
 #include "frame.h"
 #include "heap.h"
 #include "kernel.h"
 #include "klib.h"
 #include "log.h"
 #include "devpool.h"
+#include "objects.h"
 #include "process.h"
+
+#define SLEEP_MAX_MS  (24ull * 3600 * 1000)
+
+enum status console_write(struct process *p, uint64_t buf, uint64_t len);
+enum status do_reboot(struct process *p, uint64_t reason);
 
 static uint64_t sys_console_write(struct process *p, uint64_t buf, uint64_t len)
 {
-	char chunk[256];
-
 	if (!cap_granted(p->grants, CAP_CONSOLE))
 		return STATUS_NO_PERMISSION;
-	if (len > KH_CONSOLE_WRITE_MAX)
-		return STATUS_OUT_OF_RANGE;
-	/* Check the whole range first: a bad buffer prints nothing. */
-	enum status st = user_range_check(p, buf, len, 0);
-	for (uint64_t done = 0; !st && done < len; done += sizeof(chunk)) {
-		uint64_t n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
-		st = user_copy_in(p, chunk, buf + done, n);
-		for (uint64_t i = 0; !st && i < n; i++)
-			hal_console_putc(chunk[i]);
-	}
-	return st;
+	return console_write(p, buf, len);
+}
+
+static uint64_t clock_ms(void)
+{
+	return kernel_ticks() * 1000 / KH_TIMER_HZ;
 }
 
 static void fill_stats(const struct process *p, struct kh_stats *s)
@@ -53,8 +53,12 @@ static void fill_stats(const struct process *p, struct kh_stats *s)
 	s->pool_free = ps.free;
 	s->pool_used = ps.used;
 	s->pool_high_water = ps.high_water;
+	s->pool_settled = ps.settled;
+	s->headroom_kept = ps.headroom;
 	s->pid = p->pid;
 	s->boot_reason = kernel_bootinfo()->boot_reason;
+	framealloc_get(&s->frame_limit, &s->frame_alloc_used, &s->frame_phase);
+	s->clock_ms = clock_ms();
 }
 
 static uint64_t sys_stats(struct process *p, uint64_t out, uint64_t size)
@@ -71,22 +75,63 @@ static uint64_t sys_reboot(struct process *p, uint64_t reason)
 {
 	if (!cap_granted(p->grants, CAP_REBOOT))
 		return STATUS_NO_PERMISSION;
-	if (reason == BOOT_REASON_COLD || reason >= BOOT_REASON_COUNT)
-		return STATUS_INVALID_ARGUMENT;
-	kprintf("kernel: reboot pid=%u name=%s reason=%lu\n", p->pid, p->name,
-		(unsigned long)reason);
-	hal_reset((enum boot_reason)reason);
+	return do_reboot(p, reason);
 }
 
 static void __attribute__((noreturn)) sys_exit(struct process *p, uint64_t status)
 {
 	kprintf("kernel: exit pid=%u name=%s status=%ld\n", p->pid, p->name, (long)status);
-	process_exit_current();
+	p->exit_status = (int64_t)status;
+	process_exit_current(KH_PROC_EXITED);
+}
+
+static uint64_t sys_sleep(uint64_t ms)
+{
+	struct process *p = process_current();
+
+	if (ms > SLEEP_MAX_MS)
+		return STATUS_OUT_OF_RANGE;
+	/* Round up: a sleep never ends early. */
+	p->wake_tick = kernel_ticks() + (ms * KH_TIMER_HZ + 999) / 1000 + 1;
+	hal_syscall_set_result(p->frame, STATUS_OK);
+	process_block(PROC_SLEEPING);
+}
+
+static uint64_t sys_yield(struct process *p)
+{
+	hal_syscall_set_result(p->frame, STATUS_OK);
+	p->state = PROC_READY;
+	sched_run_next();
+}
+
+/* The nth slot (0-based) holding `type`; the slot number in rdx. */
+static uint64_t sys_cap_find(struct process *p, uint64_t type, uint64_t nth, uint64_t *reply)
+{
+	if (!type || type >= CAP_TYPE_COUNT)
+		return STATUS_WRONG_TYPE;
+	for (uint32_t i = 0; i < KH_CAPS_PER_PROC; i++) {
+		if (p->caps[i].type == type && !nth--) {
+			reply[0] = i;
+			return STATUS_OK;
+		}
+	}
+	return STATUS_NOT_FOUND;
+}
+
+/* musl's thread pointer; any other arch_prctl code is -ENOSYS. */
+static uint64_t sys_arch_prctl(struct process *p, uint64_t code, uint64_t addr)
+{
+	if (code != KH_ARCH_SET_FS)
+		return (uint64_t)-(int64_t)KH_ENOSYS;
+	if (addr >= HAL_USER_TOP)
+		return (uint64_t)-1;   /* -EPERM, as Linux answers */
+	hal_as_set_tls(&p->as, addr);
+	return 0;
 }
 
 /* Our own calls; everything outside KH_SYS_BASE..KH_SYS_END (Linux
- * numbers a C library may issue) gets -ENOSYS. */
-static uint64_t dispatch(struct process *p, uint64_t nr, const uint64_t *a)
+ * numbers a C library may issue) gets -ENOSYS, arch_prctl aside. */
+static uint64_t dispatch(struct process *p, uint64_t nr, const uint64_t *a, uint64_t *reply)
 {
 	switch (nr) {
 	case KH_SYS_CONSOLE_WRITE: return sys_console_write(p, a[0], a[1]);
@@ -94,6 +139,12 @@ static uint64_t dispatch(struct process *p, uint64_t nr, const uint64_t *a)
 	case KH_SYS_STATS:         return sys_stats(p, a[0], a[1]);
 	case KH_SYS_REBOOT:        return sys_reboot(p, a[0]);
 	case KH_SYS_GETPID:        return p->pid;
+	case KH_SYS_INVOKE:        return invoke(p, a[0], a[1], a + 2, reply);
+	case KH_SYS_SLEEP:         return sys_sleep(a[0]);
+	case KH_SYS_CLOCK:         return clock_ms();
+	case KH_SYS_YIELD:         return sys_yield(p);
+	case KH_SYS_CAP_FIND:      return sys_cap_find(p, a[0], a[1], reply);
+	case KH_LINUX_ARCH_PRCTL:  return sys_arch_prctl(p, a[0], a[1]);
 	default:                   return (uint64_t)-(int64_t)KH_ENOSYS;
 	}
 }
@@ -101,10 +152,16 @@ static uint64_t dispatch(struct process *p, uint64_t nr, const uint64_t *a)
 void kernel_syscall(struct hal_frame *f)
 {
 	struct process *p = process_current();
-	uint64_t args[6];
+	uint64_t args[6], reply[2] = { 0, 0 };
 
-	KASSERT(p);
+	KASSERT(p && f == p->frame);
 	for (unsigned i = 0; i < 6; i++)
 		args[i] = hal_syscall_arg(f, i);
-	hal_syscall_set_result(f, dispatch(p, hal_syscall_number(f), args));
+	uint64_t nr = hal_syscall_number(f);
+	uint64_t result = dispatch(p, nr, args, reply);
+	hal_syscall_set_result(f, result);
+	if (nr == KH_SYS_INVOKE || nr == KH_SYS_CAP_FIND) {
+		hal_syscall_set_reply(f, 0, reply[0]);
+		hal_syscall_set_reply(f, 1, reply[1]);
+	}
 }

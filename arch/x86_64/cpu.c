@@ -116,8 +116,35 @@ void x86_syscall_init(void)
 	wrmsr(MSR_SFMASK, RFLAGS_IF | (1u << 10) | (1u << 8) | (1u << 18));
 }
 
+/* PAT entry 4 becomes write-combining (mmu.c maps prefetchable device
+ * memory through it); entries 0-3 keep their reset values WB, WT, UC-, UC,
+ * which the PCD/PWT bits alone select. */
+static void pat_init(void)
+{
+	wrmsr(MSR_PAT, 0x0007040100070406ull);
+}
+
+uint32_t hal_port_in(uint16_t port, unsigned width)
+{
+	switch (width) {
+	case 1:  return inb(port);
+	case 2:  return inw(port);
+	default: return inl(port);
+	}
+}
+
+void hal_port_out(uint16_t port, unsigned width, uint32_t value)
+{
+	switch (width) {
+	case 1:  outb(port, (uint8_t)value); break;
+	case 2:  outw(port, (uint16_t)value); break;
+	default: outl(port, value); break;
+	}
+}
+
 void hal_cpu_init(void)
 {
+	pat_init();
 	x86_gdt_init();
 	x86_idt_init();
 	x86_syscall_init();

@@ -15,6 +15,10 @@
 #define PTE_P    0x001ull
 #define PTE_W    0x002ull
 #define PTE_U    0x004ull
+#define PTE_PWT  0x008ull
+#define PTE_PCD  0x010ull
+#define PTE_PAT4 0x080ull                /* 4 KiB leaf: PAT entry 4 (WC, cpu.c) */
+#define PTE_DEV  0x200ull                /* software bit: device page */
 #define PTE_PS   0x080ull
 #define PTE_G    0x100ull
 #define PTE_NX   (1ull << 63)
@@ -154,6 +158,15 @@ static bool user_page_ok(uint64_t va)
 	return !(va % HAL_PAGE_BYTES) && va >= HAL_USER_BASE && va < HAL_USER_TOP;
 }
 
+/* Device pages: uncached (PCD|PWT = PAT entry 3, UC), or PAT entry 4,
+ * which cpu.c programs as write-combining. */
+static uint64_t cache_bits(unsigned flags)
+{
+	if (!(flags & HAL_MAP_DEVICE))
+		return 0;
+	return PTE_DEV | ((flags & HAL_MAP_WC) ? PTE_PAT4 : (PTE_PCD | PTE_PWT));
+}
+
 enum status hal_as_map(struct hal_as *as, uint64_t va, uint64_t pa, unsigned flags)
 {
 	if (!user_page_ok(va) || (pa % HAL_PAGE_BYTES))
@@ -164,7 +177,20 @@ enum status hal_as_map(struct hal_as *as, uint64_t va, uint64_t pa, unsigned fla
 	if (*e & PTE_P)
 		return STATUS_OVERLAP;
 	*e = pa | PTE_P | PTE_U | ((flags & HAL_MAP_WRITE) ? PTE_W : 0) |
-	     ((flags & HAL_MAP_EXEC) ? 0 : nx_bit);
+	     ((flags & HAL_MAP_EXEC) ? 0 : nx_bit) | cache_bits(flags);
+	return STATUS_OK;
+}
+
+enum status hal_as_unmap(struct hal_as *as, uint64_t va, uint64_t *pa)
+{
+	if (!user_page_ok(va) || !as->root_phys)
+		return STATUS_NOT_FOUND;
+	uint64_t *e = walk(as->root_phys, va, NULL);
+	if (!e || !(*e & PTE_P))
+		return STATUS_NOT_FOUND;
+	*pa = *e & PTE_ADDR;
+	*e = 0;
+	invlpg(va);
 	return STATUS_OK;
 }
 
@@ -176,6 +202,8 @@ enum status hal_as_lookup(const struct hal_as *as, uint64_t va, unsigned need, u
 	if (!e || !(*e & PTE_P) || !(*e & PTE_U))
 		return STATUS_NOT_FOUND;
 	if ((need & HAL_MAP_WRITE) && !(*e & PTE_W))
+		return STATUS_NOT_FOUND;
+	if ((*e & PTE_DEV) && !(need & HAL_MAP_DEVICE))
 		return STATUS_NOT_FOUND;
 	*pa = (*e & PTE_ADDR) + va % HAL_PAGE_BYTES;
 	return STATUS_OK;
@@ -189,9 +217,10 @@ static void visit(uint64_t t_pa, unsigned level, void (*fn)(uint64_t, void *), v
 	for (unsigned i = 0; i < ENTRIES; i++) {
 		if (!(t[i] & PTE_P))
 			continue;
-		if (level == 0)
-			fn(t[i] & PTE_ADDR, arg);
-		else
+		if (level == 0) {
+			if (!(t[i] & PTE_DEV))
+				fn(t[i] & PTE_ADDR, arg);
+		} else
 			visit(t[i], level - 1, fn, arg);
 	}
 }

@@ -102,6 +102,7 @@ void hal_user_enter(const struct hal_as *as, struct hal_frame *f)
 	f->rflags = (f->rflags & RFLAGS_USER_MASK) | RFLAGS_IF | RFLAGS_RESERVED1;
 	x86_set_kernel_stack((uint64_t)(f + 1));
 	hal_as_activate(as);
+	wrmsr(MSR_FS_BASE, as->tls_base);
 	x86_resume(f);
 }
 
@@ -127,4 +128,18 @@ uint64_t hal_syscall_arg(const struct hal_frame *f, unsigned i)
 void hal_syscall_set_result(struct hal_frame *f, uint64_t value)
 {
 	f->rax = value;
+}
+
+void hal_syscall_set_reply(struct hal_frame *f, unsigned i, uint64_t value)
+{
+	if (i == 0)
+		f->rdx = value;
+	else if (i == 1)
+		f->r8 = value;
+}
+
+void hal_as_set_tls(struct hal_as *as, uint64_t base)
+{
+	as->tls_base = base;
+	wrmsr(MSR_FS_BASE, base);
 }

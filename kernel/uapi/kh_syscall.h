@@ -62,36 +62,34 @@ enum kh_cap_type {
 #define KH_CAPS_MAX           64u    /* slots per process */
 #define KH_NO_SLOT            0xffffffffu
 
-/* Operations, per type (KH_SYS_INVOKE's second argument). */
+/* Operations (KH_SYS_INVOKE's second argument) carry their type in the
+ * high byte, so an operation on a slot of another type is WRONG_TYPE. */
+#define KH_OP(type, n)  (((uint32_t)KH_CAP_##type << 8) | (n))
 enum kh_op {
-	/* console */
-	KH_OP_CONSOLE_WRITE = 1,   /* (buf, len) */
-	/* reboot */
-	KH_OP_REBOOT = 1,          /* (enum boot_reason) */
-	/* bootinfo */
-	KH_OP_BOOTINFO_READ = 1,   /* (struct kh_bootfacts *, size) */
-	/* endpoint */
-	KH_OP_CALL = 1,            /* (struct kh_msg *): send, wait for the reply into it */
-	KH_OP_RECV = 2,            /* (struct kh_msg *): needs the recv right */
-	KH_OP_REPLY = 3,           /* (struct kh_msg *): to the last caller received */
-	/* devmem */
-	KH_OP_DEVMEM_MAP = 1,      /* (phys, pages, vaddr, flags) -> rdx: missing records */
-	KH_OP_DEVMEM_UNMAP = 2,    /* (vaddr) of a mapping's first page */
-	/* ioport */
-	KH_OP_IO_IN = 1,           /* (port, width 1/2/4) -> rdx: value */
-	KH_OP_IO_OUT = 2,          /* (port, width, value) */
-	/* framealloc */
-	KH_OP_FRAME_MAP = 1,       /* (vaddr) -> rdx: physical address */
-	KH_OP_FRAME_FREE = 2,      /* (vaddr) */
-	KH_OP_FRAME_LIMIT = 3,     /* () -> rdx: limit, r8: used | phase << 32 */
-	/* settle */
-	KH_OP_SETTLE = 1,          /* (keep) -> rdx: records, r8: frames released */
-	KH_OP_POOL_GROW = 2,       /* (count): headroom onto the pool's free list */
-	/* process */
-	KH_OP_PROC_SPAWN = 1,      /* (name, name_len) -> rdx: pid */
-	KH_OP_PROC_STOP = 2,       /* (pid) */
-	KH_OP_PROC_INFO = 3,       /* (pid, struct kh_procinfo *, size) */
+	KH_OP_CONSOLE_WRITE = KH_OP(CONSOLE, 1),    /* (buf, len) */
+	KH_OP_REBOOT        = KH_OP(REBOOT, 1),     /* (enum boot_reason) */
+	KH_OP_BOOTINFO_READ = KH_OP(BOOTINFO, 1),   /* (struct kh_bootfacts *, size) */
+	KH_OP_CALL          = KH_OP(ENDPOINT, 1),   /* (struct kh_msg *): send, wait for the reply in it */
+	KH_OP_RECV          = KH_OP(ENDPOINT, 2),   /* (struct kh_msg *): needs KH_RIGHT_RECV */
+	KH_OP_REPLY         = KH_OP(ENDPOINT, 3),   /* (struct kh_msg *): to the caller last received */
+	KH_OP_DEVMEM_MAP    = KH_OP(DEVMEM, 1),     /* (phys, pages, vaddr, flags) -> rdx: missing records */
+	KH_OP_DEVMEM_UNMAP  = KH_OP(DEVMEM, 2),     /* (vaddr of a mapping's first page) -> rdx: pages */
+	KH_OP_IO_IN         = KH_OP(IOPORT, 1),     /* (port, width 1/2/4) -> rdx: value */
+	KH_OP_IO_OUT        = KH_OP(IOPORT, 2),     /* (port, width, value) */
+	KH_OP_FRAME_MAP     = KH_OP(FRAMEALLOC, 1), /* (vaddr in the frame window) -> rdx: physical address */
+	KH_OP_FRAME_FREE    = KH_OP(FRAMEALLOC, 2), /* (vaddr) */
+	KH_OP_FRAME_LIMIT   = KH_OP(FRAMEALLOC, 3), /* () -> rdx: limit, r8: used | phase << 32 */
+	KH_OP_SETTLE        = KH_OP(SETTLE, 1),     /* (keep) -> rdx: records, r8: frames released */
+	KH_OP_POOL_GROW     = KH_OP(SETTLE, 2),     /* (count): headroom onto the pool's free list */
+	KH_OP_PROC_STOP     = KH_OP(PROCESS, 1),    /* (pid) */
+	KH_OP_PROC_INFO     = KH_OP(PROCESS, 2),    /* (pid, struct kh_procinfo *, size) */
 };
+
+/* FrameAlloc frames are mapped only inside this window, so the kernel
+ * tells them from program text and stack without a per-page record. */
+#define KH_FRAME_VA_BASE      0x0000100000000000ull
+#define KH_FRAME_VA_TOP       0x0000200000000000ull
+#define KH_DEVMEM_PAGES_MAX   (1u << 20)       /* one mapping: 4 GiB */
 
 #define KH_MAP_WC             0x1u   /* DevMem map flag: write-combining */
 #define KH_RIGHT_RECV         0x1u   /* endpoint slot may receive */

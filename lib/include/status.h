@@ -46,7 +46,8 @@
 	X(NO_PERMISSION,      "no-permission")                           \
 	X(NOT_FOUND,          "not-found")                               \
 	X(IO_ERROR,           "io-error")                                \
-	X(NOT_SUPPORTED,      "not-supported")
+	X(NOT_SUPPORTED,      "not-supported")                           \
+	X(BUSY,               "busy")
 
 enum status {
 #define STATUS_ENUM(name, text) STATUS_##name,

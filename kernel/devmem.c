@@ -1,0 +1,170 @@
+/*
+ * devmem.c - DevMem capabilities: mapping device memory through the
+ * device StructPage pool.
+ *
+ * A mapping takes one pool record per 4 KiB frame (pool_alloc_run, all or
+ * nothing) and installs uncached user pages (write-combining on request,
+ * for prefetchable BARs).  Everything is validated first: a request the
+ * pool cannot serve returns POOL_EXHAUSTED with the missing record count
+ * in the first reply register and changes nothing.  The pool never grows
+ * by itself: drawing on the kept headroom is devdisc's decision, through
+ * the Settle capability's KH_OP_POOL_GROW (see docs/capabilities.md).
+ */
+#include "devpool.h"
+#include "kernel.h"
+#include "klib.h"
+#include "log.h"
+#include "objects.h"
+
+#define PAGE HAL_PAGE_BYTES
+
+/* Does [base, base + bytes) touch usable RAM of the boot memory map? */
+static bool overlaps_ram(uint64_t base, uint64_t bytes)
+{
+	const struct bootinfo *bi = kernel_bootinfo();
+
+	for (uint32_t i = 0; i < bi->mmap_count; i++) {
+		const struct bootinfo_mem *m = &bi->mmap[i];
+		if (m->type == BOOTINFO_MEM_USABLE && base < m->base + m->length &&
+		    m->base < base + bytes)
+			return true;
+	}
+	return false;
+}
+
+/* Inside the capability's inclusive range [arg0, arg1]? */
+static bool within_cap(const struct cap *c, uint64_t base, uint64_t bytes)
+{
+	return base >= c->arg0 && base + bytes - 1 <= c->arg1;
+}
+
+static bool va_range_free(struct process *p, uint64_t va, uint32_t pages)
+{
+	uint64_t pa;
+
+	for (uint32_t i = 0; i < pages; i++)
+		if (!hal_as_lookup(&p->as, va + (uint64_t)i * PAGE, HAL_MAP_DEVICE, &pa))
+			return false;
+	return true;
+}
+
+static struct devmap *free_devmap(struct process *p)
+{
+	for (uint32_t i = 0; i < KH_DEVMAPS_PER_PROC; i++)
+		if (!p->devmaps[i].pages)
+			return &p->devmaps[i];
+	return NULL;
+}
+
+static enum status check_map(struct process *p, const struct cap *c, uint64_t phys,
+			     uint64_t pages, uint64_t va, uint64_t flags)
+{
+	if (!pages || pages > KH_DEVMEM_PAGES_MAX)
+		return STATUS_OUT_OF_RANGE;
+	if (phys % PAGE || va % PAGE)
+		return STATUS_MISALIGNED;
+	if (flags & ~(uint64_t)KH_MAP_WC)
+		return STATUS_INVALID_ARGUMENT;
+	uint64_t bytes = pages * PAGE;
+	if (phys + bytes < phys || !within_cap(c, phys, bytes))
+		return STATUS_OUT_OF_RANGE;
+	if (overlaps_ram(phys, bytes))
+		return STATUS_NO_PERMISSION;
+	if (va < HAL_USER_BASE || va + bytes < va ||
+	    va + bytes > HAL_USER_STACK_TOP - HAL_USER_STACK_PAGES * PAGE)
+		return STATUS_OUT_OF_RANGE;
+	if (!va_range_free(p, va, (uint32_t)pages))
+		return STATUS_OVERLAP;
+	return free_devmap(p) ? STATUS_OK : STATUS_NO_MEMORY;
+}
+
+static void unmap_pages(struct process *p, uint64_t va, uint32_t pages)
+{
+	uint64_t pa;
+
+	for (uint32_t i = 0; i < pages; i++)
+		hal_as_unmap(&p->as, va + (uint64_t)i * PAGE, &pa);
+}
+
+/* Installs the pages; on a page-table shortage takes back what it did. */
+static enum status map_pages(struct process *p, uint64_t phys, uint32_t pages,
+			     uint64_t va, unsigned flags)
+{
+	for (uint32_t i = 0; i < pages; i++) {
+		uint64_t off = (uint64_t)i * PAGE;
+		enum status st = hal_as_map(&p->as, va + off, phys + off, flags);
+		if (st) {
+			unmap_pages(p, va, i);
+			return st;
+		}
+	}
+	return STATUS_OK;
+}
+
+static enum status devmem_map(struct process *p, const struct cap *c, const uint64_t *a,
+			      uint64_t *reply)
+{
+	uint64_t phys = a[0], pages = a[1], va = a[2], flags = a[3];
+	uint32_t head, missing = 0;
+
+	enum status st = check_map(p, c, phys, pages, va, flags);
+	if (st)
+		return st;
+	uint8_t rec_flags = (flags & KH_MAP_WC) ? STRUCTPAGE_F_WC : STRUCTPAGE_F_UNCACHED;
+	st = pool_alloc_run(kernel_pool(), phys / PAGE, (uint32_t)pages, rec_flags, &head, &missing);
+	if (st) {
+		reply[0] = missing;
+		return st;
+	}
+	unsigned map_flags = HAL_MAP_WRITE | HAL_MAP_DEVICE | ((flags & KH_MAP_WC) ? HAL_MAP_WC : 0);
+	st = map_pages(p, phys, (uint32_t)pages, va, map_flags);
+	if (st) {
+		uint32_t released;
+		enum status undo = pool_release_run(kernel_pool(), head, &released);
+		KASSERT(!undo);
+		return st;
+	}
+	*free_devmap(p) = (struct devmap){ .va = va, .pages = (uint32_t)pages, .head = head };
+	return STATUS_OK;
+}
+
+static void devmap_drop(struct process *p, struct devmap *d)
+{
+	uint32_t released;
+
+	unmap_pages(p, d->va, d->pages);
+	enum status st = pool_release_run(kernel_pool(), d->head, &released);
+	if (st || released != d->pages)
+		panic("devmem release pid=%u head=%u: %s", p->pid, d->head, status_name(st));
+	*d = (struct devmap){ 0 };
+}
+
+static enum status devmem_unmap(struct process *p, uint64_t va, uint64_t *reply)
+{
+	for (uint32_t i = 0; i < KH_DEVMAPS_PER_PROC; i++) {
+		struct devmap *d = &p->devmaps[i];
+		if (d->pages && d->va == va) {
+			reply[0] = d->pages;
+			devmap_drop(p, d);
+			return STATUS_OK;
+		}
+	}
+	return STATUS_NOT_FOUND;
+}
+
+enum status invoke_DEVMEM(struct process *p, struct cap *c, uint32_t op,
+			  const uint64_t *a, uint64_t *reply)
+{
+	switch (op) {
+	case KH_OP_DEVMEM_MAP:   return devmem_map(p, c, a, reply);
+	case KH_OP_DEVMEM_UNMAP: return devmem_unmap(p, a[0], reply);
+	default:                 return STATUS_INVALID_ARGUMENT;
+	}
+}
+
+void devmem_release_all(struct process *p)
+{
+	for (uint32_t i = 0; i < KH_DEVMAPS_PER_PROC; i++)
+		if (p->devmaps[i].pages)
+			devmap_drop(p, &p->devmaps[i]);
+}

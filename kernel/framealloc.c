@@ -1,0 +1,148 @@
+/*
+ * framealloc.c - FrameAlloc (RAM frames for the space bank and for DMA
+ * buffers, under a limit the kernel owns) and Settle (giving the pool's
+ * unneeded headroom back to free RAM, which raises that limit).
+ *
+ * The limit is a count of frames all FrameAlloc holders together may
+ * hold.  At the seal it is the conservative one: the free frames left
+ * after the kernel heap (with all of H inside it) and the programs.
+ * Settle raises it by exactly the frames the heap gave back, so
+ * relaxed - conservative == released frames; nothing ever lowers it.
+ */
+#include "devpool.h"
+#include "frame.h"
+#include "heap.h"
+#include "klib.h"
+#include "log.h"
+#include "objects.h"
+
+static struct {
+	uint64_t limit;
+	uint64_t used;
+	uint32_t phase;     /* enum kh_phase */
+} fa;
+
+void framealloc_init(uint64_t conservative_limit)
+{
+	fa.limit = conservative_limit;
+	fa.phase = KH_PHASE_CONSERVATIVE;
+	kprintf("kernel: framealloc limit=%lu phase=conservative\n", (unsigned long)fa.limit);
+}
+
+void framealloc_forget(uint64_t frames)
+{
+	KASSERT(frames <= fa.used);
+	fa.used -= frames;
+}
+
+void framealloc_get(uint64_t *limit, uint64_t *used, uint32_t *phase)
+{
+	*limit = fa.limit;
+	*used = fa.used;
+	*phase = fa.phase;
+}
+
+static bool in_window(uint64_t va)
+{
+	return !(va % HAL_PAGE_BYTES) && va >= KH_FRAME_VA_BASE && va < KH_FRAME_VA_TOP;
+}
+
+static enum status frame_map(struct process *p, uint64_t va, uint64_t *reply)
+{
+	uint64_t pa;
+
+	if (va % HAL_PAGE_BYTES)
+		return STATUS_MISALIGNED;
+	if (!in_window(va))
+		return STATUS_OUT_OF_RANGE;
+	if (!hal_as_lookup(&p->as, va, HAL_MAP_DEVICE, &pa))
+		return STATUS_OVERLAP;
+	if (fa.used >= fa.limit)
+		return STATUS_NO_MEMORY;
+	enum status st = frame_alloc_user(&pa);
+	if (st)
+		return st;
+	st = hal_as_map(&p->as, va, pa, HAL_MAP_WRITE);
+	if (st) {
+		frame_free_user(pa);
+		return st;
+	}
+	p->frames++;
+	p->fa_frames++;
+	fa.used++;
+	reply[0] = pa;
+	return STATUS_OK;
+}
+
+static enum status frame_free(struct process *p, uint64_t va)
+{
+	uint64_t pa;
+
+	if (va % HAL_PAGE_BYTES)
+		return STATUS_MISALIGNED;
+	if (!in_window(va))
+		return STATUS_OUT_OF_RANGE;
+	if (hal_as_lookup(&p->as, va, 0, &pa))
+		return STATUS_NOT_FOUND;
+	hal_as_unmap(&p->as, va, &pa);
+	enum status st = frame_free_user(pa);
+	KASSERT(!st);
+	p->frames--;
+	p->fa_frames--;
+	fa.used--;
+	return STATUS_OK;
+}
+
+enum status invoke_FRAMEALLOC(struct process *p, struct cap *c, uint32_t op,
+			      const uint64_t *a, uint64_t *reply)
+{
+	(void)c;
+	switch (op) {
+	case KH_OP_FRAME_MAP:  return frame_map(p, a[0], reply);
+	case KH_OP_FRAME_FREE: return frame_free(p, a[0]);
+	case KH_OP_FRAME_LIMIT:
+		reply[0] = fa.limit;
+		reply[1] = fa.used | (uint64_t)fa.phase << 32;
+		return STATUS_OK;
+	default:               return STATUS_INVALID_ARGUMENT;
+	}
+}
+
+static enum status settle(uint64_t keep, uint64_t *reply)
+{
+	struct pool *pool = kernel_pool();
+	uint32_t released;
+	uint64_t pa, frames;
+
+	if (keep > 0xffffffffu)
+		return STATUS_HEADROOM_EXHAUSTED;
+	enum status st = pool_settle(pool, (uint32_t)keep, &released);
+	if (st)
+		return st;
+	/* Records still in the region: those on offer plus kept headroom. */
+	uint64_t kept_bytes = pool_region_bytes(pool->capacity, pool->headroom);
+	heap_shrink_pool(kept_bytes, &pa, &frames);
+	frame_give_heap_back(pa, frames);
+	fa.limit += frames;
+	fa.phase = KH_PHASE_RELAXED;
+	kprintf("kernel: settle keep=%lu released_records=%u released_frames=%lu limit=%lu\n",
+		(unsigned long)keep, released, (unsigned long)frames, (unsigned long)fa.limit);
+	reply[0] = released;
+	reply[1] = frames;
+	return STATUS_OK;
+}
+
+enum status invoke_SETTLE(struct process *p, struct cap *c, uint32_t op,
+			  const uint64_t *a, uint64_t *reply)
+{
+	(void)p;
+	(void)c;
+	switch (op) {
+	case KH_OP_SETTLE:    return settle(a[0], reply);
+	case KH_OP_POOL_GROW:
+		if (a[0] > 0xffffffffu)
+			return STATUS_HEADROOM_EXHAUSTED;
+		return pool_grow_from_headroom(kernel_pool(), (uint32_t)a[0]);
+	default:              return STATUS_INVALID_ARGUMENT;
+	}
+}

@@ -1,0 +1,217 @@
+/*
+ * ipc.c - synchronous IPC on endpoints: call / receive / reply.
+ *
+ * A caller blocks until a receiver takes its message and until the reply
+ * comes back into the same struct kh_msg.  A receiver blocks until a
+ * caller arrives.  One receiver waits on an endpoint at a time, and a
+ * receiver holds at most one caller to reply to (BUSY otherwise).  The
+ * message is copied once, from the sender's memory straight into the
+ * receiver's (both are validated while their owners still run), and a
+ * capability named in it is copied into a free slot of the receiver.
+ */
+#include "heap.h"
+#include "ipc.h"
+#include "klib.h"
+#include "log.h"
+#include "objects.h"
+
+static struct endpoint *eps;
+
+void ipc_init(void)
+{
+	eps = heap_alloc(HEAP_PART_ENDPOINTS, KH_MAX_ENDPOINTS * sizeof(*eps), 8);
+}
+
+enum status ipc_endpoint_named(const char *name, uint32_t *index)
+{
+	uint32_t free_ep = PROC_NONE;
+
+	for (uint32_t i = 0; i < KH_MAX_ENDPOINTS; i++) {
+		if (!eps[i].name[0] && free_ep == PROC_NONE)
+			free_ep = i;
+		if (eps[i].name[0] && !memcmp(eps[i].name, name, CAP_NAME_BYTES)) {
+			*index = i;
+			return STATUS_OK;
+		}
+	}
+	if (free_ep == PROC_NONE)
+		return STATUS_NO_MEMORY;
+	kstrlcpy(eps[free_ep].name, name, sizeof(eps[free_ep].name));
+	eps[free_ep].receiver = eps[free_ep].send_head = eps[free_ep].send_tail = PROC_NONE;
+	*index = free_ep;
+	return STATUS_OK;
+}
+
+/* Reads and checks the caller's message: readable and writable (the reply
+ * or the next message lands there), len within the buffer, a capability
+ * slot that holds something. */
+static enum status msg_take(struct process *p, uint64_t va, struct kh_msg *m)
+{
+	enum status st = user_range_check(p, va, sizeof(*m), HAL_MAP_WRITE);
+
+	if (!st)
+		st = user_copy_in(p, m, va, sizeof(*m));
+	if (st)
+		return st;
+	if (m->len > KH_MSG_BUF_BYTES)
+		return STATUS_BAD_LENGTH;
+	if (m->cap != KH_NO_SLOT && (m->cap >= KH_CAPS_PER_PROC || !p->caps[m->cap].type))
+		return STATUS_BAD_SLOT;
+	return STATUS_OK;
+}
+
+static uint32_t free_cap_slot(const struct process *p)
+{
+	for (uint32_t i = 0; i < KH_CAPS_PER_PROC; i++)
+		if (!p->caps[i].type)
+			return i;
+	return KH_NO_SLOT;
+}
+
+/* Message m of `from` into `to`'s buffer, with its capability. */
+static void deliver(struct process *from, struct kh_msg *m, struct process *to)
+{
+	m->sender = from->pid;
+	m->flags = 0;
+	if (m->cap != KH_NO_SLOT) {
+		uint32_t slot = free_cap_slot(to);
+		if (slot != KH_NO_SLOT)
+			to->caps[slot] = from->caps[m->cap];
+		else
+			m->flags |= KH_MSG_CAP_LOST;
+		m->cap = slot;
+	}
+	/* Checked writable when `to` blocked; it cannot have changed since. */
+	enum status st = user_copy_out(to, to->msg_va, m, sizeof(*m));
+	KASSERT(!st);
+}
+
+static void queue_push(struct endpoint *e, struct process *p)
+{
+	p->next = PROC_NONE;
+	if (e->send_tail == PROC_NONE)
+		e->send_head = p->slot_index;
+	else
+		process_slot(e->send_tail)->next = p->slot_index;
+	e->send_tail = p->slot_index;
+}
+
+static struct process *queue_pop(struct endpoint *e)
+{
+	struct process *p = process_slot(e->send_head);
+
+	if (!p)
+		return NULL;
+	e->send_head = p->next;
+	if (e->send_head == PROC_NONE)
+		e->send_tail = PROC_NONE;
+	return p;
+}
+
+static enum status ipc_call(struct process *p, struct endpoint *e, uint64_t va)
+{
+	struct kh_msg m;
+	enum status st = msg_take(p, va, &m);
+
+	if (st)
+		return st;
+	p->msg_va = va;
+	p->ep = (uint32_t)(e - eps);
+	struct process *r = process_slot(e->receiver);
+	if (!r) {
+		queue_push(e, p);
+		process_block(PROC_SEND_WAIT);
+	}
+	e->receiver = PROC_NONE;
+	deliver(p, &m, r);
+	r->reply_to = p->slot_index;
+	process_wake(r, STATUS_OK);
+	process_block(PROC_REPLY_WAIT);
+}
+
+static enum status ipc_recv(struct process *p, struct cap *c, struct endpoint *e, uint64_t va)
+{
+	if (!(c->rights & CAP_RIGHT_RECV))
+		return STATUS_NO_PERMISSION;
+	enum status st = user_range_check(p, va, sizeof(struct kh_msg), HAL_MAP_WRITE);
+	if (st)
+		return st;
+	if (p->reply_to != PROC_NONE || e->receiver != PROC_NONE)
+		return STATUS_BUSY;
+	p->msg_va = va;
+	struct process *s = queue_pop(e);
+	if (!s) {
+		e->receiver = p->slot_index;
+		p->ep = (uint32_t)(e - eps);
+		process_block(PROC_RECV_WAIT);
+	}
+	struct kh_msg m;
+	st = user_copy_in(s, &m, s->msg_va, sizeof(m));
+	KASSERT(!st);
+	deliver(s, &m, p);
+	s->state = PROC_REPLY_WAIT;
+	p->reply_to = s->slot_index;
+	return STATUS_OK;
+}
+
+static enum status ipc_reply(struct process *p, uint64_t va)
+{
+	struct kh_msg m;
+	enum status st = msg_take(p, va, &m);
+
+	if (st)
+		return st;
+	struct process *caller = process_slot(p->reply_to);
+	if (!caller)
+		return STATUS_NOT_FOUND;
+	p->reply_to = PROC_NONE;
+	deliver(p, &m, caller);
+	process_wake(caller, STATUS_OK);
+	return STATUS_OK;
+}
+
+enum status invoke_ENDPOINT(struct process *p, struct cap *c, uint32_t op,
+			    const uint64_t *a, uint64_t *reply)
+{
+	struct endpoint *e = &eps[c->object];
+
+	(void)reply;
+	switch (op) {
+	case KH_OP_CALL:  return ipc_call(p, e, a[0]);
+	case KH_OP_RECV:  return ipc_recv(p, c, e, a[0]);
+	case KH_OP_REPLY: return ipc_reply(p, a[0]);
+	default:          return STATUS_INVALID_ARGUMENT;
+	}
+}
+
+static void queue_remove(struct endpoint *e, struct process *p)
+{
+	uint32_t *link = &e->send_head, prev = PROC_NONE;
+
+	while (*link != PROC_NONE && *link != p->slot_index) {
+		prev = *link;
+		link = &process_slot(*link)->next;
+	}
+	if (*link == PROC_NONE)
+		return;
+	*link = p->next;
+	if (e->send_tail == p->slot_index)
+		e->send_tail = prev;
+}
+
+void ipc_release(struct process *p)
+{
+	if (p->state == PROC_SEND_WAIT)
+		queue_remove(&eps[p->ep], p);
+	if (p->state == PROC_RECV_WAIT)
+		eps[p->ep].receiver = PROC_NONE;
+	struct process *caller = process_slot(p->reply_to);
+	if (caller)
+		process_wake(caller, STATUS_NOT_FOUND);   /* the server died */
+	p->reply_to = PROC_NONE;
+	for (uint32_t i = 0; i < KH_MAX_PROCS; i++) {
+		struct process *q = process_slot(i);
+		if (q->state != PROC_FREE && q->reply_to == p->slot_index)
+			q->reply_to = PROC_NONE;          /* the caller died */
+	}
+}
