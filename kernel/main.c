@@ -198,9 +198,9 @@ void kernel_idle(void)
 	frame_get_stats(&fs);
 	pool_get_stats(kernel_pool(), &ps);
 	if (!any_process_live())
-		kprintf("kernel: idle heap bytes=%lu used=%lu user_frames=%lu free_frames=%lu pool_free=%u ticks=%lu\n",
+		kprintf("kernel: idle heap bytes=%lu used=%lu user_frames=%lu free_frames=%lu pool_free=%u pool_used=%u ticks=%lu\n",
 		(unsigned long)hs.bytes, (unsigned long)hs.used, (unsigned long)fs.user_frames,
-		(unsigned long)fs.free_frames, ps.free, (unsigned long)ticks);
+		(unsigned long)fs.free_frames, ps.free, ps.used, (unsigned long)ticks);
 	for (;;)
 		hal_wait_for_interrupt();
 }

@@ -1,0 +1,113 @@
+/*
+ * cap_misc - IOPort, FrameAlloc, BootInfo and Process through the invoke
+ * call, success and every error.  Runs beside the other programs of
+ * disk-caps.img, whose pids follow the manifest order:
+ * 1 cap_devmem, 2 cap_misc, 3 nodevmem, 4 devholder (faults), 5 sleeper.
+ *
+ * Manifest: cap_misc console,ioport:0x70-0x71,framealloc,bootinfo,process
+ */
+#include "kh_user.h"
+#include "kh_objects.h"
+#include "kh_expect.h"
+
+#define PID_DEVHOLDER 4u
+#define PID_SLEEPER   5u
+#define WIN           KH_FRAME_VA_BASE
+#define PAGE          4096ull
+
+static uint32_t io, fa, bi, proc;
+
+static void ioport(void)
+{
+	uint32_t v = 0;
+
+	kh_expect("cmos index", kh_io_out(io, 0x70, 1, 0x0a), STATUS_OK);
+	kh_expect("cmos read", kh_io_in(io, 0x71, 1, &v), STATUS_OK);
+	kh_expect_true("cmos value is a byte", v <= 0xff);
+	kh_expect("port past the range", kh_io_in(io, 0x72, 1, &v), STATUS_OUT_OF_RANGE);
+	kh_expect("port below the range", kh_io_in(io, 0x6f, 1, &v), STATUS_OUT_OF_RANGE);
+	kh_expect("word runs past", kh_io_in(io, 0x71, 2, &v), STATUS_MISALIGNED);
+	kh_expect("dword runs past", kh_io_in(io, 0x70, 4, &v), STATUS_OUT_OF_RANGE);
+	kh_expect("bad width", kh_io_in(io, 0x70, 3, &v), STATUS_INVALID_ARGUMENT);
+	kh_expect("io via framealloc", kh_invoke(fa, KH_OP_IO_IN, 0x70, 1, 0, 0, 0, 0),
+		  STATUS_WRONG_TYPE);
+}
+
+static void framealloc(void)
+{
+	uint64_t pa = 0, limit0, limit1, used0, used1;
+	uint32_t phase;
+
+	kh_expect("limit", kh_frame_limit(fa, &limit0, &used0, &phase), STATUS_OK);
+	kh_expect("map frame", kh_frame_map(fa, WIN, &pa), STATUS_OK);
+	kh_expect_true("frame pa aligned", pa && !(pa % PAGE));
+	volatile uint64_t *w = (volatile uint64_t *)WIN;
+	kh_expect("frame zeroed", w[7], 0);
+	w[7] = 0x1234;
+	kh_expect("frame writable", w[7], 0x1234);
+	kh_expect("map twice", kh_frame_map(fa, WIN, &pa), STATUS_OVERLAP);
+	kh_expect("outside window", kh_frame_map(fa, 0x10000000, &pa), STATUS_OUT_OF_RANGE);
+	kh_expect("misaligned", kh_frame_map(fa, WIN + 8, &pa), STATUS_MISALIGNED);
+	kh_expect("map second", kh_frame_map(fa, WIN + PAGE, &pa), STATUS_OK);
+	kh_frame_limit(fa, &limit1, &used1, &phase);
+	kh_expect("used counts", used1, used0 + 2);
+	kh_expect_true("limit never decreases", limit1 >= limit0);
+	kh_expect("free", kh_frame_free(fa, WIN), STATUS_OK);
+	kh_expect("free twice", kh_frame_free(fa, WIN), STATUS_NOT_FOUND);
+	kh_expect("free text", kh_frame_free(fa, 0x400000), STATUS_OUT_OF_RANGE);
+	kh_frame_limit(fa, &limit1, &used1, &phase);
+	kh_expect("used after free", used1, used0 + 1);
+	/* WIN + PAGE stays held: the kernel returns it at exit. */
+}
+
+static void bootinfo(void)
+{
+	struct kh_bootfacts b;
+	struct kh_stats s;
+
+	kh_stats(&s);
+	kh_expect("bootinfo", kh_bootinfo_read(bi, &b), STATUS_OK);
+	kh_expect("bootinfo pool", b.pool_frames, s.pool_n);
+	kh_expect("bootinfo reason", b.boot_reason, s.boot_reason);
+	kh_expect("bootinfo ram", b.ram_frames, s.ram_frames);
+	kh_expect("bootinfo programs", b.program_count, 5);
+	kh_expect("bootinfo size", kh_invoke(bi, KH_OP_BOOTINFO_READ, (uint64_t)&b, 8, 0, 0, 0, 0),
+		  STATUS_BAD_LENGTH);
+	kh_expect("bootinfo into text", kh_invoke(bi, KH_OP_BOOTINFO_READ, 0x400000, sizeof(b),
+						  0, 0, 0, 0), STATUS_NO_PERMISSION);
+}
+
+static void process(void)
+{
+	struct kh_procinfo pi;
+
+	kh_sleep_ms(100);   /* devholder has faulted by now */
+	kh_expect("info devholder", kh_proc_info(proc, PID_DEVHOLDER, &pi), STATUS_OK);
+	kh_expect("devholder faulted", pi.state, KH_PROC_FAULTED);
+	kh_expect("devholder cause", pi.fault_cause, 0);   /* page-fault, first in the list */
+	kh_expect("devholder addr", pi.fault_addr, 0);
+	kh_expect("info sleeper", kh_proc_info(proc, PID_SLEEPER, &pi), STATUS_OK);
+	kh_expect("sleeper live", pi.state, KH_PROC_LIVE);
+	kh_expect("stop sleeper", kh_proc_stop(proc, PID_SLEEPER), STATUS_OK);
+	kh_expect("info stopped", kh_proc_info(proc, PID_SLEEPER, &pi), STATUS_OK);
+	kh_expect("sleeper stopped", pi.state, KH_PROC_STOPPED);
+	kh_expect("stop again", kh_proc_stop(proc, PID_SLEEPER), STATUS_NOT_FOUND);
+	kh_expect("stop self", kh_proc_stop(proc, kh_getpid()), STATUS_INVALID_ARGUMENT);
+	kh_expect("info nobody", kh_proc_info(proc, 99, &pi), STATUS_NOT_FOUND);
+	kh_expect("info size", kh_invoke(proc, KH_OP_PROC_INFO, 1, (uint64_t)&pi, 4, 0, 0, 0),
+		  STATUS_BAD_LENGTH);
+}
+
+int main(void)
+{
+	kh_expect("find ioport", kh_cap_find(KH_CAP_IOPORT, 0, &io), STATUS_OK);
+	kh_expect("find framealloc", kh_cap_find(KH_CAP_FRAMEALLOC, 0, &fa), STATUS_OK);
+	kh_expect("find bootinfo", kh_cap_find(KH_CAP_BOOTINFO, 0, &bi), STATUS_OK);
+	kh_expect("find process", kh_cap_find(KH_CAP_PROCESS, 0, &proc), STATUS_OK);
+	kh_expect("find bad type", kh_cap_find((enum kh_cap_type)99, 0, &io), STATUS_WRONG_TYPE);
+	ioport();
+	framealloc();
+	bootinfo();
+	process();
+	return kh_expect_done("cap_misc");
+}

@@ -1,0 +1,51 @@
+/*
+ * kh_objects.h - user-side wrappers for capabilities, IPC and time
+ * (docs/syscalls.md).  Every call returns an enum status; extra results
+ * come back through pointers (NULL to ignore).
+ */
+#ifndef KH_OBJECTS_H
+#define KH_OBJECTS_H
+
+#include <stdint.h>
+#include "kh_syscall.h"
+#include "status.h"
+
+/* KH_SYS_INVOKE: slot, op, four arguments; r0/r1 receive rdx and r8. */
+enum status kh_invoke(uint32_t slot, uint32_t op, uint64_t a0, uint64_t a1,
+		      uint64_t a2, uint64_t a3, uint64_t *r0, uint64_t *r1);
+
+/* The nth (0-based) slot holding a capability of `type`. */
+enum status kh_cap_find(enum kh_cap_type type, uint32_t nth, uint32_t *slot);
+
+enum status kh_sleep_ms(uint64_t ms);
+uint64_t kh_clock_ms(void);
+enum status kh_yield(void);
+
+/* IPC on an endpoint slot (struct kh_msg in kh_syscall.h). */
+enum status kh_call(uint32_t slot, struct kh_msg *m);
+enum status kh_recv(uint32_t slot, struct kh_msg *m);
+enum status kh_reply(uint32_t slot, struct kh_msg *m);
+
+/* DevMem: map `pages` frames of device memory at phys to vaddr; on
+ * POOL_EXHAUSTED *missing says how many pool records were lacking. */
+enum status kh_devmem_map(uint32_t slot, uint64_t phys, uint64_t pages, uint64_t vaddr,
+			  unsigned flags, uint64_t *missing);
+enum status kh_devmem_unmap(uint32_t slot, uint64_t vaddr);
+
+enum status kh_io_in(uint32_t slot, uint16_t port, unsigned width, uint32_t *value);
+enum status kh_io_out(uint32_t slot, uint16_t port, unsigned width, uint32_t value);
+
+/* FrameAlloc: a zeroed RAM frame at vaddr (inside the frame window),
+ * its physical address for DMA in *pa. */
+enum status kh_frame_map(uint32_t slot, uint64_t vaddr, uint64_t *pa);
+enum status kh_frame_free(uint32_t slot, uint64_t vaddr);
+enum status kh_frame_limit(uint32_t slot, uint64_t *limit, uint64_t *used, uint32_t *phase);
+
+enum status kh_settle(uint32_t slot, uint32_t keep, uint64_t *records, uint64_t *frames);
+enum status kh_pool_grow(uint32_t slot, uint32_t count);
+
+enum status kh_bootinfo_read(uint32_t slot, struct kh_bootfacts *out);
+enum status kh_proc_info(uint32_t slot, uint32_t pid, struct kh_procinfo *out);
+enum status kh_proc_stop(uint32_t slot, uint32_t pid);
+
+#endif

@@ -1,0 +1,146 @@
+/*
+ * objects.c - capability, IPC and time wrappers (kh_objects.h).
+ */
+#include "kh_objects.h"
+#include "kh_user.h"
+
+enum status kh_invoke(uint32_t slot, uint32_t op, uint64_t a0, uint64_t a1,
+		      uint64_t a2, uint64_t a3, uint64_t *r0, uint64_t *r1)
+{
+	register uint64_t r10 __asm__("r10") = a1;
+	register uint64_t r8 __asm__("r8") = a2;
+	register uint64_t r9 __asm__("r9") = a3;
+	uint64_t rdx = a0, ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret), "+d"(rdx), "+r"(r8)
+			 : "a"((uint64_t)KH_SYS_INVOKE), "D"((uint64_t)slot), "S"((uint64_t)op),
+			   "r"(r10), "r"(r9)
+			 : "rcx", "r11", "memory");
+	if (r0)
+		*r0 = rdx;
+	if (r1)
+		*r1 = r8;
+	return (enum status)ret;
+}
+
+enum status kh_cap_find(enum kh_cap_type type, uint32_t nth, uint32_t *slot)
+{
+	register uint64_t r8 __asm__("r8") = 0;
+	uint64_t rdx = 0, ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret), "+d"(rdx), "+r"(r8)
+			 : "a"((uint64_t)KH_SYS_CAP_FIND), "D"((uint64_t)type), "S"((uint64_t)nth)
+			 : "rcx", "r11", "r9", "r10", "memory");
+	if (!ret && slot)
+		*slot = (uint32_t)rdx;
+	return (enum status)ret;
+}
+
+enum status kh_sleep_ms(uint64_t ms)
+{
+	return (enum status)kh_syscall6(KH_SYS_SLEEP, ms, 0, 0, 0, 0, 0);
+}
+
+uint64_t kh_clock_ms(void)
+{
+	return kh_syscall6(KH_SYS_CLOCK, 0, 0, 0, 0, 0, 0);
+}
+
+enum status kh_yield(void)
+{
+	return (enum status)kh_syscall6(KH_SYS_YIELD, 0, 0, 0, 0, 0, 0);
+}
+
+enum status kh_call(uint32_t slot, struct kh_msg *m)
+{
+	return kh_invoke(slot, KH_OP_CALL, (uint64_t)m, 0, 0, 0, NULL, NULL);
+}
+
+enum status kh_recv(uint32_t slot, struct kh_msg *m)
+{
+	return kh_invoke(slot, KH_OP_RECV, (uint64_t)m, 0, 0, 0, NULL, NULL);
+}
+
+enum status kh_reply(uint32_t slot, struct kh_msg *m)
+{
+	return kh_invoke(slot, KH_OP_REPLY, (uint64_t)m, 0, 0, 0, NULL, NULL);
+}
+
+enum status kh_devmem_map(uint32_t slot, uint64_t phys, uint64_t pages, uint64_t vaddr,
+			  unsigned flags, uint64_t *missing)
+{
+	return kh_invoke(slot, KH_OP_DEVMEM_MAP, phys, pages, vaddr, flags, missing, NULL);
+}
+
+enum status kh_devmem_unmap(uint32_t slot, uint64_t vaddr)
+{
+	return kh_invoke(slot, KH_OP_DEVMEM_UNMAP, vaddr, 0, 0, 0, NULL, NULL);
+}
+
+enum status kh_io_in(uint32_t slot, uint16_t port, unsigned width, uint32_t *value)
+{
+	uint64_t v = 0;
+	enum status st = kh_invoke(slot, KH_OP_IO_IN, port, width, 0, 0, &v, NULL);
+
+	if (!st && value)
+		*value = (uint32_t)v;
+	return st;
+}
+
+enum status kh_io_out(uint32_t slot, uint16_t port, unsigned width, uint32_t value)
+{
+	return kh_invoke(slot, KH_OP_IO_OUT, port, width, value, 0, NULL, NULL);
+}
+
+enum status kh_frame_map(uint32_t slot, uint64_t vaddr, uint64_t *pa)
+{
+	return kh_invoke(slot, KH_OP_FRAME_MAP, vaddr, 0, 0, 0, pa, NULL);
+}
+
+enum status kh_frame_free(uint32_t slot, uint64_t vaddr)
+{
+	return kh_invoke(slot, KH_OP_FRAME_FREE, vaddr, 0, 0, 0, NULL, NULL);
+}
+
+enum status kh_frame_limit(uint32_t slot, uint64_t *limit, uint64_t *used, uint32_t *phase)
+{
+	uint64_t l = 0, up = 0;
+	enum status st = kh_invoke(slot, KH_OP_FRAME_LIMIT, 0, 0, 0, 0, &l, &up);
+
+	if (st)
+		return st;
+	if (limit)
+		*limit = l;
+	if (used)
+		*used = (uint32_t)up;
+	if (phase)
+		*phase = (uint32_t)(up >> 32);
+	return st;
+}
+
+enum status kh_settle(uint32_t slot, uint32_t keep, uint64_t *records, uint64_t *frames)
+{
+	return kh_invoke(slot, KH_OP_SETTLE, keep, 0, 0, 0, records, frames);
+}
+
+enum status kh_pool_grow(uint32_t slot, uint32_t count)
+{
+	return kh_invoke(slot, KH_OP_POOL_GROW, count, 0, 0, 0, NULL, NULL);
+}
+
+enum status kh_bootinfo_read(uint32_t slot, struct kh_bootfacts *out)
+{
+	return kh_invoke(slot, KH_OP_BOOTINFO_READ, (uint64_t)out, sizeof(*out), 0, 0, NULL, NULL);
+}
+
+enum status kh_proc_info(uint32_t slot, uint32_t pid, struct kh_procinfo *out)
+{
+	return kh_invoke(slot, KH_OP_PROC_INFO, pid, (uint64_t)out, sizeof(*out), 0, NULL, NULL);
+}
+
+enum status kh_proc_stop(uint32_t slot, uint32_t pid)
+{
+	return kh_invoke(slot, KH_OP_PROC_STOP, pid, 0, 0, 0, NULL, NULL);
+}
