@@ -56,7 +56,7 @@ static struct devmap *free_devmap(struct process *p)
 	return NULL;
 }
 
-static enum status check_map(struct process *p, const struct cap *c, uint64_t phys,
+static enum status check_map(const struct cap *c, uint64_t phys,
 			     uint64_t pages, uint64_t va, uint64_t flags)
 {
 	if (!pages || pages > KH_DEVMEM_PAGES_MAX)
@@ -73,6 +73,13 @@ static enum status check_map(struct process *p, const struct cap *c, uint64_t ph
 	if (va < HAL_USER_BASE || va + bytes < va ||
 	    va + bytes > HAL_USER_STACK_TOP - HAL_USER_STACK_PAGES * PAGE)
 		return STATUS_OUT_OF_RANGE;
+	return STATUS_OK;
+}
+
+/* The checks that walk the page tables, after the pool's answer so that a
+ * request the pool cannot serve costs no walk. */
+static enum status check_va(struct process *p, uint64_t va, uint64_t pages)
+{
 	if (!va_range_free(p, va, (uint32_t)pages))
 		return STATUS_OVERLAP;
 	return free_devmap(p) ? STATUS_OK : STATUS_NO_MEMORY;
@@ -107,8 +114,16 @@ static enum status devmem_map(struct process *p, const struct cap *c, const uint
 	uint64_t phys = a[0], pages = a[1], va = a[2], flags = a[3];
 	uint32_t head, missing = 0;
 
-	enum status st = check_map(p, c, phys, pages, va, flags);
+	enum status st = check_map(c, phys, pages, va, flags);
 	if (st)
+		return st;
+	struct pool_stats ps;
+	pool_get_stats(kernel_pool(), &ps);
+	if (pages > ps.free) {
+		reply[0] = pages - ps.free;
+		return STATUS_POOL_EXHAUSTED;
+	}
+	if ((st = check_va(p, va, pages)))
 		return st;
 	uint8_t rec_flags = (flags & KH_MAP_WC) ? STRUCTPAGE_F_WC : STRUCTPAGE_F_UNCACHED;
 	st = pool_alloc_run(kernel_pool(), phys / PAGE, (uint32_t)pages, rec_flags, &head, &missing);

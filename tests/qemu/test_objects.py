@@ -65,7 +65,36 @@ def case_caps(t):
         check(ints(slept.group(0), "status", "ms")[1] >= 20, slept.group(0))
 
 
-CASES = {"caps": case_caps}
+def idle_clean(m):
+    _, idle = m.wait_for(r"kernel: idle .*", BOOT_TIMEOUT)
+    line = idle.group(0)
+    check(ints(line, "pool_used", "user_frames") == [0, 0], f"left behind: {line}")
+    check(not m.matching(r"^FAIL |kernel: fault |kernel: panic"), "a check failed or a fault")
+
+
+def case_ipc(t):
+    with t.machine(t.image("ipc"), t.store()) as m:
+        done_line(m, "ipc_server")
+        done_line(m, "ipc_client")
+        idle_clean(m)
+        check(m.matching(r"kernel: process ipc_server pid=1 caps=console,endpoint:echo:recv$"),
+              "no process line for the server")
+
+
+def case_fuzz(t):
+    with t.machine(t.image("fuzz"), t.store()) as m:
+        _, seed = m.wait_for(r"^fuzz: seed=(\S+) calls=(\d+)", BOOT_TIMEOUT)
+        check(int(seed.group(2)) >= 10000, seed.group(0))
+        done_line(m, "fuzz")
+        _, res = m.wait_for(r"^fuzz: invocations_ok=(\d+) ", BOOT_TIMEOUT)
+        check(int(res.group(1)) > 0, f"no random invocation ever succeeded: {res.group(0)}")
+        idle_clean(m)
+        fixed = m.matching(r"kernel: heap fixed .*")[0][1].group(0)
+        idle = m.matching(r"kernel: idle .*")[0][1].group(0)
+        check(ints(fixed, "bytes") == ints(idle, "bytes"), "heap bytes changed")
+
+
+CASES = {"caps": case_caps, "ipc": case_ipc, "fuzz": case_fuzz}
 
 
 def body(t, case):

@@ -11,9 +11,10 @@ uint64_t kh_syscall6(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
 	register uint64_t r9 __asm__("r9") = a5;
 	uint64_t ret;
 
+	/* rdx and r8 are in-out: KH_SYS_INVOKE and KH_SYS_CAP_FIND reply there. */
 	__asm__ volatile("syscall"
-			 : "=a"(ret)
-			 : "a"(nr), "D"(a0), "S"(a1), "d"(a2), "r"(r10), "r"(r8), "r"(r9)
+			 : "=a"(ret), "+d"(a2), "+r"(r8)
+			 : "a"(nr), "D"(a0), "S"(a1), "r"(r10), "r"(r9)
 			 : "rcx", "r11", "memory");
 	return ret;
 }
