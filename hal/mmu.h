@@ -39,6 +39,9 @@ struct hal_as {
 	uint64_t root_phys;
 	struct hal_pt_budget budget;
 	uint64_t tls_base;     /* x86_64: FS base the program set (musl's TLS) */
+	/* x86_64: the program's x87/SSE registers (FXSAVE image) while another
+	 * program owns the FPU; musl's libc.a uses SSE. */
+	uint8_t  fpu[512] __attribute__((aligned(16)));
 };
 
 /* Frames the port's own kernel tables need to map physical memory

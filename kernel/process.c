@@ -19,7 +19,8 @@ void process_table_init(void)
 {
 	uint64_t pt_bytes = (uint64_t)KH_PT_FRAMES_PER_PROC * HAL_PAGE_BYTES;
 
-	table = heap_alloc(HEAP_PART_PROCESSES, KH_MAX_PROCS * sizeof(*table), 8);
+	table = heap_alloc(HEAP_PART_PROCESSES, KH_MAX_PROCS * sizeof(*table),
+			   _Alignof(struct process));
 	for (uint32_t i = 0; i < KH_MAX_PROCS; i++) {
 		struct process *p = &table[i];
 		p->kstack = heap_alloc(HEAP_PART_KSTACKS, HAL_KSTACK_BYTES, 16);

@@ -4,6 +4,7 @@
  */
 #include "hal/arch.h"
 #include "kernel.h"
+#include "klib.h"
 #include "x86.h"
 
 struct tss {
@@ -142,8 +143,51 @@ void hal_port_out(uint16_t port, unsigned width, uint32_t value)
 	}
 }
 
+#define CR0_MP          (1ull << 1)
+#define CR0_EM          (1ull << 2)
+#define CR4_OSFXSR      (1ull << 9)
+#define CR4_OSXMMEXCPT  (1ull << 10)
+#define FXSAVE_FCW      0
+#define FXSAVE_MXCSR    24
+
+/* Whose registers are in the FPU now; switched lazily, only when another
+ * address space enters user mode (the kernel itself never uses the FPU:
+ * it is built with -mgeneral-regs-only). */
+static const struct hal_as *fpu_owner;
+
+static void fpu_enable(void)
+{
+	uint64_t cr0, cr4;
+
+	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+	__asm__ volatile("mov %0, %%cr0" : : "r"((cr0 & ~CR0_EM) | CR0_MP));
+	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+	__asm__ volatile("mov %0, %%cr4" : : "r"(cr4 | CR4_OSFXSR | CR4_OSXMMEXCPT));
+	__asm__ volatile("fninit");
+}
+
+void x86_fpu_init_area(struct hal_as *as)
+{
+	memset(as->fpu, 0, sizeof(as->fpu));
+	*(uint16_t *)(as->fpu + FXSAVE_FCW) = 0x037f;      /* x87 reset control word */
+	*(uint32_t *)(as->fpu + FXSAVE_MXCSR) = 0x1f80;    /* SSE exceptions masked */
+	if (fpu_owner == as)
+		fpu_owner = NULL;
+}
+
+void x86_fpu_switch(struct hal_as *as)
+{
+	if (fpu_owner == as)
+		return;
+	if (fpu_owner)
+		__asm__ volatile("fxsave64 (%0)" : : "r"(fpu_owner->fpu) : "memory");
+	__asm__ volatile("fxrstor64 (%0)" : : "r"(as->fpu) : "memory");
+	fpu_owner = as;
+}
+
 void hal_cpu_init(void)
 {
+	fpu_enable();
 	pat_init();
 	x86_gdt_init();
 	x86_idt_init();

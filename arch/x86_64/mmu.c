@@ -120,6 +120,8 @@ enum status hal_mmu_init(uint64_t phys_top, struct hal_pt_budget *b)
 
 enum status hal_as_create(struct hal_as *as, struct hal_pt_budget budget)
 {
+	x86_fpu_init_area(as);
+	as->tls_base = 0;
 	as->budget = budget;
 	as->root_phys = take_table(&as->budget);
 	if (!as->root_phys)

@@ -102,6 +102,7 @@ void hal_user_enter(const struct hal_as *as, struct hal_frame *f)
 	f->rflags = (f->rflags & RFLAGS_USER_MASK) | RFLAGS_IF | RFLAGS_RESERVED1;
 	x86_set_kernel_stack((uint64_t)(f + 1));
 	hal_as_activate(as);
+	x86_fpu_switch((struct hal_as *)as);
 	wrmsr(MSR_FS_BASE, as->tls_base);
 	x86_resume(f);
 }

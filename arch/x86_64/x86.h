@@ -85,6 +85,12 @@ static inline uint32_t inl(uint16_t port)
 	return v;
 }
 
+struct hal_as;
+/* FPU/SSE state per address space (cpu.c): hal_as_create() resets the
+ * area (a dead space's stale registers are never restored). */
+void x86_fpu_init_area(struct hal_as *as);
+void x86_fpu_switch(struct hal_as *as);
+
 #define MSR_PAT     0x277u
 #define MSR_FS_BASE 0xc0000100u
 #define MSR_EFER    0xc0000080u

@@ -94,7 +94,16 @@ def case_fuzz(t):
         check(ints(fixed, "bytes") == ints(idle, "bytes"), "heap bytes changed")
 
 
-CASES = {"caps": case_caps, "ipc": case_ipc, "fuzz": case_fuzz}
+def case_musl(t):
+    with t.machine(t.image("musl"), t.store()) as m:
+        idle_clean(m)
+        done = m.matching(r"^muslprobe: done passed=(\d+) failed=(\d+)")
+        check(len(done) == 2, f"want two muslprobe runs, got {len(done)}")
+        check(all(mt.group(2) == "0" for _, mt in done), "a musl check failed")
+        check(m.matching(r"^muslprobe: pool=00042/0xcf8/-7$"), "snprintf line missing")
+
+
+CASES = {"caps": case_caps, "ipc": case_ipc, "fuzz": case_fuzz, "musl": case_musl}
 
 
 def body(t, case):
