@@ -83,6 +83,9 @@ enum kh_op {
 	KH_OP_POOL_GROW     = KH_OP(SETTLE, 2),     /* (count): headroom onto the pool's free list */
 	KH_OP_PROC_STOP     = KH_OP(PROCESS, 1),    /* (pid) */
 	KH_OP_PROC_INFO     = KH_OP(PROCESS, 2),    /* (pid, struct kh_procinfo *, size) */
+	KH_OP_PROC_SPAWN    = KH_OP(PROCESS, 3),    /* (name, len): a new process from the
+						       manifest image of that name, with
+						       its manifest grants -> rdx: pid */
 };
 
 /* FrameAlloc frames are mapped only inside this window, so the kernel

@@ -61,8 +61,11 @@ def case_caps(t):
               f"frames not all back: {sealed} / {idle_line}")
         check(m.matching(r"kernel: fault pid=4 name=devholder cause=page-fault"),
               "devholder did not fault")
-        _, slept = m.wait_for(r"^sleeper: slept .*", BOOT_TIMEOUT)
-        check(ints(slept.group(0), "status", "ms")[1] >= 20, slept.group(0))
+        slept = m.matching(r"^sleeper: slept .*")
+        check(len(slept) == 2, "want the sleeper and its spawned copy")
+        for _, line in slept:
+            check(ints(line.group(0), "status", "ms")[1] >= 20, line.group(0))
+        check(len(m.matching(r"kernel: stop pid=\d+ name=sleeper")) == 2, "both sleepers stopped")
 
 
 def idle_clean(m):
@@ -103,7 +106,16 @@ def case_musl(t):
         check(m.matching(r"^muslprobe: pool=00042/0xcf8/-7$"), "snprintf line missing")
 
 
-CASES = {"caps": case_caps, "ipc": case_ipc, "fuzz": case_fuzz, "musl": case_musl}
+def case_sched(t):
+    with t.machine(t.image("sched"), t.store()) as m:
+        idle_clean(m)
+        lines = m.matching(r"^spinner: pid=\d+ preempted=(\d+)")
+        check(len(lines) == 2, "want two spinner lines")
+        check(all(int(mt.group(1)) > 0 for _, mt in lines),
+              f"a spinner never lost the CPU: {[mt.group(0) for _, mt in lines]}")
+
+
+CASES = {"sched": case_sched, "caps": case_caps, "ipc": case_ipc, "fuzz": case_fuzz, "musl": case_musl}
 
 
 def body(t, case):

@@ -77,6 +77,26 @@ static void bootinfo(void)
 						  0, 0, 0, 0), STATUS_NO_PERMISSION);
 }
 
+/* A second sleeper from its manifest image: it runs (its `slept` line),
+ * then is stopped; unknown names and bad lengths change nothing. */
+static void spawn(void)
+{
+	struct kh_procinfo pi;
+	uint32_t pid = 0;
+
+	kh_expect("spawn", kh_proc_spawn(proc, "sleeper", &pid), STATUS_OK);
+	kh_expect_true("new pid", pid > PID_SLEEPER);
+	kh_expect("spawn unknown", kh_proc_spawn(proc, "nosuch", 0), STATUS_NOT_FOUND);
+	kh_expect("spawn empty", kh_invoke(proc, KH_OP_PROC_SPAWN, (uint64_t)"x", 0, 0, 0, 0, 0),
+		  STATUS_BAD_LENGTH);
+	kh_expect("spawn long", kh_invoke(proc, KH_OP_PROC_SPAWN, (uint64_t)"x", 99, 0, 0, 0, 0),
+		  STATUS_BAD_LENGTH);
+	kh_sleep_ms(50);
+	kh_expect("child live", kh_proc_info(proc, pid, &pi), STATUS_OK);
+	kh_expect("child state", pi.state, KH_PROC_LIVE);
+	kh_expect("stop child", kh_proc_stop(proc, pid), STATUS_OK);
+}
+
 static void process(void)
 {
 	struct kh_procinfo pi;
@@ -96,6 +116,7 @@ static void process(void)
 	kh_expect("info nobody", kh_proc_info(proc, 99, &pi), STATUS_NOT_FOUND);
 	kh_expect("info size", kh_invoke(proc, KH_OP_PROC_INFO, 1, (uint64_t)&pi, 4, 0, 0, 0),
 		  STATUS_BAD_LENGTH);
+	spawn();
 }
 
 int main(void)

@@ -47,5 +47,7 @@ enum status kh_pool_grow(uint32_t slot, uint32_t count);
 enum status kh_bootinfo_read(uint32_t slot, struct kh_bootfacts *out);
 enum status kh_proc_info(uint32_t slot, uint32_t pid, struct kh_procinfo *out);
 enum status kh_proc_stop(uint32_t slot, uint32_t pid);
+/* A new process from the manifest image `name` (its manifest grants). */
+enum status kh_proc_spawn(uint32_t slot, const char *name, uint32_t *pid);
 
 #endif

@@ -144,3 +144,15 @@ enum status kh_proc_stop(uint32_t slot, uint32_t pid)
 {
 	return kh_invoke(slot, KH_OP_PROC_STOP, pid, 0, 0, 0, NULL, NULL);
 }
+
+enum status kh_proc_spawn(uint32_t slot, const char *name, uint32_t *pid)
+{
+	uint64_t len = 0, p = 0;
+
+	while (name[len])
+		len++;
+	enum status st = kh_invoke(slot, KH_OP_PROC_SPAWN, (uint64_t)name, len, 0, 0, &p, NULL);
+	if (!st && pid)
+		*pid = (uint32_t)p;
+	return st;
+}
