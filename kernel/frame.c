@@ -161,6 +161,34 @@ enum status frame_free_user(uint64_t pa)
 	return STATUS_OK;
 }
 
+enum status frame_reserve(uint64_t count, uint32_t *head)
+{
+	if (count > fr.stats.free_frames)
+		return STATUS_NO_MEMORY;
+	for (uint64_t i = 0; i < count; i++) {
+		uint32_t at = fr.free_head;
+		struct StructPageRam *r = &fr.rec[at];
+		fr.free_head = r->age_link;
+		r->type = STRUCTPAGE_PAGE;
+		r->age_link = *head;
+		*head = at;
+	}
+	fr.stats.free_frames -= count;
+	fr.stats.user_frames += count;
+	return STATUS_OK;
+}
+
+void frame_unreserve(uint64_t count, uint32_t *head)
+{
+	for (uint64_t i = 0; i < count; i++) {
+		KASSERT(*head != FRAME_NONE);
+		struct StructPageRam *r = &fr.rec[*head];
+		*head = r->age_link;      /* before frame_free_user reuses the link */
+		enum status st = frame_free_user(r->pfn * HAL_PAGE_BYTES);
+		KASSERT(!st);
+	}
+}
+
 void frame_give_heap_back(uint64_t pa, uint64_t count)
 {
 	for (uint64_t i = 0; i < count; i++) {

@@ -40,6 +40,14 @@ enum status frame_alloc_user(uint64_t *pa);
  * user space holds (a kernel bug: the caller asserts). */
 enum status frame_free_user(uint64_t pa);
 
+/* A reserve: frames taken off the free list for one holder without being
+ * mapped (FrameAlloc.RESERVE), chained through age_link from *head and
+ * counted as user frames.  frame_reserve is all or nothing (NO_MEMORY,
+ * nothing taken); frame_unreserve gives `count` back from the chain's
+ * front (the caller checks count <= what it holds). */
+enum status frame_reserve(uint64_t count, uint32_t *head);
+void frame_unreserve(uint64_t count, uint32_t *head);
+
 /* Settle: `count` frames from pa, which were heap, become free RAM. */
 void frame_give_heap_back(uint64_t pa, uint64_t count);
 

@@ -29,10 +29,15 @@ void framealloc_init(uint64_t conservative_limit)
 	kprintf("kernel: framealloc limit=%lu phase=conservative\n", (unsigned long)fa.limit);
 }
 
-void framealloc_forget(uint64_t frames)
+/* Its reserve goes back to free RAM here; its mapped frames go with the
+ * address space (process_release). */
+void framealloc_release_all(struct process *p)
 {
-	KASSERT(frames <= fa.used);
-	fa.used -= frames;
+	KASSERT(p->fa_frames <= fa.used && p->fa_reserved <= p->fa_frames);
+	frame_unreserve(p->fa_reserved, &p->fa_reserve_head);
+	p->frames -= p->fa_reserved;
+	fa.used -= p->fa_frames;
+	p->fa_frames = p->fa_reserved = 0;
 }
 
 void framealloc_get(uint64_t *limit, uint64_t *used, uint32_t *phase)
@@ -93,6 +98,36 @@ static enum status frame_free(struct process *p, uint64_t va)
 	return STATUS_OK;
 }
 
+/* Frames counted against the limit without being mapped: the space bank
+ * promises them to clients without needing page tables for all of them. */
+static enum status frame_reserve_op(struct process *p, uint64_t count, uint64_t *reply)
+{
+	if (count > fa.limit - fa.used)
+		return STATUS_NO_MEMORY;
+	enum status st = frame_reserve(count, &p->fa_reserve_head);
+	if (st)
+		return st;
+	p->frames += count;
+	p->fa_frames += count;
+	p->fa_reserved += count;
+	fa.used += count;
+	reply[0] = p->fa_reserved;
+	return STATUS_OK;
+}
+
+static enum status frame_unreserve_op(struct process *p, uint64_t count, uint64_t *reply)
+{
+	if (count > p->fa_reserved)
+		return STATUS_OUT_OF_RANGE;
+	frame_unreserve(count, &p->fa_reserve_head);
+	p->frames -= count;
+	p->fa_frames -= count;
+	p->fa_reserved -= count;
+	fa.used -= count;
+	reply[0] = p->fa_reserved;
+	return STATUS_OK;
+}
+
 enum status invoke_FRAMEALLOC(struct process *p, struct cap *c, uint32_t op,
 			      const uint64_t *a, uint64_t *reply)
 {
@@ -100,6 +135,8 @@ enum status invoke_FRAMEALLOC(struct process *p, struct cap *c, uint32_t op,
 	switch (op) {
 	case KH_OP_FRAME_MAP:  return frame_map(p, a[0], reply);
 	case KH_OP_FRAME_FREE: return frame_free(p, a[0]);
+	case KH_OP_FRAME_RESERVE:   return frame_reserve_op(p, a[0], reply);
+	case KH_OP_FRAME_UNRESERVE: return frame_unreserve_op(p, a[0], reply);
 	case KH_OP_FRAME_LIMIT:
 		reply[0] = fa.limit;
 		reply[1] = fa.used | (uint64_t)fa.phase << 32;

@@ -29,7 +29,7 @@ void devmem_release_all(struct process *p);
 
 /* --- frame limit and settle ------------------------------------------- */
 void framealloc_init(uint64_t conservative_limit);  /* at the seal */
-void framealloc_forget(uint64_t frames);           /* a holder died */
+void framealloc_release_all(struct process *p);    /* a holder dies */
 void framealloc_get(uint64_t *limit, uint64_t *used, uint32_t *phase);
 
 /* Per-type handlers, named invoke_<TYPE> after the list in cap.h. */

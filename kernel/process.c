@@ -83,8 +83,7 @@ static void process_release(struct process *p)
 {
 	devmem_release_all(p);
 	ipc_release(p);
-	framealloc_forget(p->fa_frames);
-	p->fa_frames = 0;
+	framealloc_release_all(p);
 	hal_as_for_each_page(&p->as, free_page, p);
 	KASSERT(p->frames == 0);
 	memset(p->caps, 0, KH_CAPS_PER_PROC * sizeof(struct cap));
@@ -220,6 +219,8 @@ enum status process_create(const struct bootinfo_program *prog, uint32_t *pid)
 	if (!p)
 		return STATUS_NO_MEMORY;
 	p->frames = 0;
+	p->fa_frames = p->fa_reserved = 0;
+	p->fa_reserve_head = 0xffffffffu;
 	st = load_image(p, hal_phys_to_virt(prog->phys), &im);
 	if (st) {
 		process_release(p);

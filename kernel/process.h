@@ -52,7 +52,9 @@ struct process {
 	void    *kstack;
 	struct cap *caps;               /* KH_CAPS_PER_PROC slots */
 	uint64_t frames;                /* user frames held */
-	uint64_t fa_frames;             /* of which through FrameAlloc */
+	uint64_t fa_frames;             /* FrameAlloc frames: mapped + reserved */
+	uint64_t fa_reserved;           /* of which held unmapped (RESERVE) */
+	uint32_t fa_reserve_head;       /* their chain (frame.h) */
 	uint64_t wake_tick;             /* PROC_SLEEPING until this tick */
 	uint64_t msg_va;                /* IPC: the caller's struct kh_msg */
 	uint32_t ep;                    /* IPC: endpoint waited on */

@@ -79,6 +79,8 @@ enum kh_op {
 	KH_OP_FRAME_MAP     = KH_OP(FRAMEALLOC, 1), /* (vaddr in the frame window) -> rdx: physical address */
 	KH_OP_FRAME_FREE    = KH_OP(FRAMEALLOC, 2), /* (vaddr) */
 	KH_OP_FRAME_LIMIT   = KH_OP(FRAMEALLOC, 3), /* () -> rdx: limit, r8: used | phase << 32 */
+	KH_OP_FRAME_RESERVE = KH_OP(FRAMEALLOC, 4), /* (count): held unmapped -> rdx: reserved */
+	KH_OP_FRAME_UNRESERVE = KH_OP(FRAMEALLOC, 5), /* (count) back to free RAM -> rdx: reserved */
 	KH_OP_SETTLE        = KH_OP(SETTLE, 1),     /* (keep) -> rdx: records, r8: frames released */
 	KH_OP_POOL_GROW     = KH_OP(SETTLE, 2),     /* (count): headroom onto the pool's free list */
 	KH_OP_PROC_STOP     = KH_OP(PROCESS, 1),    /* (pid) */

@@ -60,6 +60,31 @@ static void framealloc(void)
 	/* WIN + PAGE stays held: the kernel returns it at exit. */
 }
 
+/* Reserving up to the limit: exactly limit - used more frames are granted,
+ * one more is refused and changes nothing. */
+static void reserve(void)
+{
+	uint64_t limit, used, used2, held = 0;
+	uint32_t phase;
+
+	kh_frame_limit(fa, &limit, &used, &phase);
+	kh_expect("reserve 10", kh_frame_reserve(fa, 10, &held), STATUS_OK);
+	kh_expect("reserved", held, 10);
+	kh_expect("unreserve too many", kh_frame_unreserve(fa, 11, &held), STATUS_OUT_OF_RANGE);
+	kh_expect("unreserve 4", kh_frame_unreserve(fa, 4, &held), STATUS_OK);
+	kh_expect("reserved after", held, 6);
+	kh_frame_limit(fa, &limit, &used, &phase);
+	uint64_t room = limit - used;
+	kh_expect("reserve up to the limit", kh_frame_reserve(fa, room, &held), STATUS_OK);
+	kh_expect("one more refused", kh_frame_reserve(fa, 1, &held), STATUS_NO_MEMORY);
+	kh_frame_limit(fa, &limit, &used2, &phase);
+	kh_expect("used reaches the limit", used2, limit);
+	kh_expect("give most back", kh_frame_unreserve(fa, room, &held), STATUS_OK);
+	kh_expect("six left", held, 6);     /* returned by the kernel at exit */
+	kh_printf("cap_misc: reserved up to limit=%lu room=%lu\n", (unsigned long)limit,
+		  (unsigned long)room);
+}
+
 static void bootinfo(void)
 {
 	struct kh_bootfacts b;
@@ -128,6 +153,7 @@ int main(void)
 	kh_expect("find bad type", kh_cap_find((enum kh_cap_type)99, 0, &io), STATUS_WRONG_TYPE);
 	ioport();
 	framealloc();
+	reserve();
 	bootinfo();
 	process();
 	return kh_expect_done("cap_misc");

@@ -57,6 +57,7 @@ static uint32_t pick_op(void)
 	static const uint32_t ops[] = {
 		KH_OP_DEVMEM_MAP, KH_OP_DEVMEM_UNMAP, KH_OP_IO_IN, KH_OP_IO_OUT,
 		KH_OP_FRAME_MAP, KH_OP_FRAME_FREE, KH_OP_FRAME_LIMIT, KH_OP_SETTLE,
+		KH_OP_FRAME_RESERVE, KH_OP_FRAME_UNRESERVE,
 		KH_OP_POOL_GROW, KH_OP_REBOOT, KH_OP_PROC_STOP, KH_OP_BOOTINFO_READ,
 		KH_OP_CALL, KH_OP_RECV, KH_OP_REPLY,
 	};
@@ -93,6 +94,10 @@ static void one_call(void)
 
 static void give_back(uint32_t dev, uint32_t fa)
 {
+	uint64_t reserved = 0;
+
+	kh_frame_reserve(fa, 0, &reserved);
+	kh_frame_unreserve(fa, reserved, &reserved);
 	for (unsigned i = 0; i < NVAS; i++) {
 		while (!kh_devmem_unmap(dev, vas[i]))
 			;

@@ -39,6 +39,9 @@ enum status kh_io_out(uint32_t slot, uint16_t port, unsigned width, uint32_t val
  * its physical address for DMA in *pa. */
 enum status kh_frame_map(uint32_t slot, uint64_t vaddr, uint64_t *pa);
 enum status kh_frame_free(uint32_t slot, uint64_t vaddr);
+/* Frames counted against the limit but not mapped; *reserved = total. */
+enum status kh_frame_reserve(uint32_t slot, uint64_t count, uint64_t *reserved);
+enum status kh_frame_unreserve(uint32_t slot, uint64_t count, uint64_t *reserved);
 enum status kh_frame_limit(uint32_t slot, uint64_t *limit, uint64_t *used, uint32_t *phase);
 
 enum status kh_settle(uint32_t slot, uint32_t keep, uint64_t *records, uint64_t *frames);

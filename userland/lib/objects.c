@@ -156,3 +156,13 @@ enum status kh_proc_spawn(uint32_t slot, const char *name, uint32_t *pid)
 		*pid = (uint32_t)p;
 	return st;
 }
+
+enum status kh_frame_reserve(uint32_t slot, uint64_t count, uint64_t *reserved)
+{
+	return kh_invoke(slot, KH_OP_FRAME_RESERVE, count, 0, 0, 0, reserved, NULL);
+}
+
+enum status kh_frame_unreserve(uint32_t slot, uint64_t count, uint64_t *reserved)
+{
+	return kh_invoke(slot, KH_OP_FRAME_UNRESERVE, count, 0, 0, 0, reserved, NULL);
+}
