@@ -69,8 +69,17 @@ enum status hal_as_create(struct hal_as *as, struct hal_pt_budget budget);
  * exhausted (nothing mapped then). */
 enum status hal_as_map(struct hal_as *as, uint64_t va, uint64_t pa, unsigned flags);
 
+/* Maps one 2 MiB device page (HAL_MAP_DEVICE required) va -> pa, both
+ * 2 MiB-aligned: big BARs need no page table per 2 MiB.  OUT_OF_RANGE for
+ * a bad address, OVERLAP if anything is mapped there, NO_MEMORY if a table
+ * is needed and the budget is exhausted.  A port without large pages
+ * returns NOT_SUPPORTED and the caller maps 4 KiB pages. */
+#define HAL_LARGE_PAGE_BYTES  0x200000ull
+enum status hal_as_map_large(struct hal_as *as, uint64_t va, uint64_t pa, unsigned flags);
+
 /* Removes the mapping of user page va; *pa is what it mapped.  NOT_FOUND
- * if va is not mapped. */
+ * if va is not mapped.  A 2 MiB page is removed whole by its first 4 KiB
+ * page's address (its other pages are then NOT_FOUND). */
 enum status hal_as_unmap(struct hal_as *as, uint64_t va, uint64_t *pa);
 
 /* Physical address behind user address va, if mapped with at least

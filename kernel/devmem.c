@@ -93,13 +93,33 @@ static void unmap_pages(struct process *p, uint64_t va, uint32_t pages)
 		hal_as_unmap(&p->as, va + (uint64_t)i * PAGE, &pa);
 }
 
+#define LARGE_PAGES (uint32_t)(HAL_LARGE_PAGE_BYTES / PAGE)
+
+/* One 2 MiB page where va and phys both allow it and the rest of the
+ * range covers it, else one 4 KiB page; *step is how many pages. */
+static enum status map_step(struct process *p, uint64_t phys, uint64_t va, uint32_t left,
+			    unsigned flags, uint32_t *step)
+{
+	if (left >= LARGE_PAGES && !(va % HAL_LARGE_PAGE_BYTES) &&
+	    !(phys % HAL_LARGE_PAGE_BYTES)) {
+		*step = LARGE_PAGES;
+		enum status st = hal_as_map_large(&p->as, va, phys, flags);
+		if (st != STATUS_NOT_SUPPORTED)
+			return st;
+	}
+	*step = 1;
+	return hal_as_map(&p->as, va, phys, flags);
+}
+
 /* Installs the pages; on a page-table shortage takes back what it did. */
 static enum status map_pages(struct process *p, uint64_t phys, uint32_t pages,
 			     uint64_t va, unsigned flags)
 {
-	for (uint32_t i = 0; i < pages; i++) {
+	uint32_t step;
+
+	for (uint32_t i = 0; i < pages; i += step) {
 		uint64_t off = (uint64_t)i * PAGE;
-		enum status st = hal_as_map(&p->as, va + off, phys + off, flags);
+		enum status st = map_step(p, phys + off, va + off, pages - i, flags, &step);
 		if (st) {
 			unmap_pages(p, va, i);
 			return st;

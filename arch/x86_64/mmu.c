@@ -19,6 +19,8 @@
 #define PTE_PCD  0x010ull
 #define PTE_PAT4 0x080ull                /* 4 KiB leaf: PAT entry 4 (WC, cpu.c) */
 #define PTE_DEV  0x200ull                /* software bit: device page */
+#define PTE_PAT_LARGE 0x1000ull          /* 2 MiB leaf: PAT entry 4 (WC) */
+#define PTE_ADDR_LARGE 0x000fffffffe00000ull
 #define PTE_PS   0x080ull
 #define PTE_G    0x100ull
 #define PTE_NX   (1ull << 63)
@@ -136,13 +138,15 @@ static unsigned index_at(uint64_t va, unsigned level)
 	return (va >> (12 + 9 * level)) & (ENTRIES - 1);
 }
 
-/* The leaf entry for va, creating tables if `b` is given; NULL if absent
- * (or the budget ran out). */
-static uint64_t *walk(uint64_t root, uint64_t va, struct hal_pt_budget *b)
+/* The entry for va at `stop` (0 = 4 KiB leaf, 1 = 2 MiB directory entry),
+ * creating tables if `b` is given; NULL if absent (or the budget ran out).
+ * A 2 MiB page met on the way down to a 4 KiB leaf is returned instead:
+ * the caller tells the two apart by PTE_PS. */
+static uint64_t *walk_to(uint64_t root, uint64_t va, unsigned stop, struct hal_pt_budget *b)
 {
 	uint64_t *t = table(root);
 
-	for (unsigned level = 3; level > 0; level--) {
+	for (unsigned level = 3; level > stop; level--) {
 		uint64_t *e = &t[index_at(va, level)];
 		if (!(*e & PTE_P)) {
 			uint64_t pa = b ? take_table(b) : 0;
@@ -150,10 +154,18 @@ static uint64_t *walk(uint64_t root, uint64_t va, struct hal_pt_budget *b)
 				return NULL;
 			*e = pa | PTE_P | PTE_W | PTE_U;
 		}
+		if (level == 1 && (*e & PTE_PS))
+			return e;
 		t = table(*e);
 	}
-	return &t[index_at(va, 0)];
+	return &t[index_at(va, stop)];
 }
+
+static uint64_t *walk(uint64_t root, uint64_t va, struct hal_pt_budget *b)
+{
+	return walk_to(root, va, 0, b);
+}
+
 
 static bool user_page_ok(uint64_t va)
 {
@@ -177,9 +189,37 @@ enum status hal_as_map(struct hal_as *as, uint64_t va, uint64_t pa, unsigned fla
 	if (!e)
 		return STATUS_NO_MEMORY;
 	if (*e & PTE_P)
-		return STATUS_OVERLAP;
+		return STATUS_OVERLAP;   /* a 4 KiB page, or inside a 2 MiB one */
 	*e = pa | PTE_P | PTE_U | ((flags & HAL_MAP_WRITE) ? PTE_W : 0) |
 	     ((flags & HAL_MAP_EXEC) ? 0 : nx_bit) | cache_bits(flags);
+	return STATUS_OK;
+}
+
+static bool table_empty(uint64_t t_pa)
+{
+	const uint64_t *t = table(t_pa);
+
+	for (unsigned i = 0; i < ENTRIES; i++)
+		if (t[i] & PTE_P)
+			return false;
+	return true;
+}
+
+enum status hal_as_map_large(struct hal_as *as, uint64_t va, uint64_t pa, unsigned flags)
+{
+	if (va % HAL_LARGE_PAGE_BYTES || pa % HAL_LARGE_PAGE_BYTES ||
+	    !(flags & HAL_MAP_DEVICE) || !user_page_ok(va) ||
+	    va + HAL_LARGE_PAGE_BYTES > HAL_USER_TOP)
+		return STATUS_OUT_OF_RANGE;
+	uint64_t *e = walk_to(as->root_phys, va, 1, &as->budget);
+	if (!e)
+		return STATUS_NO_MEMORY;
+	/* An empty page table left by earlier 4 KiB maps stays in the budget. */
+	if ((*e & PTE_P) && ((*e & PTE_PS) || !table_empty(*e)))
+		return STATUS_OVERLAP;
+	uint64_t cache = (flags & HAL_MAP_WC) ? PTE_PAT_LARGE : (PTE_PCD | PTE_PWT);
+	*e = pa | PTE_P | PTE_U | PTE_PS | PTE_DEV | cache | nx_bit |
+	     ((flags & HAL_MAP_WRITE) ? PTE_W : 0);
 	return STATUS_OK;
 }
 
@@ -190,7 +230,14 @@ enum status hal_as_unmap(struct hal_as *as, uint64_t va, uint64_t *pa)
 	uint64_t *e = walk(as->root_phys, va, NULL);
 	if (!e || !(*e & PTE_P))
 		return STATUS_NOT_FOUND;
-	*pa = *e & PTE_ADDR;
+	if (*e & PTE_PS) {
+		/* a 2 MiB page goes at its first 4 KiB page; the rest: gone */
+		if (va % HAL_LARGE_PAGE_BYTES)
+			return STATUS_NOT_FOUND;
+		*pa = *e & PTE_ADDR_LARGE;
+	} else {
+		*pa = *e & PTE_ADDR;
+	}
 	*e = 0;
 	invlpg(va);
 	return STATUS_OK;
@@ -207,7 +254,10 @@ enum status hal_as_lookup(const struct hal_as *as, uint64_t va, unsigned need, u
 		return STATUS_NOT_FOUND;
 	if ((*e & PTE_DEV) && !(need & HAL_MAP_DEVICE))
 		return STATUS_NOT_FOUND;
-	*pa = (*e & PTE_ADDR) + va % HAL_PAGE_BYTES;
+	if (*e & PTE_PS)
+		*pa = (*e & PTE_ADDR_LARGE) + va % HAL_LARGE_PAGE_BYTES;
+	else
+		*pa = (*e & PTE_ADDR) + va % HAL_PAGE_BYTES;
 	return STATUS_OK;
 }
 
@@ -219,7 +269,8 @@ static void visit(uint64_t t_pa, unsigned level, void (*fn)(uint64_t, void *), v
 	for (unsigned i = 0; i < ENTRIES; i++) {
 		if (!(t[i] & PTE_P))
 			continue;
-		if (level == 0) {
+		if (level == 0 || (t[i] & PTE_PS)) {
+			/* 2 MiB pages are device memory only */
 			if (!(t[i] & PTE_DEV))
 				fn(t[i] & PTE_ADDR, arg);
 		} else

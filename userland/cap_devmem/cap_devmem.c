@@ -109,6 +109,26 @@ static void maps(void)
 	kh_expect("unmapped twice", kh_devmem_unmap(all, VA_WC), STATUS_NOT_FOUND);
 }
 
+/* 30 MiB at a 2 MiB-aligned address: with 4 KiB pages that needs 15 page
+ * tables, more than a process's budget leaves, so it works only through
+ * 2 MiB pages; still one pool record per 4 KiB frame. */
+static void large(void)
+{
+	struct kh_stats a, b;
+	const uint64_t pages = 15 * 512, va = 0x40000000ull;
+
+	kh_stats(&a);
+	kh_expect("map 30 MiB", map(all, NOT_RAM, pages, va, 0), STATUS_OK);
+	kh_stats(&b);
+	kh_expect("records for 30 MiB", b.pool_used, a.pool_used + pages);
+	kh_expect("4 KiB inside 2 MiB", map(all, HPET, 1, va + 5 * PAGE, 0), STATUS_OVERLAP);
+	kh_expect("unmap 30 MiB", kh_devmem_unmap(all, va), STATUS_OK);
+	kh_stats(&b);
+	kh_expect("records back", b.pool_used, a.pool_used);
+	kh_expect("map again, unaligned", map(all, NOT_RAM + PAGE, 600, va, 0), STATUS_OK);
+	kh_expect("unmap unaligned", kh_devmem_unmap(all, va), STATUS_OK);
+}
+
 static void grow_and_settle(void)
 {
 	struct kh_stats a, b;
@@ -147,6 +167,7 @@ int main(void)
 	kh_expect("no third devmem", kh_cap_find(KH_CAP_DEVMEM, 2, 0), STATUS_NOT_FOUND);
 	maps();
 	pool_too_small();
+	large();
 	grow_and_settle();
 	return kh_expect_done("cap_devmem");   /* exits holding the HPET mapping */
 }
