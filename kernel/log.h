@@ -1,9 +1,10 @@
 /*
  * log.h - console output and the kernel's stop path.
  *
- * kprintf understands %s %c %d %u %x, a zero-padded width for %u and %x
- * ("%03u"), and the l/ll/z length modifiers, nothing else: enough for log
- * lines, small enough to trust inside a panic.
+ * kprintf is the shared formatter (lib/include/fmt.h) over the console:
+ * %s %c %d %u %x, a zero-padded width ("%03u"), the l/ll/z length
+ * modifiers, nothing else: enough for log lines, small enough to trust
+ * inside a panic.
  */
 #ifndef KERNEL_LOG_H
 #define KERNEL_LOG_H

@@ -11,10 +11,10 @@
 static void report_store_error(const struct rm_handoff *h)
 {
 	if (h->store_error == 0xff)
-		console_printf("boot: config store missing: no hard disk 0x%x, "
+		console_printf("boot: config store missing: no hard disk 0x%lx, "
 			       "using built-in defaults\n", (unsigned long)h->store_drive);
 	else
-		console_printf("boot: config store unreadable: disk 0x%x error=0x%x, "
+		console_printf("boot: config store unreadable: disk 0x%lx error=0x%lx, "
 			       "using built-in defaults\n",
 			       (unsigned long)h->store_drive, (unsigned long)h->store_error);
 }
@@ -62,8 +62,8 @@ void config_choose(struct loader *ld)
 		report_rejected(&c);
 	else
 		c.slot_status[0] = c.slot_status[1] = STATUS_IO_ERROR;
-	console_printf("boot: config slot=%s generation=%u reason=%s a=%s b=%s "
-		       "pool=%u headroom=%u\n",
+	console_printf("boot: config slot=%s generation=%lu reason=%s a=%s b=%s "
+		       "pool=%lu headroom=%lu\n",
 		       bootcfg_slot_name(c.slot), (unsigned long)c.cfg.generation,
 		       readable ? bootcfg_pick_name(c.pick) : "no-store",
 		       status_name(c.slot_status[0]), status_name(c.slot_status[1]),

@@ -4,6 +4,7 @@
  */
 #include <stdarg.h>
 #include "console.h"
+#include "fmt.h"
 
 #define COM1      0x3f8
 #define LSR_THRE  0x20
@@ -48,35 +49,17 @@ static void put_string(const char *s)
 		put_char(*s++);
 }
 
-static void put_number(unsigned long v, unsigned base)
+static void sink_put(struct fmt_sink *sink, char c)
 {
-	char digits[24];
-	int n = 0;
-
-	do {
-		digits[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	while (n)
-		put_char(digits[--n]);
+	(void)sink;
+	put_char(c);
 }
 
 static void vprint(const char *fmt, va_list ap)
 {
-	for (; *fmt; fmt++) {
-		if (*fmt != '%') {
-			put_char(*fmt);
-			continue;
-		}
-		switch (*++fmt) {
-		case 's': put_string(va_arg(ap, const char *)); break;
-		case 'c': put_char((char)va_arg(ap, int)); break;
-		case 'u': put_number(va_arg(ap, unsigned long), 10); break;
-		case 'x': put_number(va_arg(ap, unsigned long), 16); break;
-		case '%': put_char('%'); break;
-		default: return;	/* a bad format stops here, visibly */
-		}
-	}
+	struct fmt_sink sink = { .put = sink_put };
+
+	fmt_vformat(&sink, fmt, ap);
 }
 
 void console_printf(const char *fmt, ...)

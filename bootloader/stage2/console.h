@@ -5,9 +5,9 @@
 #include <stdint.h>
 
 void console_init(void);
-/* A small printf: %s, %c, %u (unsigned long), %x (unsigned long, hex). */
-void console_printf(const char *fmt, ...);
+/* printf over COM1 with the shared formatter (lib/include/fmt.h). */
+void console_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints `boot: error <what>` and halts the machine for good. */
-_Noreturn void boot_fail(const char *fmt, ...);
+_Noreturn void boot_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

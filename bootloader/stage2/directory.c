@@ -93,7 +93,7 @@ void directory_report(const struct loader *ld)
 {
 	const struct diskdir *dir = ld->dir;
 
-	console_printf("boot: disk files=%u staged=[0x%x,0x%x)\n",
+	console_printf("boot: disk files=%lu staged=[0x%lx,0x%lx)\n",
 		       (unsigned long)dir->header.count,
 		       (unsigned long)ld->staging.start, (unsigned long)ld->staging.end);
 }

@@ -143,7 +143,7 @@ void kernel_load(struct loader *ld, const uint8_t *file)
 	}
 	ld->info->kernel_phys_start = image.start & ~0xfffull;
 	ld->info->kernel_phys_end = (image.end + 0xfff) & ~0xfffull;
-	console_printf("boot: kernel phys=[0x%x,0x%x) entry=0x%x\n",
+	console_printf("boot: kernel phys=[0x%lx,0x%lx) entry=0x%lx\n",
 		       (unsigned long)ld->info->kernel_phys_start,
 		       (unsigned long)ld->info->kernel_phys_end,
 		       (unsigned long)eh->entry);

@@ -87,7 +87,7 @@ static void list_programs(struct loader *ld)
 		copy_string(bp->caps, e->caps, BOOTINFO_CAPS_BYTES);
 		bp->phys = ld->handoff->file_phys[i];
 		bp->size = e->size;
-		console_printf("boot: program %s phys=0x%x size=%u caps=%s\n", bp->name,
+		console_printf("boot: program %s phys=0x%lx size=%lu caps=%s\n", bp->name,
 			       (unsigned long)bp->phys, (unsigned long)bp->size, bp->caps);
 	}
 }
@@ -101,7 +101,7 @@ void loader_main(void)
 	loader_init(&ld);
 	fail_on(memmap_collect(&ld), "memory map");
 	if (!memmap_usable(&ld, ld.staging))
-		boot_fail("staging area [0x%x,0x%x) is not usable RAM (too little memory?)\n",
+		boot_fail("staging area [0x%lx,0x%lx) is not usable RAM (too little memory?)\n",
 			  (unsigned long)ld.staging.start, (unsigned long)ld.staging.end);
 	fail_on(directory_check(&ld), "disk");
 	directory_report(&ld);
@@ -115,6 +115,6 @@ void loader_main(void)
 	kernel_load(&ld, kernel);
 
 	uint64_t entry = ((const struct elf64_ehdr *)kernel)->entry;
-	console_printf("boot: entering kernel bootinfo=0x%x\n", (unsigned long)STAGING_BASE);
+	console_printf("boot: entering kernel bootinfo=0x%lx\n", (unsigned long)STAGING_BASE);
 	enter_kernel(entry, STAGING_BASE, BOOTINFO_MAGIC);
 }

@@ -38,7 +38,7 @@ struct problem memmap_collect(struct loader *ld)
 	}
 	if (info->mmap_count == 0)
 		return problem(STATUS_NOT_FOUND, "BIOS gave no E820 memory map");
-	console_printf("boot: e820 entries=%u usable_kib=%u\n",
+	console_printf("boot: e820 entries=%lu usable_kib=%lu\n",
 		       (unsigned long)info->mmap_count, (unsigned long)(usable >> 10));
 	return NO_PROBLEM;
 }
