@@ -56,7 +56,7 @@ static void check_choice(const struct bootcfg_choice *ch)
 		return;
 	}
 	CHECK(ch->slot == BOOTCFG_SLOT_A || ch->slot == BOOTCFG_SLOT_B);
-	CHECK(ch->pick <= BOOTCFG_PICK_OTHER_INVALID);
+	CHECK(ch->pick <= BOOTCFG_PICK_ONLY_VALID);
 	CHECK(ch->slot_status[ch->slot] == STATUS_OK);
 	CHECK(bootcfg_validate(&ch->cfg) == STATUS_OK && ch->cfg.generation >= 1);
 }

@@ -107,12 +107,12 @@ const char *bootcfg_slot_name(enum bootcfg_slot s);   /* "A", "B", "default" */
 /* What selection chose and why, for the `boot: config` line. */
 enum bootcfg_pick {
 	BOOTCFG_PICK_NEWEST,        /* both valid: the higher generation */
-	BOOTCFG_PICK_OTHER_INVALID, /* one valid slot */
+	BOOTCFG_PICK_ONLY_VALID, /* one valid slot (the other empty or invalid) */
 	BOOTCFG_PICK_EMPTY_STORE,   /* defaults: both slots empty */
 	BOOTCFG_PICK_NO_VALID_SLOT, /* defaults: at least one slot corrupt */
 	BOOTCFG_PICK_SHORT_STORE,   /* defaults: the store is too small to hold two slots */
 };
-const char *bootcfg_pick_name(enum bootcfg_pick p); /* "newest", "other-invalid", ... */
+const char *bootcfg_pick_name(enum bootcfg_pick p); /* "newest", "only-valid", ... */
 
 struct bootcfg_choice {
 	enum bootcfg_slot slot;                       /* A, B or DEFAULT */

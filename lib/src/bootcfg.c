@@ -142,7 +142,7 @@ const char *bootcfg_pick_name(enum bootcfg_pick p)
 {
 	switch (p) {
 	case BOOTCFG_PICK_NEWEST:        return "newest";
-	case BOOTCFG_PICK_OTHER_INVALID: return "other-invalid";
+	case BOOTCFG_PICK_ONLY_VALID: return "only-valid";
 	case BOOTCFG_PICK_EMPTY_STORE:   return "empty-store";
 	case BOOTCFG_PICK_NO_VALID_SLOT: return "no-valid-slot";
 	case BOOTCFG_PICK_SHORT_STORE:   return "short-store";
@@ -334,9 +334,9 @@ void bootcfg_select(const uint8_t *store, size_t len, struct bootcfg_choice *out
 	else if (!sa && !sb)
 		choose_slot(out, BOOTCFG_SLOT_A, &a, BOOTCFG_PICK_NEWEST);
 	else if (!sa)
-		choose_slot(out, BOOTCFG_SLOT_A, &a, BOOTCFG_PICK_OTHER_INVALID);
+		choose_slot(out, BOOTCFG_SLOT_A, &a, BOOTCFG_PICK_ONLY_VALID);
 	else if (!sb)
-		choose_slot(out, BOOTCFG_SLOT_B, &b, BOOTCFG_PICK_OTHER_INVALID);
+		choose_slot(out, BOOTCFG_SLOT_B, &b, BOOTCFG_PICK_ONLY_VALID);
 	else if (sa == STATUS_EMPTY && sb == STATUS_EMPTY)
 		choose_defaults(out, BOOTCFG_PICK_EMPTY_STORE);
 	else

@@ -27,7 +27,7 @@ def corrupt_newest(t):
     check(slot_field(store, 0, *BLOB_POOL) == 3000, "bootcfg set did not write slot A")
     # flip one bit of A's pool: its checksum no longer matches
     patch_slot(store, 0, BLOB_POOL[0], "<I", 3000 ^ 0x10, fix_crc=False)
-    expect = dict(slot="B", generation="2", reason="other-invalid", a="bad-checksum", b="ok",
+    expect = dict(slot="B", generation="2", reason="only-valid", a="bad-checksum", b="ok",
                   pool="2000", headroom="300")
     return store, expect, 2000, r"boot: config slot A rejected: bad-checksum"
 

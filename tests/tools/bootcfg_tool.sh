@@ -52,7 +52,7 @@ run 2 show missing.img
 run 0 init s.img
 [ "$(stat -c %s s.img)" = 65536 ] || bad "init size $(stat -c %s s.img)"
 run 0 show s.img
-has_prefix "store=s.img current=A pick=other-invalid generation=1"
+has_prefix "store=s.img current=A pick=only-valid generation=1"
 has "slot=B status=empty current=no why=empty"
 [ "$(field A pool)" = 8192 ] || bad "default pool: $(field A pool)"
 [ "$(field A last_reason)" = init ] || bad "init reason"

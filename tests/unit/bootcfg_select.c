@@ -115,7 +115,7 @@ static void test_torn_write_over_empty_slot(void **state)
 	uint8_t zero_b[BOOTCFG_SLOT_BYTES] = { 0 };
 
 	put_slot(BOOTCFG_SLOT_A, &a);
-	expect_choice(BOOTCFG_SLOT_A, 1, BOOTCFG_PICK_OTHER_INVALID);
+	expect_choice(BOOTCFG_SLOT_A, 1, BOOTCFG_PICK_ONLY_VALID);
 	torn_write_at_every_offset(zero_b, 1);
 }
 
@@ -184,7 +184,7 @@ static void test_one_slot_bad(void **state)
 	store[BOOTCFG_SLOT_OFFSET(0) + 63] ^= 0x80;   /* newest is corrupt */
 	bootcfg_select(store, sizeof(store), &ch);
 	assert_int_equal(ch.slot, BOOTCFG_SLOT_B);
-	assert_int_equal(ch.pick, BOOTCFG_PICK_OTHER_INVALID);
+	assert_int_equal(ch.pick, BOOTCFG_PICK_ONLY_VALID);
 	assert_int_equal(ch.slot_status[0], STATUS_BAD_CHECKSUM);
 	assert_true(ch.cfg.generation == 7);
 }
@@ -247,7 +247,7 @@ static void test_store_write_alternates(void **state)
 		assert_int_equal(bootcfg_store_write(store, sizeof(store), &next), STATUS_OK);
 		assert_true(next.generation == i);
 		expect_choice(i % 2 ? BOOTCFG_SLOT_A : BOOTCFG_SLOT_B, i,
-			      i == 1 ? BOOTCFG_PICK_OTHER_INVALID : BOOTCFG_PICK_NEWEST);
+			      i == 1 ? BOOTCFG_PICK_ONLY_VALID : BOOTCFG_PICK_NEWEST);
 	}
 }
 
@@ -272,7 +272,7 @@ static void test_write_from_corrupt_store(void **state)
 	assert_int_equal(ch.slot, BOOTCFG_SLOT_DEFAULT);
 	next = blob(0, 300);
 	assert_int_equal(bootcfg_store_write(store, sizeof(store), &next), STATUS_OK);
-	expect_choice(BOOTCFG_SLOT_A, 1, BOOTCFG_PICK_OTHER_INVALID);
+	expect_choice(BOOTCFG_SLOT_A, 1, BOOTCFG_PICK_ONLY_VALID);
 }
 
 static void test_prepare_write_rejects(void **state)
