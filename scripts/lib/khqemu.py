@@ -27,6 +27,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 STORE_BYTES = 65536            # BOOTCFG_IMAGE_BYTES in lib/include/bootcfg.h
+STORE_SERIAL = "khstore"       # SW_STORE_SERIAL in userland/storewriter/guest.h
 PANIC_RE = re.compile(r"kernel: panic")
 
 # Free PCIe root ports for hot-plug.  SeaBIOS honours QEMU's resource-reserve
@@ -85,7 +86,9 @@ def qemu_command(opts):
            "-device", "virtio-blk-pci,drive=bootdisk,bootindex=0"]
     if not opts.no_store:
         cmd += ["-drive", f"file={opts.store},format=raw,if=none,id=store",
-                "-device", "virtio-blk-pci,drive=store"]
+                # serial: how the in-guest store writer tells the store from the
+                # boot disk (userland/storewriter/guest.h, GET_ID)
+                "-device", f"virtio-blk-pci,drive=store,serial={STORE_SERIAL}"]
     cmd += root_port_args()
     cmd += ["-serial", "stdio" if opts.headless or opts.monitor else "mon:stdio"]
     if opts.monitor:

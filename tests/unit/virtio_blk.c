@@ -137,6 +137,28 @@ static void test_hostile_caps(void **state)
 	assert_int_equal(vblk_init(&blk, &pf), STATUS_MISALIGNED);
 }
 
+/* GET_ID returns the serial, NUL-padded, and the queue keeps working. */
+static void test_get_id(void **state)
+{
+	uint8_t id[VBLK_ID_BYTES], want[VBLK_ID_BYTES] = "khstore", in[512];
+
+	(void)state;
+	memcpy(sim.serial, want, sizeof(want));
+	assert_int_equal(vblk_init(&blk, &pf), STATUS_OK);
+	memset(id, 0xaa, sizeof(id));
+	assert_int_equal(vblk_get_id(&blk, id), STATUS_OK);
+	assert_memory_equal(id, want, sizeof(id));
+	sim.disk[512] = 0x5a;
+	assert_int_equal(vblk_read(&blk, 1, in), STATUS_OK);
+	assert_int_equal(in[0], 0x5a);
+	/* a serial of the full 20 bytes has no NUL */
+	memset(sim.serial, 'x', sizeof(sim.serial));
+	assert_int_equal(vblk_get_id(&blk, id), STATUS_OK);
+	assert_memory_equal(id, sim.serial, sizeof(id));
+	assert_int_equal(vblk_get_id(&blk, NULL), STATUS_INVALID_ARGUMENT);
+	assert_int_equal(sim.bad_chains, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,6 +168,7 @@ int main(void)
 		cmocka_unit_test_setup(test_no_answer, setup),
 		cmocka_unit_test_setup(test_features, setup),
 		cmocka_unit_test_setup(test_hostile_caps, setup),
+		cmocka_unit_test_setup(test_get_id, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,6 +24,7 @@
 #define VBLK_QUEUE_MAX     8u      /* entries used; 3 per request suffice */
 #define VBLK_DMA_BYTES     4096u   /* one frame holds rings and buffers */
 #define VBLK_SPIN_DEFAULT  1000000u
+#define VBLK_ID_BYTES      20u     /* VIRTIO_BLK_T_GET_ID answer */
 
 struct vio_platform {
 	void *ctx;
@@ -77,5 +78,9 @@ enum status vblk_read(struct vblk *d, uint64_t sector, uint8_t *buf);
 enum status vblk_write(struct vblk *d, uint64_t sector, const uint8_t *buf);
 /* NOT_SUPPORTED if the device did not offer FLUSH. */
 enum status vblk_flush(struct vblk *d);
+
+/* VIRTIO_BLK_T_GET_ID: the serial QEMU was given (serial=...), NUL-padded.
+ * NOT_SUPPORTED if the device does not implement the request. */
+enum status vblk_get_id(struct vblk *d, uint8_t id[VBLK_ID_BYTES]);
 
 #endif

@@ -45,6 +45,7 @@
 #define REQ_IN        0u
 #define REQ_OUT       1u
 #define REQ_FLUSH     4u
+#define REQ_GET_ID    8u
 #define REQ_STATUS_UNSET 0xffu
 #define BLK_STATUS_OK     0u
 #define BLK_STATUS_UNSUPP 2u
@@ -274,7 +275,9 @@ static enum status submit(struct vblk *d)
 	return STATUS_OK;
 }
 
-static enum status request(struct vblk *d, uint32_t type, uint64_t sector)
+/* One request; `data_len` bytes at DATA_OFF (0 for a flush). */
+static enum status request(struct vblk *d, uint32_t type, uint64_t sector,
+			   uint32_t data_len)
 {
 	uint8_t *dma = d->pf->dma;
 	enum status st;
@@ -285,11 +288,11 @@ static enum status request(struct vblk *d, uint32_t type, uint64_t sector)
 	put_le(dma + HDR_OFF + 8, sector, 8);
 	dma[STATUS_OFF] = REQ_STATUS_UNSET;
 	put_desc(d, 0, HDR_OFF, 16, DESC_NEXT);
-	if (type == REQ_FLUSH) {
+	if (data_len == 0) {
 		put_desc(d, 1, STATUS_OFF, 1, DESC_WRITE);
 	} else {
-		put_desc(d, 1, DATA_OFF, VBLK_SECTOR_BYTES,
-			 (uint16_t)(DESC_NEXT | (type == REQ_IN ? DESC_WRITE : 0)));
+		put_desc(d, 1, DATA_OFF, data_len,
+			 (uint16_t)(DESC_NEXT | (type == REQ_OUT ? 0 : DESC_WRITE)));
 		put_desc(d, 2, STATUS_OFF, 1, DESC_WRITE);
 	}
 	st = submit(d);
@@ -316,7 +319,7 @@ enum status vblk_read(struct vblk *d, uint64_t sector, uint8_t *buf)
 	unsigned i;
 
 	if (!st)
-		st = request(d, REQ_IN, sector);
+		st = request(d, REQ_IN, sector, VBLK_SECTOR_BYTES);
 	for (i = 0; !st && i < VBLK_SECTOR_BYTES; i++)
 		buf[i] = d->pf->dma[DATA_OFF + i];
 	return st;
@@ -333,7 +336,7 @@ enum status vblk_write(struct vblk *d, uint64_t sector, const uint8_t *buf)
 		return STATUS_NO_PERMISSION;
 	for (i = 0; i < VBLK_SECTOR_BYTES; i++)
 		d->pf->dma[DATA_OFF + i] = buf[i];
-	return request(d, REQ_OUT, sector);
+	return request(d, REQ_OUT, sector, VBLK_SECTOR_BYTES);
 }
 
 enum status vblk_flush(struct vblk *d)
@@ -342,5 +345,21 @@ enum status vblk_flush(struct vblk *d)
 
 	if (st)
 		return st;
-	return d->flush ? request(d, REQ_FLUSH, 0) : STATUS_NOT_SUPPORTED;
+	return d->flush ? request(d, REQ_FLUSH, 0, 0) : STATUS_NOT_SUPPORTED;
+}
+
+/* The device's serial (virtio 1.0, 5.2.6): up to 20 bytes, NUL-padded
+ * when shorter.  The store writer tells the store disk by it. */
+enum status vblk_get_id(struct vblk *d, uint8_t id[VBLK_ID_BYTES])
+{
+	enum status st = check_io(d, 0, id);
+	unsigned i;
+
+	for (i = 0; !st && i < VBLK_ID_BYTES; i++)
+		d->pf->dma[DATA_OFF + i] = 0;
+	if (!st)
+		st = request(d, REQ_GET_ID, 0, VBLK_ID_BYTES);
+	for (i = 0; !st && i < VBLK_ID_BYTES; i++)
+		id[i] = d->pf->dma[DATA_OFF + i];
+	return st;
 }
