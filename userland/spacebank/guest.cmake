@@ -1,0 +1,10 @@
+# In-guest space bank and its client test programs (included by
+# userland/CMakeLists.txt).  docs/spacebank.md.
+kh_program(spacebank spacebank/spacebank.c spacebank/ledger.c)
+target_include_directories(prog_spacebank PRIVATE ${KH_USER_DIR}/spacebank)
+
+foreach(client sbclient sbpeer sbsettle)
+  kh_program(${client} sbclient/${client}.c sbclient/sbc.c)
+  target_include_directories(prog_${client} PRIVATE ${KH_USER_DIR}/spacebank
+    ${KH_USER_DIR}/sbclient)
+endforeach()
