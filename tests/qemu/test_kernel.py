@@ -30,7 +30,8 @@ def heap_lines(m):
 
 
 def case_heap(t):
-    with t.machine(t.image(), t.store()) as m:
+    # Not the default image: its daemons (spacebank, devdisc) never end.
+    with t.machine(t.image("heap"), t.store()) as m:
         fixed, sealed, idle = heap_lines(m)
         _, user = m.wait_for(r"^hello: heap .*", BOOT_TIMEOUT)
         _, frames = m.wait_for(r"^hello: frames .*", BOOT_TIMEOUT)
