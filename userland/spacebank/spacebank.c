@@ -102,7 +102,7 @@ static enum status bank_arg(uint64_t word, uint32_t pid, sb_handle *b)
 }
 
 /* The caller's root entry, or a free one to start it; NULL if none. */
-static struct root_client *root_client(uint32_t pid, bool may_start)
+static struct root_client *root_entry(uint32_t pid, bool may_start)
 {
 	struct root_client *spare = NULL;
 
@@ -117,7 +117,7 @@ static struct root_client *root_client(uint32_t pid, bool may_start)
 
 static uint32_t root_frames_of(uint32_t pid)
 {
-	struct root_client *c = root_client(pid, false);
+	struct root_client *c = root_entry(pid, false);
 
 	return c ? c->frames : 0;
 }
@@ -137,7 +137,7 @@ static enum status op_alloc(struct kh_msg *m, uint32_t pid)
 
 	if ((st = bank_arg(m->word[0], pid, &b)) || (st = count_arg(m->word[1], &n)))
 		return st;
-	if (b == root && n && !(c = root_client(pid, true)))
+	if (b == root && n && !(c = root_entry(pid, true)))
 		return STATUS_NO_MEMORY;
 	if ((st = sb_alloc(&ledger, b, n)))
 		return st;
@@ -165,7 +165,7 @@ static enum status op_free(struct kh_msg *m, uint32_t pid)
 		return st;
 	if (n == 0)
 		return STATUS_INVALID_ARGUMENT;
-	if (b == root && (!(c = root_client(pid, false)) || n > c->frames))
+	if (b == root && (!(c = root_entry(pid, false)) || n > c->frames))
 		return STATUS_OUT_OF_RANGE;
 	if ((st = sb_free(&ledger, b, n)))
 		return st;
