@@ -28,6 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 STORE_BYTES = 65536            # BOOTCFG_IMAGE_BYTES in lib/include/bootcfg.h
 STORE_SERIAL = "khstore"       # SW_STORE_SERIAL in userland/storewriter/guest.h
+DEFAULT_QMP = REPO / "var" / "qmp.sock"   # scripts/run (interactive), scripts/hotplug
 PANIC_RE = re.compile(r"kernel: panic")
 
 # Free PCIe root ports for hot-plug.  SeaBIOS honours QEMU's resource-reserve
