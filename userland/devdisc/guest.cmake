@@ -1,0 +1,13 @@
+# devdisc in the guest (included by userland/CMakeLists.txt, x86_64 only):
+# the host-tested cores plus the guest glue, one freestanding program.
+set(KH_DEVDISC_SRC ${KH_USER_DIR}/devdisc)
+add_library(kh_devdisc_core STATIC
+  ${KH_DEVDISC_SRC}/pci_walk.c ${KH_DEVDISC_SRC}/pci_bar.c ${KH_DEVDISC_SRC}/pci_caps.c
+  ${KH_DEVDISC_SRC}/devdisc_need.c ${KH_DEVDISC_SRC}/devdisc_log.c
+  ${KH_DEVDISC_SRC}/hotplug.c ${KH_DEVDISC_SRC}/bar_assign.c)
+target_include_directories(kh_devdisc_core PUBLIC ${KH_DEVDISC_SRC})
+target_link_libraries(kh_devdisc_core PUBLIC kh_core_${KH_ARCH}_low)
+
+kh_program(devdisc ${KH_DEVDISC_SRC}/main.c ${KH_DEVDISC_SRC}/guest_pci.c
+  ${KH_DEVDISC_SRC}/guest_map.c ${KH_DEVDISC_SRC}/retune_act.c)
+target_link_libraries(prog_devdisc PRIVATE kh_devdisc_core)
