@@ -5,7 +5,7 @@
  *
  * Disk layout (512-byte sectors):
  *   LBA 0                      MBR: stage 1, 0x55aa signature
- *   LBA 1 .. 4                 this directory (DISKDIR_BYTES)
+ *   LBA 1 .. 8                 this directory (DISKDIR_BYTES)
  *   LBA 5 ..                   stage 2, then every file, each starting on
  *                              a sector boundary, in directory order
  * All fields little-endian; the structs are read in place by the loader
@@ -16,13 +16,13 @@
 
 #define DISKDIR_SECTOR_BYTES   512
 #define DISKDIR_LBA            1
-#define DISKDIR_SECTORS        4
+#define DISKDIR_SECTORS        8
 #define DISKDIR_BYTES          (DISKDIR_SECTORS * DISKDIR_SECTOR_BYTES)
 #define DISKDIR_MAGIC          0x4b44484b   /* "KHDK" */
-#define DISKDIR_VERSION        1
+#define DISKDIR_VERSION        2
 #define DISKDIR_ENTRIES_MAX    20
 #define DISKDIR_NAME_BYTES     16           /* = BOOTINFO_NAME_BYTES */
-#define DISKDIR_CAPS_BYTES     64           /* = BOOTINFO_CAPS_BYTES */
+#define DISKDIR_CAPS_BYTES     112          /* = BOOTINFO_CAPS_BYTES */
 #define DISKDIR_STAGE2_LBA     (DISKDIR_LBA + DISKDIR_SECTORS)
 /* Stage 1 loads stage 2 at 0x10000; it must end below the page tables. */
 #define DISKDIR_STAGE2_MAX     0x50000
@@ -33,9 +33,11 @@
 #define DISKDIR_OFF_STAGE2_LBA     8
 #define DISKDIR_OFF_STAGE2_SECTORS 12
 #define DISKDIR_OFF_ENTRIES        32
-#define DISKDIR_ENTRY_BYTES        96
-#define DISKDIR_ENTRY_OFF_LBA      84
-#define DISKDIR_ENTRY_OFF_SIZE     88
+#define DISKDIR_ENTRY_BYTES        144
+#define DISKDIR_ENTRY_OFF_KIND     128
+#define DISKDIR_ENTRY_OFF_LBA      132
+#define DISKDIR_ENTRY_OFF_SIZE     136
+#define DISKDIR_ENTRY_OFF_CRC      140
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -69,10 +71,12 @@ struct diskdir_header {
 struct diskdir {
 	struct diskdir_header header;
 	struct diskdir_entry  entries[DISKDIR_ENTRIES_MAX];
-	uint8_t pad[DISKDIR_BYTES - 32 - 96 * DISKDIR_ENTRIES_MAX];
+	uint8_t pad[DISKDIR_BYTES - 32 - DISKDIR_ENTRY_BYTES * DISKDIR_ENTRIES_MAX];
 };
 
-_Static_assert(sizeof(struct diskdir_entry) == 96, "diskdir entry layout");
+_Static_assert(sizeof(struct diskdir_entry) == DISKDIR_ENTRY_BYTES, "diskdir entry layout");
+_Static_assert(__builtin_offsetof(struct diskdir_entry, lba) == DISKDIR_ENTRY_OFF_LBA, "diskdir lba offset");
+_Static_assert(__builtin_offsetof(struct diskdir_entry, size) == DISKDIR_ENTRY_OFF_SIZE, "diskdir size offset");
 _Static_assert(sizeof(struct diskdir_header) == 32, "diskdir header layout");
 _Static_assert(sizeof(struct diskdir) == DISKDIR_BYTES, "diskdir size");
 #endif

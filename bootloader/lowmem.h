@@ -3,11 +3,11 @@
  * staging area above it.  Shared by stage 1, stage 2's assembly and its C.
  *
  *   0x00500  disk address packet (int 13h AH=42h)
- *   0x00600  disk directory, LBA 1..4 (read by stage 1)
  *   0x00e00  real-mode hand-off to the 64-bit code (struct rm_handoff)
  *   0x01000  E820 entries, 24 bytes each
  *   0x02000  config store copy (BOOTCFG_STORE_BYTES, from the second disk)
  *   0x04000  reboot note (BOOTINFO_REBOOT_NOTE_PHYS): only read and cleared
+ *   0x05000  disk directory, LBA 1..8 (read by stage 1), 4 KiB
  *   0x07c00  stage 1; the real-mode stack grows down from here
  *   0x10000  stage 2 (at most DISKDIR_STAGE2_MAX bytes)
  *   0x60000  page tables: PML4, PDPT low, PDPT high, 4 page directories
@@ -22,7 +22,7 @@
 #define LOWMEM_H
 
 #define LOWMEM_DAP            0x0500
-#define LOWMEM_DIR            0x0600
+#define LOWMEM_DIR            0x5000
 #define LOWMEM_HANDOFF        0x0e00
 #define LOWMEM_E820           0x1000
 #define LOWMEM_E820_MAX       64

@@ -1,6 +1,6 @@
 /*
  * stage1.S - the MBR.  SeaBIOS loads it at 0x7c00 and jumps to it with the
- * boot drive in DL.  It reads the disk directory (LBA 1..4) to check the
+ * boot drive in DL.  It reads the disk directory (LBA 1..8) to check the
  * image and find stage 2, loads stage 2 at 0x10000 with int 13h extended
  * reads, and jumps to it (CS = 0x1000, IP = 0, DL = boot drive).  On any
  * failure it prints `boot: error stage1 ...` on COM1 and halts.

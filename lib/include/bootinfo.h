@@ -22,11 +22,11 @@
 #include <stddef.h>
 
 #define BOOTINFO_MAGIC          0x4f464e49544f4f42ull /* "BOOTINFO" little-endian */
-#define BOOTINFO_VERSION        1u
+#define BOOTINFO_VERSION        2u
 #define BOOTINFO_MMAP_MAX       64u
 #define BOOTINFO_PROGRAMS_MAX   16u
 #define BOOTINFO_NAME_BYTES     16u
-#define BOOTINFO_CAPS_BYTES     64u
+#define BOOTINFO_CAPS_BYTES     112u  /* devdisc's grants need ~90 */
 #define BOOTINFO_KERNEL_VBASE   0xffffffff80000000ull
 
 /*
@@ -119,13 +119,15 @@ struct bootinfo {
 
 _Static_assert(sizeof(struct bootinfo_reboot_note) == 16, "reboot note layout");
 _Static_assert(sizeof(struct bootinfo_mem) == 24, "bootinfo_mem layout");
-_Static_assert(sizeof(struct bootinfo_program) == 96, "bootinfo_program layout");
+_Static_assert(sizeof(struct bootinfo_program) == 144, "bootinfo_program layout");
 _Static_assert(sizeof(struct bootinfo_config) == 72, "bootinfo_config layout");
 _Static_assert(offsetof(struct bootinfo, config) == 80, "bootinfo header layout");
 _Static_assert(offsetof(struct bootinfo, mmap) == 152, "bootinfo config layout");
 _Static_assert(offsetof(struct bootinfo, programs) == 152 + 24 * BOOTINFO_MMAP_MAX,
 	       "bootinfo mmap layout");
-_Static_assert(sizeof(struct bootinfo) == 152 + 24 * BOOTINFO_MMAP_MAX + 96 * BOOTINFO_PROGRAMS_MAX,
+_Static_assert(sizeof(struct bootinfo) == 152 + 24 * BOOTINFO_MMAP_MAX + 144 * BOOTINFO_PROGRAMS_MAX,
 	       "bootinfo size");
+/* The x86_64 loader stages the record in one page ahead of the images. */
+_Static_assert(sizeof(struct bootinfo) <= 4096, "bootinfo must fit one page");
 
 #endif

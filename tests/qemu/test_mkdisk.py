@@ -53,19 +53,19 @@ def check_good_image(inp):
     img = out.read_bytes()
     if len(img) % (1 << 20) or img[:SECTOR] != inp.stage1.read_bytes():
         fail("image size or MBR wrong")
-    d = img[SECTOR:5 * SECTOR]
+    d = img[SECTOR:9 * SECTOR]
     magic, version, count, s2lba, s2sec, crc = struct.unpack_from("<IHHIII", d, 0)
     zeroed = d[:16] + bytes(4) + d[20:]
-    if (magic, version, count, s2lba, s2sec) != (0x4B44484B, 1, 3, 5, 5) or crc32c(zeroed) != crc:
+    if (magic, version, count, s2lba) != (0x4B44484B, 2, 3, 9) or crc32c(zeroed) != crc:
         fail(f"directory header {magic:#x} {version} {count} {s2lba} {s2sec}")
     expected = [("kernel", "", inp.kernel), ("hello", "console", inp.prog),
                 ("world", "console,ipc", inp.kernel)]
-    lba = 10
+    lba = s2lba + s2sec
     for i, (name, caps, path) in enumerate(expected):
-        e = d[32 + 96 * i:32 + 96 * (i + 1)]
+        e = d[32 + 144 * i:32 + 144 * (i + 1)]
         data = path.read_bytes()
-        got = (e[:16].rstrip(b"\0").decode(), e[16:80].rstrip(b"\0").decode())
-        kind, elba, size, fcrc = struct.unpack_from("<IIII", e, 80)
+        got = (e[:16].rstrip(b"\0").decode(), e[16:128].rstrip(b"\0").decode())
+        kind, elba, size, fcrc = struct.unpack_from("<IIII", e, 128)
         if got != (name, caps) or (elba, size, fcrc) != (lba, len(data), crc32c(data)):
             fail(f"entry {i}: {got} lba={elba} size={size}")
         if img[elba * SECTOR:elba * SECTOR + size] != data:
@@ -81,7 +81,7 @@ def check_rejections(inp):
     cases = {
         "long name": ("abcdefghijklmnop console\n", ["abcdefghijklmnop=" + str(inp.prog)]),
         "bad name": ("he/llo console\n", [f"he/llo={inp.prog}"]),
-        "long caps": ("hello " + "c" * 64 + "\n", [f"hello={inp.prog}"]),
+        "long caps": ("hello " + "c" * 112 + "\n", [f"hello={inp.prog}"]),
         "missing --program": ("hello console\n", []),
         "unlisted --program": ("hello console\n", [f"hello={inp.prog}", f"other={inp.prog}"]),
         "duplicate": ("hello console\nhello console\n", [f"hello={inp.prog}"]),

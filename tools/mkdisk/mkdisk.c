@@ -7,7 +7,7 @@
  *   mkdisk --list disk.img
  *
  * Layout (bootloader/diskdir.h, docs/boot-x86_64.md): MBR = stage 1, the
- * directory at LBA 1..4, stage 2 from LBA 5, then the kernel and the
+ * directory at LBA 1..8, stage 2 from LBA 9, then the kernel and the
  * programs in manifest order, each from a sector boundary.  Every input is
  * checked before the output is opened, so a bad input leaves no image.
  */
@@ -180,11 +180,11 @@ static struct file_entry *add_entry(struct layout *l, const char *name,
 static void parse_manifest_line(struct layout *l, char *line, unsigned lineno)
 {
 	char *hash = strchr(line, '#');
-	char name[64] = "", caps[128] = "", extra[8] = "";
+	char name[64] = "", caps[256] = "", extra[8] = "";
 
 	if (hash)
 		*hash = 0;
-	int n = sscanf(line, "%63s %127s %7s", name, caps, extra);
+	int n = sscanf(line, "%63s %255s %7s", name, caps, extra);
 	if (n <= 0)
 		return;
 	if (n == 3)
@@ -272,10 +272,10 @@ static uint32_t encode_directory(struct layout *l, uint8_t *dir)
 		uint8_t *p = dir + DISKDIR_OFF_ENTRIES + i * DISKDIR_ENTRY_BYTES;
 		memcpy(p, e->name, strlen(e->name));
 		memcpy(p + DISKDIR_NAME_BYTES, e->caps, strlen(e->caps));
-		put32(p + 80, e->kind);
+		put32(p + DISKDIR_ENTRY_OFF_KIND, e->kind);
 		put32(p + DISKDIR_ENTRY_OFF_LBA, lba);
 		put32(p + DISKDIR_ENTRY_OFF_SIZE, (uint32_t)e->content.size);
-		put32(p + 92, crc32c(e->content.data, e->content.size));
+		put32(p + DISKDIR_ENTRY_OFF_CRC, crc32c(e->content.data, e->content.size));
 		lba += sectors_of(e->content.size);
 	}
 	uint32_t total = (lba * DISKDIR_SECTOR_BYTES + IMAGE_ALIGN - 1) / IMAGE_ALIGN *
@@ -331,9 +331,11 @@ static int list_image(const char *path)
 	printf("stage2 lba=%u sectors=%u entries=%u\n", get32(dir + 8), get32(dir + 12), count);
 	for (unsigned i = 0; i < count && i < DISKDIR_ENTRIES_MAX; i++) {
 		const uint8_t *p = dir + DISKDIR_OFF_ENTRIES + i * DISKDIR_ENTRY_BYTES;
-		printf("%-15.15s kind=%s lba=%u size=%u crc=%08x caps=%.63s\n", (const char *)p,
-		       get32(p + 80) == DISKDIR_KIND_KERNEL ? "kernel" : "program",
-		       get32(p + 84), get32(p + 88), get32(p + 92), (const char *)p + 16);
+		printf("%-15.15s kind=%s lba=%u size=%u crc=%08x caps=%.*s\n", (const char *)p,
+		       get32(p + DISKDIR_ENTRY_OFF_KIND) == DISKDIR_KIND_KERNEL ? "kernel" : "program",
+		       get32(p + DISKDIR_ENTRY_OFF_LBA), get32(p + DISKDIR_ENTRY_OFF_SIZE),
+		       get32(p + DISKDIR_ENTRY_OFF_CRC), DISKDIR_CAPS_BYTES - 1,
+		       (const char *)p + DISKDIR_NAME_BYTES);
 	}
 	return 0;
 }
