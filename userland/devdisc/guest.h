@@ -17,6 +17,7 @@
 #include "status.h"
 #include "pci.h"
 #include "retune_policy.h"
+#include "hotplug.h"
 
 /* Hot-plug reserve in `need`, per hot-plug-capable slot: 1024 frames
  * (4 MiB of BAR).  Small enough that the default machine (4 root ports)
@@ -46,10 +47,21 @@ struct dd_region {
 	enum status last;        /* status of the last map attempt */
 };
 
+/* Root ports with a hot-plug slot that devdisc watches. */
+#define DEVDISC_SLOTS_MAX 8
+
 struct devdisc {
 	uint32_t io, devmem, settle, bootinfo;  /* capability slots */
 	uint32_t spacebank;                     /* KH_NO_SLOT if not granted */
 	struct kh_bootfacts facts;
+	/* The newest blob: BootInfo's, or the one devdisc wrote since (the
+	 * policy must see what the next boot gets). */
+	struct bootcfg tuning;
+	uint32_t trigger;        /* device behind the last change (log record) */
+	bool settled;            /* Settle done: later changes are hot-plug */
+	struct hp_slot slot[DEVDISC_SLOTS_MAX];
+	uint32_t nslot;
+	uint64_t last_poll_ms;
 	struct pci_walk_result walk;
 	struct dd_region region[DEVDISC_REGIONS_MAX];
 	uint32_t nregion;
@@ -71,9 +83,36 @@ void dd_map_pending(struct devdisc *d);
 uint32_t dd_frames_mapped(const struct devdisc *d);
 uint32_t dd_frames_unmapped(const struct devdisc *d);
 
-/* retune_act.c: what devdisc does with the policy's decision (the seam
- * issue 6 fills in: write the blob, reboot). */
+/* Unmaps every mapped region of walk.dev[devi]; *frames = the frames
+ * they held.  OK, or the first DevMem error. */
+enum status dd_unmap_device(struct devdisc *d, uint16_t devi, uint32_t *frames);
+/* After a new walk: rebuilds the region table from d->walk, keeping the
+ * mappings of regions that are still there (same address and size). */
+void dd_regions_refresh(struct devdisc *d);
+/* Uncached mappings for the store writer, outside the region table. */
+uintptr_t dd_map_extra(struct devdisc *d, uint64_t phys, uint64_t len);
+void dd_unmap_extra(struct devdisc *d, uintptr_t va, uint64_t len);
+
+/* retune_act.c: what devdisc does with the policy's decision: grow from
+ * headroom, write the blob (the `event=retune` line), reboot. */
 void devdisc_act(struct devdisc *d, const struct retune_decision *dec);
+
+/* guest_store.c: writes dec->next and its log record to the config
+ * store through kh_storewriter, reads back and verifies.  OK means a
+ * reboot now boots on it; d->tuning becomes it. */
+enum status dd_store_write(struct devdisc *d, const struct retune_decision *dec);
+
+/* guest_hotplug.c: the PCIe native hot-plug watch. */
+void dd_slots_init(struct devdisc *d);
+void dd_hotplug_poll(struct devdisc *d);
+
+/* main.c: walk again, recompute need and fingerprint, decide and act
+ * (after an arrival or a removal). */
+enum status dd_rewalk(struct devdisc *d);
+enum status dd_retune(struct devdisc *d);
+void dd_emit(enum status st, const size_t *len);
+#define DEVDISC_LOG_BYTES 4096u
+extern char dd_logbuf[DEVDISC_LOG_BYTES];
 
 /* main.c helpers shared by the above */
 void dd_log_bdf(char out[8], const struct pci_device *dev);

@@ -158,3 +158,108 @@ uint32_t dd_frames_unmapped(const struct devdisc *d)
 {
 	return frames_where(d, false);
 }
+
+/* The address space a mapping used is handed back when it was the last
+ * one taken, so that add/remove cycles reuse it (page tables are few). */
+static enum status region_unmap(struct devdisc *d, struct dd_region *r)
+{
+	uint64_t *cursor = va_cursor(d, r);
+	enum status st = kh_devmem_unmap(d->devmem, r->va);
+
+	if (st)
+		return st;
+	if (r->va + (uint64_t)r->pages * PAGE == *cursor)
+		*cursor = r->va;
+	r->mapped = false;
+	r->va = 0;
+	return STATUS_OK;
+}
+
+/* Last region first: the reverse of mapping order, so every address
+ * range returns to its cursor. */
+enum status dd_unmap_device(struct devdisc *d, uint16_t devi, uint32_t *frames)
+{
+	enum status first = STATUS_OK;
+
+	*frames = 0;
+	for (uint32_t i = d->nregion; i-- > 0;) {
+		struct dd_region *r = &d->region[i];
+		enum status st;
+
+		if (r->dev != devi || !r->mapped)
+			continue;
+		if ((st = region_unmap(d, r))) {
+			first = first ? first : st;
+			continue;
+		}
+		*frames += r->pages;
+	}
+	return first;
+}
+
+static struct dd_region old_region[DEVDISC_REGIONS_MAX];
+
+/* A region of the new table that an old mapping still serves. */
+static struct dd_region *region_match(struct devdisc *d, const struct dd_region *old)
+{
+	for (uint32_t i = 0; i < d->nregion; i++) {
+		struct dd_region *r = &d->region[i];
+
+		if (!r->mapped && r->phys == old->phys && r->pages == old->pages)
+			return r;
+	}
+	return NULL;
+}
+
+/* A mapping whose BAR vanished from the walk (surprise removal) goes, so
+ * its records return to the pool. */
+static void carry_mapping(struct devdisc *d, const struct dd_region *old)
+{
+	struct dd_region *r = region_match(d, old);
+
+	if (r) {
+		r->va = old->va;
+		r->mapped = true;
+		return;
+	}
+	struct dd_region gone = *old;
+
+	kh_printf("devdisc: warning dev=none what=stale-mapping detail=%u status=%s\n",
+		  old->pages, status_name(region_unmap(d, &gone)));
+}
+
+void dd_regions_refresh(struct devdisc *d)
+{
+	uint32_t nold = d->nregion;
+
+	for (uint32_t i = 0; i < nold; i++)
+		old_region[i] = d->region[i];
+	dd_regions_collect(d);
+	for (uint32_t i = 0; i < nold; i++)
+		if (old_region[i].mapped)
+			carry_mapping(d, &old_region[i]);
+}
+
+/* A mapping outside the region table, uncached, packed with the small
+ * BARs so that it shares their page tables (the store writer's disk
+ * registers: devdisc's own map of a prefetchable BAR is write-combining,
+ * wrong for registers).  0 if it cannot be made. */
+uintptr_t dd_map_extra(struct devdisc *d, uint64_t phys, uint64_t len)
+{
+	uint64_t in_page = phys & (PAGE - 1);
+	struct dd_region r = { .phys = phys - in_page,
+			       .pages = (uint32_t)((in_page + len + PAGE - 1) / PAGE) };
+
+	if (len == 0 || r.pages * PAGE >= DEVDISC_LARGE || region_map(d, &r))
+		return 0;
+	return (uintptr_t)(r.va + in_page);
+}
+
+void dd_unmap_extra(struct devdisc *d, uintptr_t va, uint64_t len)
+{
+	uint64_t in_page = va & (PAGE - 1);
+	struct dd_region r = { .va = va - in_page, .mapped = true,
+			       .pages = (uint32_t)((in_page + len + PAGE - 1) / PAGE) };
+
+	region_unmap(d, &r);
+}

@@ -5,11 +5,12 @@
  * every memory BAR through DevMem, compute the need and the fingerprint,
  * compare them with the boot-config blob through the shared retune policy,
  * act on the decision, settle keeping headroom for the free hot-plug
- * slots, tell the space bank, then idle (the hot-plug poll of issue 6
- * goes in that loop).  docs/devdisc.md has the log lines.
+ * slots, tell the space bank, then watch the hot-plug slots every 10 ms
+ * (guest_hotplug.c).  docs/devdisc.md has the log lines.
  *
- * Manifest: devdisc console,ioport:0xcf8-0xcff,devmem:all,settle,bootinfo
- * (plus endpoint:spacebank when the grant field allows it: see the docs).
+ * Manifest: devdisc console,ioport:0xcf8-0xcff,devmem:all,settle,bootinfo,
+ * endpoint:spacebank,reboot,framealloc (the last three optional: without
+ * them no space bank refresh, no store write, no reboot).
  */
 #include "guest.h"
 #include "devdisc.h"
@@ -17,11 +18,10 @@
 #include "kh_objects.h"
 #include "../spacebank/sb_proto.h"
 
-#define LOG_BYTES   4096u
 #define POLL_MS     10u
 
 static struct devdisc dd;     /* large (the walk table): not on the stack */
-static char logbuf[LOG_BYTES];
+char dd_logbuf[DEVDISC_LOG_BYTES];
 
 static const char hex[] = "0123456789abcdef";
 
@@ -37,9 +37,9 @@ void dd_log_bdf(char out[8], const struct pci_device *dev)
 	out[7] = '\0';
 }
 
-/* Writes what a formatter put in logbuf (st, len are its results), one
+/* Writes what a formatter put in dd_logbuf (st, len are its results), one
  * console write per line so that no other writer splits a line. */
-static void emit(enum status st, const size_t *len)
+void dd_emit(enum status st, const size_t *len)
 {
 	size_t start = 0;
 
@@ -48,11 +48,23 @@ static void emit(enum status st, const size_t *len)
 		return;
 	}
 	for (size_t i = 0; i < *len; i++) {
-		if (logbuf[i] != '\n')
+		if (dd_logbuf[i] != '\n')
 			continue;
-		kh_console_write(logbuf + start, i + 1 - start);
+		kh_console_write(dd_logbuf + start, i + 1 - start);
 		start = i + 1;
 	}
+}
+
+/* The blob this boot runs on, as the loader decoded it. */
+static void tuning_from_facts(const struct kh_bootfacts *f, struct bootcfg *c)
+{
+	*c = (struct bootcfg){
+		.generation = f->generation, .pool_frames = f->pool_frames,
+		.headroom_frames = f->headroom_frames, .hard_cap_frames = f->hard_cap_frames,
+		.pending_target = f->pending_target, .attempts = f->attempts,
+		.boot_count = f->boot_count, .last_reason = (uint16_t)f->last_reason,
+		.fingerprint = f->fingerprint, .guard_fingerprint = f->guard_fingerprint,
+	};
 }
 
 static enum status find_caps(struct devdisc *d)
@@ -68,7 +80,10 @@ static enum status find_caps(struct devdisc *d)
 	 * in a call nobody answers. */
 	if (kh_cap_find(KH_CAP_ENDPOINT, 0, &d->spacebank))
 		d->spacebank = KH_NO_SLOT;
-	return kh_bootinfo_read(d->bootinfo, &d->facts);
+	if ((st = kh_bootinfo_read(d->bootinfo, &d->facts)))
+		return st;
+	tuning_from_facts(&d->facts, &d->tuning);
+	return STATUS_OK;
 }
 
 /* One console write per device (its found, bar and window lines). */
@@ -77,12 +92,24 @@ static void log_walk(const struct devdisc *d)
 	size_t len;
 
 	for (uint16_t i = 0; i < d->walk.ndev; i++)
-		emit(devdisc_format_device(&d->walk.dev[i], logbuf, sizeof logbuf, &len), &len);
+		dd_emit(devdisc_format_device(&d->walk.dev[i], dd_logbuf, sizeof dd_logbuf, &len), &len);
 	for (uint16_t i = 0; i < d->walk.nwarn; i++)
-		emit(devdisc_format_warning(&d->walk.warn[i], logbuf, sizeof logbuf, &len), &len);
+		dd_emit(devdisc_format_warning(&d->walk.warn[i], dd_logbuf, sizeof dd_logbuf, &len), &len);
 	if (d->walk.warn_dropped)
 		kh_printf("devdisc: warning dev=none what=truncated-warnings detail=%u\n",
 			  d->walk.warn_dropped);
+}
+
+static enum status measure(struct devdisc *d)
+{
+	enum status st;
+
+	if ((st = devdisc_need(&d->walk, DEVDISC_HOTPLUG_RESERVE_FRAMES, &d->need)))
+		return st;
+	d->fingerprint = devdisc_fingerprint(&d->walk);
+	if (d->fingerprint == 0)
+		d->fingerprint = 1;   /* 0 means "none" in the blob */
+	return STATUS_OK;
 }
 
 static enum status discover(struct devdisc *d)
@@ -98,24 +125,21 @@ static enum status discover(struct devdisc *d)
 		  d->walk.ndev, d->walk.nbuses, d->walk.nwarn, d->walk.accesses);
 	dd_regions_collect(d);
 	dd_map_pending(d);
-	if ((st = devdisc_need(&d->walk, DEVDISC_HOTPLUG_RESERVE_FRAMES, &d->need)))
-		return st;
-	d->fingerprint = devdisc_fingerprint(&d->walk);
-	if (d->fingerprint == 0)
-		d->fingerprint = 1;   /* 0 means "none" in the blob */
-	return STATUS_OK;
+	return measure(d);
 }
 
-/* The blob this boot runs on, as the loader decoded it. */
-static void tuning_from_facts(const struct kh_bootfacts *f, struct bootcfg *c)
+/* A walk after a hot-plug event: silent (the caller logs what changed),
+ * the mappings of devices still present kept. */
+enum status dd_rewalk(struct devdisc *d)
 {
-	*c = (struct bootcfg){
-		.generation = f->generation, .pool_frames = f->pool_frames,
-		.headroom_frames = f->headroom_frames, .hard_cap_frames = f->hard_cap_frames,
-		.pending_target = f->pending_target, .attempts = f->attempts,
-		.boot_count = f->boot_count, .last_reason = (uint16_t)f->last_reason,
-		.fingerprint = f->fingerprint, .guard_fingerprint = f->guard_fingerprint,
-	};
+	struct pci_access acc;
+	enum status st;
+
+	dd_pci_access(d, &acc);
+	if ((st = pci_walk(&acc, &d->walk)))
+		return st;
+	dd_regions_refresh(d);
+	return STATUS_OK;
 }
 
 static enum status decide(struct devdisc *d, struct retune_decision *dec)
@@ -129,14 +153,14 @@ static enum status decide(struct devdisc *d, struct retune_decision *dec)
 	if ((st = kh_stats(&s)))
 		return st;
 	retune_default_params(&params);
-	tuning_from_facts(&d->facts, &in.tuning);
+	in.tuning = d->tuning;
 	in.running_pool = s.pool_n;
 	in.kept_headroom = s.pool_headroom;
 	if ((st = retune_decide(&params, &in, dec)))
 		return st;
 	kh_printf("devdisc: decision=%s need=%u pool=%u why=%s new=%u reboot=%s write=%s"
 		  " unmapped=%u headroom=%u\n", retune_kind_name(dec->kind), d->need,
-		  d->facts.pool_frames, retune_why_name(dec->why), dec->new_pool,
+		  s.pool_n, retune_why_name(dec->why), dec->new_pool,
 		  dec->reboot ? "yes" : "no", dec->write_blob ? "yes" : "no",
 		  dd_frames_unmapped(d), s.pool_headroom);
 	return STATUS_OK;
@@ -159,6 +183,34 @@ static uint32_t free_hotplug_slots(const struct pci_walk_result *w)
 	return n;
 }
 
+/* The device the log record names: the first one with a BAR the pool
+ * could not map (what forced the decision), else none. */
+static uint32_t find_trigger(const struct devdisc *d)
+{
+	for (uint32_t i = 0; i < d->nregion; i++) {
+		const struct pci_device *dev = &d->walk.dev[d->region[i].dev];
+
+		if (!d->region[i].mapped)
+			return (uint32_t)dev->bus << 8 | (uint32_t)dev->dev << 3 | dev->fn;
+	}
+	return BOOTCFG_TRIGGER_NONE;
+}
+
+/* need and fingerprint for the devices now, the policy, and what it says. */
+enum status dd_retune(struct devdisc *d)
+{
+	struct retune_decision dec;
+	enum status st;
+
+	if ((st = measure(d)) || (st = decide(d, &dec)))
+		return st;
+	if (d->trigger == BOOTCFG_TRIGGER_NONE)
+		d->trigger = find_trigger(d);
+	devdisc_act(d, &dec);
+	d->trigger = BOOTCFG_TRIGGER_NONE;
+	return STATUS_OK;
+}
+
 static enum status settle(struct devdisc *d)
 {
 	struct kh_stats s;
@@ -172,8 +224,9 @@ static enum status settle(struct devdisc *d)
 	keep = want < s.pool_headroom ? (uint32_t)want : s.pool_headroom;
 	if ((st = kh_settle(d->settle, keep, NULL, NULL)))
 		return st;
-	emit(devdisc_format_settled(d->need, d->facts.pool_frames, dd_frames_mapped(d), keep,
-				    d->fingerprint, logbuf, sizeof logbuf, &len), &len);
+	d->settled = true;
+	dd_emit(devdisc_format_settled(d->need, d->facts.pool_frames, dd_frames_mapped(d), keep,
+				    d->fingerprint, dd_logbuf, sizeof dd_logbuf, &len), &len);
 	return STATUS_OK;
 }
 
@@ -199,21 +252,25 @@ static void fail(const char *what, enum status st)
 
 int main(void)
 {
-	struct retune_decision dec;
 	enum status st;
 
 	if ((st = find_caps(&dd)))
 		fail("caps", st);
 	dd.va_next = DEVDISC_VA_BASE;
 	dd.va_large_next = DEVDISC_VA_LARGE;
+	dd.trigger = BOOTCFG_TRIGGER_NONE;
 	if ((st = discover(&dd)))
 		fail("discover", st);
-	if ((st = decide(&dd, &dec)))
+	/* Cold changes (a device added while the machine was off) meet the
+	 * same policy: need and fingerprint against the blob's. */
+	if ((st = dd_retune(&dd)))
 		fail("decide", st);
-	devdisc_act(&dd, &dec);
 	if ((st = settle(&dd)))
 		fail("settle", st);
 	refresh_spacebank(&dd);
-	for (;;)
-		kh_sleep_ms(POLL_MS);   /* issue 6: the hot-plug poll goes here */
+	dd_slots_init(&dd);
+	for (;;) {
+		kh_sleep_ms(POLL_MS);
+		dd_hotplug_poll(&dd);
+	}
 }

@@ -1,11 +1,13 @@
 /*
  * retune_act.c - acting on the retune policy's decision.
  *
- * Now: a GROW the kept headroom can serve moves exactly the missing
- * records onto the pool (Settle POOL_GROW) and maps what was short.
- * Issue 6 adds here: write dec->next to the config store when
- * dec->write_blob (the `event=retune` line), and reboot with reason
- * "retune" when dec->reboot.
+ * A GROW the kept headroom can serve moves exactly the missing records
+ * onto the pool (Settle POOL_GROW) and maps what was short.  A blob the
+ * policy wants written (grow, lazy shrink, cure, give-up) goes to the
+ * config store with its log record, read back and verified; only then,
+ * and only when the policy says so, devdisc reboots with reason retune.
+ * A failed write never reboots: the next boot would not see the new N,
+ * and rebooting anyway is the loop the guard exists to prevent.
  */
 #include "guest.h"
 #include "kh_user.h"
@@ -35,9 +37,31 @@ static void grow_from_headroom(struct devdisc *d)
 		dd_map_pending(d);
 }
 
+static void reboot_for_retune(void)
+{
+	enum status st;
+
+	kh_printf("devdisc: reboot reason=retune\n");
+	st = kh_reboot(BOOT_REASON_RETUNE);
+	kh_printf("devdisc: error step=reboot status=%s\n", status_name(st));
+}
+
+static void log_give_up(const struct devdisc *d, const struct retune_decision *dec)
+{
+	kh_printf("devdisc: give-up why=%s need=%u cap=%u unmapped=%u\n",
+		  retune_why_name(dec->why), d->need, dec->cap, dd_frames_unmapped(d));
+}
+
 void devdisc_act(struct devdisc *d, const struct retune_decision *dec)
 {
+	enum status st = STATUS_OK;
+
 	if (dec->kind == RETUNE_GROW && !dec->reboot)
 		grow_from_headroom(d);
-	/* Issue 6: if (dec->write_blob) store the blob; if (dec->reboot) reboot. */
+	if (dec->kind == RETUNE_GIVE_UP)
+		log_give_up(d, dec);
+	if (dec->write_blob)
+		st = dd_store_write(d, dec);
+	if (dec->reboot && !st)
+		reboot_for_retune();
 }

@@ -113,6 +113,7 @@ static enum status map_bar(struct sw_store *s, unsigned i, const struct bar_prob
 	enum status st;
 
 	if (given) {
+		s->mapped[i] = 2;
 		s->pf.bar_va[i] = given;
 	} else {
 		if (pages * PAGE > SW_BAR_WINDOW)
@@ -132,9 +133,11 @@ static void unmap_bars(struct sw_store *s)
 	unsigned i;
 
 	for (i = 0; i < 6; i++) {
-		if (s->mapped[i])
+		if (s->mapped[i] == 1)
 			kh_devmem_unmap(s->env.devmem_slot,
 					s->env.bar_va_base + (uint64_t)i * SW_BAR_WINDOW);
+		if (s->mapped[i] == 2 && s->env.unmap_bar)
+			s->env.unmap_bar(s->env.map_ctx, s->pf.bar_va[i], s->pf.bar_len[i]);
 		s->mapped[i] = 0;
 		s->pf.bar_va[i] = 0;
 		s->pf.bar_len[i] = 0;

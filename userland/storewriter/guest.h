@@ -34,6 +34,9 @@ struct sw_env {
 	uint64_t dma_va;        /* a free page of the FrameAlloc window */
 	/* optional: returns the VA of [phys, phys+len) or 0 (then DevMem) */
 	uintptr_t (*map_bar)(void *ctx, uint64_t phys, uint64_t len);
+	/* optional: a disk that is not the store gives back what map_bar
+	 * returned (the VA and length given) */
+	void (*unmap_bar)(void *ctx, uintptr_t va, uint64_t len);
 	void *map_ctx;
 };
 
@@ -42,7 +45,7 @@ struct sw_store {
 	struct pci_access cfg;
 	struct vio_platform pf;
 	struct vblk blk;
-	uint8_t mapped[6];      /* BARs this writer mapped through DevMem */
+	uint8_t mapped[6];      /* BARs mapped: 1 by this writer, 2 by map_bar */
 	bool have_dma;
 };
 
