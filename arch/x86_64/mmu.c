@@ -141,7 +141,8 @@ static unsigned index_at(uint64_t va, unsigned level)
 /* The entry for va at `stop` (0 = 4 KiB leaf, 1 = 2 MiB directory entry),
  * creating tables if `b` is given; NULL if absent (or the budget ran out).
  * A 2 MiB page met on the way down to a 4 KiB leaf is returned instead:
- * the caller tells the two apart by PTE_PS. */
+ * walk_leaf() tells the two apart (PTE_PS alone cannot: it is PAT in a
+ * 4 KiB entry). */
 static uint64_t *walk_to(uint64_t root, uint64_t va, unsigned stop, struct hal_pt_budget *b)
 {
 	uint64_t *t = table(root);
@@ -166,6 +167,17 @@ static uint64_t *walk(uint64_t root, uint64_t va, struct hal_pt_budget *b)
 	return walk_to(root, va, 0, b);
 }
 
+
+/* The leaf mapping va, and whether it is a 2 MiB page.  Bit 7 means PS
+ * only in a directory entry: in a 4 KiB entry it is PAT (PTE_PAT4, set
+ * for write-combining), so the level must decide, not the bit. */
+static uint64_t *walk_leaf(uint64_t root, uint64_t va, bool *large)
+{
+	uint64_t *pd = walk_to(root, va, 1, NULL);
+
+	*large = pd && (*pd & PTE_P) && (*pd & PTE_PS);
+	return *large ? pd : walk(root, va, NULL);
+}
 
 static bool user_page_ok(uint64_t va)
 {
@@ -227,10 +239,11 @@ enum status hal_as_unmap(struct hal_as *as, uint64_t va, uint64_t *pa)
 {
 	if (!user_page_ok(va) || !as->root_phys)
 		return STATUS_NOT_FOUND;
-	uint64_t *e = walk(as->root_phys, va, NULL);
+	bool large;
+	uint64_t *e = walk_leaf(as->root_phys, va, &large);
 	if (!e || !(*e & PTE_P))
 		return STATUS_NOT_FOUND;
-	if (*e & PTE_PS) {
+	if (large) {
 		/* a 2 MiB page goes at its first 4 KiB page; the rest: gone */
 		if (va % HAL_LARGE_PAGE_BYTES)
 			return STATUS_NOT_FOUND;
@@ -247,14 +260,15 @@ enum status hal_as_lookup(const struct hal_as *as, uint64_t va, unsigned need, u
 {
 	if (!as->root_phys || va >= HAL_USER_TOP)
 		return STATUS_NOT_FOUND;
-	uint64_t *e = walk(as->root_phys, va, NULL);
+	bool large;
+	uint64_t *e = walk_leaf(as->root_phys, va, &large);
 	if (!e || !(*e & PTE_P) || !(*e & PTE_U))
 		return STATUS_NOT_FOUND;
 	if ((need & HAL_MAP_WRITE) && !(*e & PTE_W))
 		return STATUS_NOT_FOUND;
 	if ((*e & PTE_DEV) && !(need & HAL_MAP_DEVICE))
 		return STATUS_NOT_FOUND;
-	if (*e & PTE_PS)
+	if (large)
 		*pa = (*e & PTE_ADDR_LARGE) + va % HAL_LARGE_PAGE_BYTES;
 	else
 		*pa = (*e & PTE_ADDR) + va % HAL_PAGE_BYTES;

@@ -11,10 +11,10 @@
  *             QEMU completes the removal (DEVICE_DELETED)
  *   GONE      walk again, then the policy (a lazy shrink, say)
  *
- * Log: `devdisc: hotplug slot=<n> event=<e> port=<bdf> after_ms=<ms>`,
- * after_ms being the guest time since the previous poll for PRESENT
- * (the bound on how late the arrival was noticed) and since PRESENT
- * for ARRIVED (power, link, settle).
+ * Log: `devdisc: hotplug slot=<n> event=<e> port=<bdf> bus=<b>
+ * after_ms=<ms> pool=<N> pool_free=<n>`, after_ms being the guest time
+ * since PRESENT for ARRIVED (power, link, settle), else since the
+ * previous poll: the bound on how late the slot event was noticed.
  */
 #include "guest.h"
 #include "devdisc.h"
@@ -182,7 +182,7 @@ static void on_gone(struct devdisc *d, const struct hp_slot *s, const struct hp_
 static void handle(struct devdisc *d, uint32_t k, const struct hp_event *ev, uint64_t now)
 {
 	struct hp_slot *s = &d->slot[k];
-	uint64_t after = ev->kind == HP_EV_PRESENT ? now - d->last_poll_ms : now - present_ms[k];
+	uint64_t after = ev->kind == HP_EV_ARRIVED ? now - present_ms[k] : now - d->last_poll_ms;
 	struct kh_stats st = { 0 };
 	char bdf[8];
 

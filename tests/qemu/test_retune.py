@@ -1,0 +1,287 @@
+"""The closed loop of issue 6 on the default image: QMP device_add /
+device_del (through scripts/hotplug), devdisc's hot-plug watch, the
+retune policy, the store writer and the reboot.  One case per CTest test:
+
+  headroom  a 16 MiB ivshmem: need passes the pool, the kept headroom
+            covers it (decision grow, served-from-headroom), mapped, no
+            reboot, the blob for the next boot written; device_del:
+            removed, DEVICE_DELETED.
+  grow      a 256 MiB ivshmem on a fresh store: exactly one
+            `event=retune ... reboot=yes`, the next boot reserves the new
+            N, maps the (now cold) device, `decision=ok why=cured`, the
+            blob's pending fields cleared; `bootcfg log` has the grow
+            record with the right old/new N and the trigger's bdf.
+  cycles    20 add/remove cycles of a 1 MiB ivshmem: each mapped then
+            removed with DEVICE_DELETED, the pool's free count back to
+            its value before each add, no store write, no reboot.
+  giveup    hard_cap set below the need of a 256 MiB BAR: no reboot,
+            `decision=give-up why=over-cap`, the device unmapped, a
+            give-up record, the system keeps answering hot-plug.
+  torn      devdisctorn boots with the 256 MiB device present (a cold
+            change) and tears its store write; the machine is killed:
+            the store still selects the previous blob, and the next boot
+            of the default image converges (retune, reboot, cured).
+  kill      QEMU killed on the `event=retune` line of a hot-plug re-tune
+            (wherever the write was): the next boot converges.
+
+Every case also checks that no boot saw the space bank's limit go down.
+"""
+
+import re
+import subprocess
+import sys
+
+from harness import Test, check, key_values, khqemu, BOOT_TIMEOUT
+
+SCRIPT = khqemu.REPO / "scripts" / "hotplug"
+WATCH_RE = r"devdisc: hotplug watching"
+BIG = 256 << 20
+PAGE = 4096
+
+
+def hotplug(m, *args):
+    r = subprocess.run([sys.executable, str(SCRIPT), "--qmp", m.opts.qmp, *args],
+                       capture_output=True, text=True, timeout=60)
+    out = r.stdout + r.stderr
+    check(r.returncode == 0, f"hotplug {' '.join(args)}: exit {r.returncode}: {out.strip()}")
+    return out
+
+
+def lines(m, pattern, start=0):
+    return [key_values(mt.group(0)) for _, mt in m.matching(pattern, start)]
+
+
+def log_records(t, store):
+    rows = [l.split() for l in t.tool("log", store).splitlines() if l.strip()]
+    check(rows and rows[0][0] == "seq", f"unexpected bootcfg log output {rows[:1]}")
+    return [dict(zip(rows[0], row)) for row in rows[1:]]
+
+
+def blob(t, store):
+    """The current slot's fields from `bootcfg show`."""
+    cur, slots = None, {}
+    for line in t.tool("show", store).splitlines():
+        kv = key_values(line)
+        if line.startswith("store="):
+            cur = kv["current"]
+        elif line.startswith("slot="):
+            slot = slots.setdefault(kv["slot"], {})
+        elif kv:
+            slot.update(kv)
+    return slots[cur]
+
+
+def check_healthy(m):
+    check(m.running(), "QEMU died")
+    check(not m.matching(r"devdisc: error|kernel: (fault|panic)"),
+          "errors: " + "; ".join(mt.group(0) for _, mt in
+                                  m.matching(r"devdisc: error.*|kernel: (fault|panic).*")))
+
+
+def check_spacebank(m):
+    """Within each boot the space bank's limit never goes down."""
+    limits = []
+    for line in m.output().splitlines():
+        if line.startswith("boot: config"):
+            limits = []
+        mt = re.match(r"spacebank: limit=(\d+)", line)
+        if mt:
+            limits.append(int(mt.group(1)))
+            check(limits == sorted(limits), f"space bank limit went down: {limits}")
+
+
+def boot(t, store, image=None, extra=()):
+    m = t.machine(t.image(image), store, extra=list(extra))
+    m.wait_for(WATCH_RE, BOOT_TIMEOUT)
+    return m
+
+
+def expect_arrival(m, start, mapped=True):
+    """The present/arrived pair (noticed within 50 ms of guest time), then
+    the device mapped (or not) and the decision.  Returns (index of the
+    arrival, the decision's fields)."""
+    _, present = m.wait_for(r"devdisc: hotplug slot=\d+ event=present .*", 30, start)
+    check(int(key_values(present.group(0))["after_ms"]) <= 50, present.group(0))
+    i, _ = m.wait_for(r"devdisc: hotplug slot=\d+ event=arrived .*", 30, start)
+    _, dec = m.wait_for(r"devdisc: decision=.*", 30, i)
+    check(bool(m.matching(r"devdisc: mapped dev=01:00\.0 ", i)) == mapped,
+          f"mapped should be {mapped}: {[l for l in m.output().splitlines()[i:] if 'mapped' in l]}")
+    return i, key_values(dec.group(0))
+
+
+def remove(m, dev_id, start):
+    out = hotplug(m, "del", dev_id)
+    check(f"removed id={dev_id} (DEVICE_DELETED)" in out, out)
+    _, rm = m.wait_for(r"devdisc: removed dev=01:00\.0 .*", 30, start)
+    m.wait_for(r"devdisc: hotplug slot=\d+ event=gone", 30, start)
+    return key_values(rm.group(0))
+
+
+def case_headroom(t):
+    store = t.store()
+    with boot(t, store) as m:
+        start = len(m.output().splitlines())
+        hotplug(m, "add", "ivshmem", "16M")
+        i, dec = expect_arrival(m, start)
+        check(dec["decision"] == "grow" and dec["why"] == "served-from-headroom" and
+              dec["reboot"] == "no", f"decision {dec}")
+        check(int(dec["need"]) > int(dec["pool"]), f"need within the pool: {dec}")
+        rm = remove(m, "ivshmem0", i)
+        check(rm["frames"] == str((16 << 20) // PAGE + 1) and rm["status"] == "ok", f"{rm}")
+        check(not m.matching(r"devdisc: reboot|reboot=yes"), "rebooted")
+        check_healthy(m)
+        check_spacebank(m)
+    recs = log_records(t, store)
+    check([r["reason"] for r in recs][:1] == ["grow"] and recs[0]["reboot"] == "no" and
+          recs[0]["trigger"] == "01:00.0", f"log {recs}")
+
+
+def case_grow(t):
+    store = t.store()
+    pool0 = int(blob(t, store)["pool"])
+    with boot(t, store) as m:
+        start = len(m.output().splitlines())
+        hotplug(m, "add", "ivshmem", "256M")
+        expect_arrival(m, start, mapped=False)
+        _, ev = m.wait_for(r"devdisc: event=retune .*", 30, start)
+        ev = key_values(ev.group(0))
+        check(ev["reboot"] == "yes" and ev["old"] == str(pool0), f"event {ev}")
+        new = int(ev["new"])
+        check(new >= BIG // PAGE, f"new N {new} below the BAR's frames")
+        i, cfg = m.wait_for(r"boot: config slot=.*", 60, start)
+        check(key_values(cfg.group(0))["pool"] == str(new), cfg.group(0))
+        m.wait_for(r"kernel: heap fixed .*pool=%d " % new, 30, i)
+        m.wait_for(WATCH_RE, BOOT_TIMEOUT, i)
+        m.wait_for(r"devdisc: mapped dev=01:00\.0 frames=%d" % (BIG // PAGE + 1), 1, i)
+        (dec,) = lines(m, r"devdisc: decision=.*", i)
+        check(dec["decision"] == "ok" and dec["why"] == "cured", f"after reboot: {dec}")
+        check(len(m.matching(r"devdisc: event=retune .*reboot=yes")) == 1, "not one reboot")
+        check(len(m.matching(r"boot: config slot=")) == 2, "more than one reboot")
+        check_healthy(m)
+        check_spacebank(m)
+    cur = blob(t, store)
+    check((cur["pool"], cur["pending_target"], cur["attempts"]) == (str(new), "0", "0"),
+          f"blob after the cure: {cur}")
+    recs = log_records(t, store)
+    grow = [r for r in recs if r["reboot"] == "yes"]
+    check(len(grow) == 1, f"log {recs}")
+    g = grow[0]
+    check((g["old"], g["new"], g["reason"], g["trigger"]) ==
+          (str(pool0), str(new), "grow", "01:00.0"), f"grow record {g}")
+    check(int(g["need"]) > BIG // PAGE, f"need in {g}")
+
+
+def case_cycles(t):
+    store = t.store()
+    with boot(t, store) as m:
+        start = len(m.output().splitlines())
+        for k in range(20):
+            at = len(m.output().splitlines())
+            hotplug(m, "add", "ivshmem", "1M", "--id", f"c{k}")
+            expect_arrival(m, at)
+            _, present = m.wait_for(r"devdisc: hotplug slot=\d+ event=present .*", 1, at)
+            before = key_values(present.group(0))["pool_free"]
+            rm = remove(m, f"c{k}", at)
+            check(rm["pool_free"] == before and rm["frames"] == str((1 << 20) // PAGE + 1),
+                  f"cycle {k}: free {before} before the add, removed line {rm}")
+        check(len(m.matching(r"devdisc: removed ", start)) == 20, "not 20 removals")
+        check(not m.matching(r"devdisc: (reboot|event=retune)|stale-mapping"),
+              "a cycle wrote the store, rebooted or leaked a mapping")
+        check_healthy(m)
+        check_spacebank(m)
+    check(log_records(t, store) == [], "the cycles wrote log records")
+
+
+def case_giveup(t):
+    store = t.store()
+    t.tool("set", store, "hard_cap=16384")
+    with boot(t, store) as m:
+        start = len(m.output().splitlines())
+        hotplug(m, "add", "ivshmem", "256M")
+        expect_arrival(m, start, mapped=False)
+        _, dec = m.wait_for(r"devdisc: decision=give-up .*", 30, start)
+        check(key_values(dec.group(0))["why"] == "over-cap", dec.group(0))
+        m.wait_for(r"devdisc: store-write status=ok", 30, start)
+        # still up and watching: a small device is served, the big one removed
+        at = len(m.output().splitlines())
+        hotplug(m, "add", "ivshmem", "1M", "--id", "small")
+        m.wait_for(r"devdisc: mapped dev=03:00\.0 ", 30, at)
+        m.wait_for(r"devdisc: decision=", 30, at)
+        check(not m.matching(r"devdisc: mapped dev=01:00\.0"), "the over-cap BAR got mapped")
+        check(not m.matching(r"devdisc: reboot|reboot=yes"), "rebooted")
+        check(len(m.matching(r"boot: config slot=")) == 1, "rebooted")
+        check_healthy(m)
+        check_spacebank(m)
+    cur = blob(t, store)
+    check(cur["last_reason"] == "give-up" and cur["guard_fingerprint"] != "0" * 16, f"{cur}")
+    recs = log_records(t, store)
+    check([r["reason"] for r in recs][:1] == ["give-up"] and recs[0]["reboot"] == "no",
+          f"log {recs}")
+
+
+def cold_big():
+    return ["-object", f"memory-backend-ram,id=big,size={BIG}",
+            "-device", "ivshmem-plain,memdev=big,bus=rp0,id=big"]
+
+
+def converge(t, store, pool0):
+    """The next boots of the default image with the device present: one
+    re-tune reboot, then cured."""
+    with t.machine(t.image(), store, extra=cold_big()) as m:
+        _, cfg = m.wait_for(r"boot: config slot=.*", BOOT_TIMEOUT)
+        check(key_values(cfg.group(0))["pool"] == str(pool0), f"first boot on {cfg.group(0)}")
+        i, _ = m.wait_for(r"devdisc: event=retune .*reboot=yes", BOOT_TIMEOUT)
+        m.wait_for(r"boot: config slot=.*", 60, i)
+        m.wait_for(WATCH_RE, BOOT_TIMEOUT, i)
+        (dec,) = lines(m, r"devdisc: decision=.*", i)
+        check(dec["decision"] == "ok" and dec["why"] == "cured", f"after the reboot {dec}")
+        check(m.matching(r"devdisc: mapped dev=01:00\.0 ", i), "device not mapped")
+        check_healthy(m)
+        check_spacebank(m)
+
+
+def case_torn(t):
+    store = t.store()
+    pool0 = int(blob(t, store)["pool"])
+    with t.machine(t.image("devdisctorn"), store, extra=cold_big()) as m:
+        _, torn = m.wait_for(r"devdisc: (torn|store-write) .*", BOOT_TIMEOUT)
+        check(torn.group(1) == "torn", torn.group(0))
+        m.proc.kill()
+        m.proc.wait()
+    cur = blob(t, store)
+    check(cur["pool"] == str(pool0) and cur["generation"] == "1", f"after the tear: {cur}")
+    check(log_records(t, store) == [], "the torn write left a log record")
+    converge(t, store, pool0)
+
+
+def case_kill(t):
+    store = t.store()
+    pool0 = int(blob(t, store)["pool"])
+    with boot(t, store) as m:
+        start = len(m.output().splitlines())
+        hotplug(m, "add", "ivshmem", "256M", "--id", "big")
+        m.wait_for(r"devdisc: event=retune .*reboot=yes", 30, start)
+        m.proc.kill()
+        m.proc.wait()
+    cur = blob(t, store)
+    if cur["pool"] == str(pool0):
+        converge(t, store, pool0)
+        return
+    # the write completed: the next boot runs on it, with no further reboot
+    with t.machine(t.image(), store, extra=cold_big()) as m:
+        m.wait_for(WATCH_RE, BOOT_TIMEOUT)
+        (dec,) = lines(m, r"devdisc: decision=.*")
+        check(dec["decision"] == "ok" and dec["why"] == "cured", f"{dec}")
+        check_healthy(m)
+
+
+CASES = {"headroom": case_headroom, "grow": case_grow, "cycles": case_cycles,
+         "giveup": case_giveup, "torn": case_torn, "kill": case_kill}
+
+
+def body(t, case):
+    check(case in CASES, f"unknown case {case}")
+    CASES[case](t)
+
+
+Test("qemu_retune").run(body)
