@@ -17,6 +17,13 @@ retune policy, the store writer and the reboot.  One case per CTest test:
   giveup    hard_cap set below the need of a 256 MiB BAR: no reboot,
             `decision=give-up why=over-cap`, the device unmapped, a
             give-up record, the system keeps answering hot-plug.
+  guard     a store saying K re-tune boots did not cure a shortage
+            (pending_target set, attempts = K) and the 256 MiB device
+            present at boot: `decision=give-up why=loop-guard`, no
+            reboot, the guard written; the same configuration again:
+            `why=guarded-config`, nothing written; the device moved to
+            another slot (a changed configuration) re-arms it: one
+            re-tune reboot, then cured.
   torn      devdisctorn boots with the 256 MiB device present (a cold
             change) and tears its store write; the machine is killed:
             the store still selects the previous blob, and the next boot
@@ -219,9 +226,44 @@ def case_giveup(t):
           f"log {recs}")
 
 
-def cold_big():
+def cold_big(port="rp0"):
     return ["-object", f"memory-backend-ram,id=big,size={BIG}",
-            "-device", "ivshmem-plain,memdev=big,bus=rp0,id=big"]
+            "-device", f"ivshmem-plain,memdev=big,bus={port},id=big"]
+
+
+def boot_decision(t, store, extra):
+    """One boot: its first decision's fields; checks nothing rebooted."""
+    with t.machine(t.image(), store, extra=extra) as m:
+        m.wait_for(WATCH_RE, BOOT_TIMEOUT)
+        (dec,) = lines(m, r"devdisc: decision=.*")
+        check(not m.matching(r"devdisc: reboot"), "rebooted")
+        check_healthy(m)
+        check_spacebank(m)
+        return dec, bool(m.matching(r"devdisc: event=retune"))
+
+
+def case_guard(t):
+    store = t.store()
+    t.tool("set", store, "pending_target=87168", "attempts=2")
+    dec, wrote = boot_decision(t, store, cold_big())
+    check((dec["decision"], dec["why"], dec["reboot"]) == ("give-up", "loop-guard", "no") and
+          wrote, f"first boot: {dec}")
+    cur = blob(t, store)
+    check(cur["guard_fingerprint"] != "0" * 16 and cur["pending_target"] == "0", f"{cur}")
+    dec, wrote = boot_decision(t, store, cold_big())
+    check((dec["decision"], dec["why"]) == ("give-up", "guarded-config") and not wrote,
+          f"same configuration again: {dec}")
+    recs = log_records(t, store)
+    check([r["reason"] for r in recs] == ["give-up"], f"log {recs}")
+    # another slot, another fingerprint: the policy may reboot again
+    with t.machine(t.image(), store, extra=cold_big("rp1")) as m:
+        i, _ = m.wait_for(r"devdisc: event=retune .*reboot=yes", BOOT_TIMEOUT)
+        m.wait_for(r"boot: config slot=.*", 60, i)
+        m.wait_for(WATCH_RE, BOOT_TIMEOUT, i)
+        (dec,) = lines(m, r"devdisc: decision=.*", i)
+        check((dec["decision"], dec["why"]) == ("ok", "cured"), f"after the re-arm: {dec}")
+        check(m.matching(r"devdisc: mapped dev=03:00\.0 ", i), "device not mapped")
+        check_healthy(m)
 
 
 def converge(t, store, pool0):
@@ -276,7 +318,7 @@ def case_kill(t):
 
 
 CASES = {"headroom": case_headroom, "grow": case_grow, "cycles": case_cycles,
-         "giveup": case_giveup, "torn": case_torn, "kill": case_kill}
+         "giveup": case_giveup, "guard": case_guard, "torn": case_torn, "kill": case_kill}
 
 
 def body(t, case):
