@@ -58,7 +58,7 @@
 	X(GROW,     "grow")               \
 	X(SHRINK,   "shrink")             \
 	X(GIVE_UP,  "give-up")            \
-	X(SETTLE,   "settle")
+	X(CURED,    "cured")
 
 enum bootcfg_reason {
 #define BOOTCFG_REASON_ENUM(name, text) BOOTCFG_REASON_##name,

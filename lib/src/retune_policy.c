@@ -252,7 +252,7 @@ static void decide_fits(const struct ctx *c, struct retune_decision *d)
 			     BOOTCFG_REASON_SHRINK);
 	else if (c->in->tuning.pending_target)
 		decide_write(c, d, RETUNE_OK, RETUNE_WHY_CURED, c->disk,
-			     BOOTCFG_REASON_SETTLE);
+			     BOOTCFG_REASON_CURED);
 	else if (c->disk > c->target)
 		decide_nothing(c, d, RETUNE_OK, RETUNE_WHY_HYSTERESIS);
 	else

@@ -42,7 +42,7 @@ struct row {
 #define R_GROW BOOTCFG_REASON_GROW
 #define R_SHRINK BOOTCFG_REASON_SHRINK
 #define R_GIVE_UP BOOTCFG_REASON_GIVE_UP
-#define R_SETTLE BOOTCFG_REASON_SETTLE
+#define R_CURED BOOTCFG_REASON_CURED
 #define CAP BOOTCFG_DEFAULT_HARD_CAP
 
 static const struct row rows[] = {
@@ -116,10 +116,10 @@ static const struct row rows[] = {
 	  RETUNE_SHRINK, RETUNE_WHY_POOL_OVERSIZED, false, true, 1280, 0, 0, F_NOW, F_NOW, R_SHRINK },
 	{ "9 cured: the re-tune boot fits",
 	  12544, 12544, 1, CAP, 0, 10000, 0, 0, RAM_1G,
-	  RETUNE_OK, RETUNE_WHY_CURED, false, true, 12544, 0, 0, 0, F_NOW, R_SETTLE },
+	  RETUNE_OK, RETUNE_WHY_CURED, false, true, 12544, 0, 0, 0, F_NOW, R_CURED },
 	{ "9 cured clears a guard for another config",
 	  12544, 12544, 1, CAP, F_OTHER, 10000, 0, 0, RAM_1G,
-	  RETUNE_OK, RETUNE_WHY_CURED, false, true, 12544, 0, 0, 0, F_NOW, R_SETTLE },
+	  RETUNE_OK, RETUNE_WHY_CURED, false, true, 12544, 0, 0, 0, F_NOW, R_CURED },
 	{ "10 hysteresis: not 4x the need",
 	  8192, 0, 0, CAP, 0, 2100, 0, 0, RAM_1G,
 	  RETUNE_OK, RETUNE_WHY_HYSTERESIS, false, false, 8192, 0, 0, 0, F_OLD, R_NONE },

@@ -51,7 +51,7 @@ static const char usage_text[] =
 	"          last_reason fingerprint guard_fingerprint (fingerprints in hex)\n"
 	"log-append keys: boot old new need reason reboot(yes|no) trigger(bb:dd.f|-)\n"
 	"          fingerprint\n"
-	"reasons: none init manual grow shrink give-up settle\n"
+	"reasons: none init manual grow shrink give-up cured\n"
 	"exit codes: 0 ok, 1 usage, 2 I/O error, 3 store has no valid slot\n"
 	"  (corrupt, too short or unrecognisable), 4 invalid key or value,\n"
 	"  5 init refused: the file holds a valid store (use --force)\n";
