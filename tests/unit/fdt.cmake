@@ -1,0 +1,45 @@
+# FDT walker host tests (userland/devdisc/fdt_*.c) over Debian's libfdt and
+# the .dts fixtures of tests/fixtures/fdt/, compiled with dtc at build time
+# (no .dtb is committed).  Hostile blobs are made from these in the tests.
+set(KH_FDT_DTS_DIR ${CMAKE_SOURCE_DIR}/tests/fixtures/fdt)
+set(KH_FDT_DTB_DIR ${CMAKE_BINARY_DIR}/tests/fixtures/fdt)
+
+find_library(KH_HOST_LIBFDT NAMES libfdt.a fdt)
+find_path(KH_HOST_LIBFDT_INCLUDE libfdt.h)
+find_program(KH_DTC dtc)
+if(NOT KH_HOST_LIBFDT OR NOT KH_HOST_LIBFDT_INCLUDE OR NOT KH_DTC)
+  message(FATAL_ERROR "libfdt-dev or device-tree-compiler missing: run scripts/setup")
+endif()
+
+add_library(kh_fdtwalk_host STATIC
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_walk.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_need.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_log.c)
+target_include_directories(kh_fdtwalk_host PUBLIC
+  ${CMAKE_SOURCE_DIR}/userland/devdisc ${KH_HOST_LIBFDT_INCLUDE})
+target_link_libraries(kh_fdtwalk_host PUBLIC kh_core ${KH_HOST_LIBFDT})
+target_compile_options(kh_fdtwalk_host PRIVATE -ffreestanding -Wconversion)
+
+file(GLOB KH_FDT_DTS CONFIGURE_DEPENDS ${KH_FDT_DTS_DIR}/*.dts)
+set(KH_FDT_DTBS)
+foreach(dts ${KH_FDT_DTS})
+  get_filename_component(stem ${dts} NAME_WE)
+  set(dtb ${KH_FDT_DTB_DIR}/${stem}.dtb)
+  add_custom_command(OUTPUT ${dtb}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${KH_FDT_DTB_DIR}
+    COMMAND ${KH_DTC} -q -I dts -O dtb -o ${dtb} ${dts}
+    DEPENDS ${dts}
+    COMMENT "dtc ${stem}.dts"
+    VERBATIM)
+  list(APPEND KH_FDT_DTBS ${dtb})
+endforeach()
+add_custom_target(kh_fdt_fixtures ALL DEPENDS ${KH_FDT_DTBS})
+
+foreach(t walk hostile need)
+  kh_unit_test(fdt_${t} ${CMAKE_CURRENT_LIST_DIR}/fdt_${t}.c
+               ${CMAKE_CURRENT_LIST_DIR}/fdt_fixture.c
+               LIBS kh_fdtwalk_host)
+  target_compile_definitions(fdt_${t} PRIVATE
+    KH_FDT_DTB_DIR="${KH_FDT_DTB_DIR}")
+  add_dependencies(fdt_${t} kh_fdt_fixtures)
+endforeach()

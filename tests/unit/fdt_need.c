@@ -1,0 +1,142 @@
+/*
+ * fdt_need.c - need and fingerprint of FDT walks: frames per region,
+ * sums over the fixtures, overflow, and which edits move the fingerprint.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+#include <libfdt.h>
+
+#include "fdt_fixture.h"
+#include "fdt_walk.h"
+
+static uint8_t blob[FIXTURE_CAP], blob2[FIXTURE_CAP];
+static struct fdtw_result res;
+
+static uint64_t walk_fingerprint(const void *b, size_t n)
+{
+	assert_int_equal(fdtw_walk(b, n, &res), STATUS_OK);
+	return fdtw_fingerprint(&res);
+}
+
+static uint32_t walk_need(const void *b, size_t n)
+{
+	uint32_t frames = 0;
+
+	assert_int_equal(fdtw_walk(b, n, &res), STATUS_OK);
+	assert_int_equal(fdtw_need(&res, &frames), STATUS_OK);
+	return frames;
+}
+
+static void test_region_frames(void **state)
+{
+	(void)state;
+	assert_int_equal(fdtw_region_frames(0), 0);
+	assert_int_equal(fdtw_region_frames(1), 1);
+	assert_int_equal(fdtw_region_frames(4096), 1);
+	assert_int_equal(fdtw_region_frames(4097), 2);
+	assert_int_equal(fdtw_region_frames(UINT64_MAX), 1ull << 52);
+}
+
+/* Each region rounds up on its own: 4 small register windows = 4 frames;
+ * nested: 0x2000 (2) + 0x100, 0x1800 (1 + 2) + three small ones (3). */
+static void test_need_fixtures(void **state)
+{
+	(void)state;
+	assert_int_equal(walk_need(blob, fixture_load("mcf5208evb", blob, sizeof(blob))), 4);
+	assert_int_equal(walk_need(blob, fixture_load("nested", blob, sizeof(blob))), 8);
+}
+
+static void test_need_overflow(void **state)
+{
+	uint32_t frames = 1234;
+
+	(void)state;
+	memset(&res, 0, sizeof(res));
+	res.ndev = 2;
+	res.dev[0].nregions = 1;
+	res.dev[0].region[0].size = 0xffffffffull << 12;   /* UINT32_MAX frames */
+	res.dev[1].nregions = 1;
+	res.dev[1].region[0].size = 1;
+	assert_int_equal(fdtw_need(&res, &frames), STATUS_OUT_OF_RANGE);
+	assert_int_equal(frames, 1234);
+	res.ndev = 1;
+	assert_int_equal(fdtw_need(&res, &frames), STATUS_OK);
+	assert_int_equal(frames, UINT32_MAX);
+	assert_int_equal(fdtw_need(NULL, &frames), STATUS_INVALID_ARGUMENT);
+}
+
+/* Same nodes in another order: same fingerprint.  Another tree: not. */
+static void test_fingerprint_order_independent(void **state)
+{
+	uint64_t a, b, c;
+
+	(void)state;
+	a = walk_fingerprint(blob, fixture_load("mcf5208evb", blob, sizeof(blob)));
+	b = walk_fingerprint(blob, fixture_load("mcf5208evb-reordered", blob, sizeof(blob)));
+	c = walk_fingerprint(blob, fixture_load("nested", blob, sizeof(blob)));
+	assert_int_equal(a, b);
+	assert_int_not_equal(a, c);
+	assert_int_equal(a, walk_fingerprint(blob, fixture_load("mcf5208evb", blob, sizeof(blob))));
+}
+
+static void set_uart_reg(void *b, uint32_t base, uint32_t size)
+{
+	fdt32_t reg[2] = { cpu_to_fdt32(base), cpu_to_fdt32(size) };
+	int node = fdt_path_offset(b, "/soc/serial@fc060000");
+
+	assert_true(node >= 0);
+	assert_int_equal(fdt_setprop_inplace(b, node, "reg", reg, sizeof(reg)), 0);
+}
+
+/* A size change moves it; an address change under the same node name does
+ * not (addresses are left out, like PCI's). */
+static void test_fingerprint_sizes_not_addresses(void **state)
+{
+	size_t n = fixture_load("mcf5208evb", blob, sizeof(blob));
+	uint64_t base = walk_fingerprint(blob, n);
+
+	(void)state;
+	set_uart_reg(blob, 0xfc060000, 0x4000);
+	assert_int_not_equal(walk_fingerprint(blob, n), base);
+	assert_int_equal(res.dev[2].region[0].size, 0x4000);
+	set_uart_reg(blob, 0xfc064000, 0x40);
+	assert_int_equal(walk_fingerprint(blob, n), base);
+	assert_int_equal(res.dev[2].region[0].base, 0xfc064000);
+}
+
+/* Disabling a device drops it from need and fingerprint. */
+static void test_disable_changes_need(void **state)
+{
+	size_t n = fixture_load("mcf5208evb", blob, sizeof(blob));
+	uint64_t before = walk_fingerprint(blob, n);
+	int node;
+
+	(void)state;
+	assert_int_equal(fdt_open_into(blob, blob2, 64 * 1024), 0);
+	node = fdt_path_offset(blob2, "/soc/timer@fc080000");
+	assert_true(node >= 0);
+	assert_int_equal(fdt_setprop_string(blob2, node, "status", "disabled"), 0);
+	assert_int_equal(walk_need(blob2, 64 * 1024), 3);
+	assert_int_equal(res.ndisabled, 1);
+	assert_int_not_equal(fdtw_fingerprint(&res), before);
+	assert_int_equal(fdt_setprop_string(blob2, node, "status", "okay"), 0);
+	assert_int_equal(walk_need(blob2, 64 * 1024), 4);
+	assert_int_equal(fdtw_fingerprint(&res), before);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_region_frames),
+		cmocka_unit_test(test_need_fixtures),
+		cmocka_unit_test(test_need_overflow),
+		cmocka_unit_test(test_fingerprint_order_independent),
+		cmocka_unit_test(test_fingerprint_sizes_not_addresses),
+		cmocka_unit_test(test_disable_changes_need),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
