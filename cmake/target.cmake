@@ -4,6 +4,7 @@ set(CMAKE_C_STANDARD_REQUIRED ON)
 add_compile_options(-Wall -Wextra -Werror=implicit-function-declaration)
 
 add_subdirectory(lib)
+include(${CMAKE_SOURCE_DIR}/cmake/libfdt.cmake)   # ColdFire only: libfdt from linux-source
 foreach(dir bootloader kernel userland)
   if(EXISTS ${CMAKE_SOURCE_DIR}/${dir}/CMakeLists.txt)
     add_subdirectory(${dir})

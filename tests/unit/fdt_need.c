@@ -127,10 +127,56 @@ static void test_disable_changes_need(void **state)
 	assert_int_equal(fdtw_fingerprint(&res), before);
 }
 
+/* The documented fingerprint, computed here with a plain 64-bit multiply
+ * (the walker multiplies by shifts and adds), over a real walk. */
+static uint64_t ref_bytes(uint64_t h, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x00000100000001b3ull;
+	}
+	return h;
+}
+
+static uint64_t ref_be(uint64_t h, uint64_t v, unsigned n)
+{
+	uint8_t b[8];
+
+	for (unsigned i = 0; i < n; i++)
+		b[i] = (uint8_t)(v >> (8 * (n - 1 - i)));
+	return ref_bytes(h, b, n);
+}
+
+static void test_fingerprint_reference(void **state)
+{
+	const uint64_t offset = 0xcbf29ce484222325ull;
+	uint64_t sum = 0;
+
+	(void)state;
+	assert_int_equal(ref_bytes(offset, (const uint8_t *)"a", 1),
+			 0xaf63dc4c8601ec8cull);   /* published FNV-1a 64 of "a" */
+	walk_fingerprint(blob, fixture_load("nested", blob, sizeof(blob)));
+	for (unsigned i = 0; i < res.ndev; i++) {
+		const struct fdtw_device *d = &res.dev[i];
+		uint64_t h = offset;
+
+		h = ref_bytes(h, (const uint8_t *)d->path, strlen(d->path) + 1);
+		h = ref_bytes(h, (const uint8_t *)d->compatible,
+			      strlen(d->compatible) + 1);
+		h = ref_be(h, d->nregions, 1);
+		for (unsigned k = 0; k < d->nregions; k++)
+			h = ref_be(h, d->region[k].size, 8);
+		sum += h;
+	}
+	assert_int_equal(fdtw_fingerprint(&res),
+			 ref_be(ref_be(offset, sum, 8), res.ndev, 2));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_region_frames),
+		cmocka_unit_test(test_fingerprint_reference),
 		cmocka_unit_test(test_need_fixtures),
 		cmocka_unit_test(test_need_overflow),
 		cmocka_unit_test(test_fingerprint_order_independent),

@@ -7,7 +7,6 @@
 #include "fdt_walk.h"
 
 #define FNV64_OFFSET 0xcbf29ce484222325ull
-#define FNV64_PRIME  0x00000100000001b3ull
 
 uint64_t fdtw_region_frames(uint64_t size)
 {
@@ -33,12 +32,26 @@ enum status fdtw_need(const struct fdtw_result *r, uint32_t *frames)
 	return STATUS_OK;
 }
 
+/*
+ * h * FNV prime (2^40 + 0x1b3) mod 2^64 from 32-bit products only: a
+ * 64-bit multiply is a libgcc call (__muldi3) on ColdFire, which links
+ * without libgcc (and GCC folds plain shift-and-add back into one).
+ */
+static uint64_t fnv_mul(uint64_t h)
+{
+	uint32_t lo = (uint32_t)h, hi = (uint32_t)(h >> 32);
+	uint64_t lo_prod = ((uint64_t)((lo >> 16) * 0x1b3u) << 16) +
+			   (lo & 0xffffu) * 0x1b3u;
+
+	return (h << 40) + ((uint64_t)(hi * 0x1b3u) << 32) + lo_prod;
+}
+
 /* Big-endian byte order so both byte orders hash alike. */
 static uint64_t fnv_bytes(uint64_t h, uint64_t value, unsigned nbytes)
 {
 	while (nbytes--) {
 		h ^= (uint8_t)(value >> (8 * nbytes));
-		h *= FNV64_PRIME;
+		h = fnv_mul(h);
 	}
 	return h;
 }

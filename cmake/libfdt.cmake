@@ -1,0 +1,64 @@
+# libfdt for the ColdFire sub-build (Debian has no m68k libfdt).  The
+# sources are never committed: at build time scripts/dtc/libfdt/ is
+# extracted from Debian's linux-source-6.1 tarball (installed by
+# scripts/setup) into <coldfire build>/libfdt/, once, and again whenever
+# the tarball changes.  Their libfdt_env.h is left out: it includes the C
+# library; userland/devdisc/fdt_env/libfdt_env.h provides the same
+# environment freestanding.  fdt_overlay.c is not built (it needs strtoul
+# and devdisc applies no overlays).
+#   kh_libfdt_coldfire   static library, include dirs exported
+#   kh_fdtwalk_coldfire  devdisc's FDT walker (userland/devdisc/fdt_*.c)
+#   fdt_linkcheck_cf     tiny program: proves both link with nothing else
+if(NOT KH_ARCH STREQUAL "coldfire")
+  return()
+endif()
+
+set(KH_LINUX_SOURCE_TARBALL /usr/src/linux-source-6.1.tar.xz CACHE FILEPATH
+    "Debian linux-source-6.1 tarball: libfdt sources for ColdFire")
+if(NOT EXISTS ${KH_LINUX_SOURCE_TARBALL})
+  message(FATAL_ERROR "${KH_LINUX_SOURCE_TARBALL} not found: the ColdFire "
+          "build takes libfdt from it. Run scripts/setup (installs linux-source-6.1).")
+endif()
+
+set(KH_LIBFDT_DIR ${CMAKE_BINARY_DIR}/libfdt)
+set(KH_LIBFDT_SOURCES)
+foreach(f fdt.c fdt_ro.c fdt_wip.c fdt_sw.c fdt_rw.c fdt_strerror.c
+          fdt_empty_tree.c fdt_addresses.c)
+  list(APPEND KH_LIBFDT_SOURCES ${KH_LIBFDT_DIR}/${f})
+endforeach()
+set(KH_LIBFDT_HEADERS ${KH_LIBFDT_DIR}/fdt.h ${KH_LIBFDT_DIR}/libfdt.h
+    ${KH_LIBFDT_DIR}/libfdt_internal.h)
+
+# --touch: extracted files get the current time, newer than the tarball,
+# so make does not extract again on every build.
+add_custom_command(OUTPUT ${KH_LIBFDT_SOURCES} ${KH_LIBFDT_HEADERS}
+  COMMAND ${CMAKE_COMMAND} -E rm -rf ${KH_LIBFDT_DIR}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${KH_LIBFDT_DIR}
+  COMMAND tar -xJf ${KH_LINUX_SOURCE_TARBALL} -C ${KH_LIBFDT_DIR} --touch
+          --strip-components=4 --exclude=*/libfdt_env.h
+          linux-source-6.1/scripts/dtc/libfdt
+  DEPENDS ${KH_LINUX_SOURCE_TARBALL}
+  COMMENT "libfdt: extracting scripts/dtc/libfdt from linux-source-6.1"
+  VERBATIM)
+
+add_library(kh_libfdt_coldfire STATIC ${KH_LIBFDT_SOURCES})
+# SYSTEM: libfdt.h's inline helpers do not pass our -Wconversion.
+target_include_directories(kh_libfdt_coldfire SYSTEM PUBLIC
+  ${KH_LIBFDT_DIR} ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_env)
+# No libc: keep GCC from turning loops back into memcpy/memset calls.
+target_compile_options(kh_libfdt_coldfire PRIVATE
+  -fno-builtin -fno-tree-loop-distribute-patterns -Wno-sign-compare)
+
+add_library(kh_fdtwalk_coldfire STATIC
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_walk.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_need.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_log.c)
+target_include_directories(kh_fdtwalk_coldfire PUBLIC
+  ${CMAKE_SOURCE_DIR}/userland/devdisc ${CMAKE_SOURCE_DIR}/lib/include)
+target_link_libraries(kh_fdtwalk_coldfire PUBLIC kh_libfdt_coldfire)
+target_compile_options(kh_fdtwalk_coldfire PRIVATE
+  -fno-builtin -fno-tree-loop-distribute-patterns -Wconversion)
+
+add_executable(fdt_linkcheck_cf ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_linkcheck.c)
+target_compile_options(fdt_linkcheck_cf PRIVATE -fno-builtin)
+target_link_libraries(fdt_linkcheck_cf PRIVATE kh_fdtwalk_coldfire)
