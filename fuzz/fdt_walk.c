@@ -1,0 +1,67 @@
+/*
+ * fdt_walk.c - libFuzzer target: devdisc's FDT walker over a fuzzed DTB.
+ *
+ * The input is the blob itself, in a buffer of exactly its size (so
+ * AddressSanitizer sees any read past what the caller said it has).  Seeds
+ * are the dtc-built fixtures of tests/fixtures/fdt/.  The walker must
+ * return, keep its tables within bounds with terminated strings, give the
+ * same answer twice, and the need, fingerprint and log formatter must run
+ * on whatever it found.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fdt_walk.h"
+
+static struct fdtw_result res, again;
+static char text[64 * 1024];
+
+static int terminated(const char *s, size_t cap)
+{
+	return memchr(s, '\0', cap) != NULL;
+}
+
+static void check_tables(const struct fdtw_result *r)
+{
+	if (r->ndev > FDTW_MAX_DEVICES || r->nwarn > FDTW_MAX_WARNINGS)
+		abort();
+	for (unsigned i = 0; i < r->ndev; i++) {
+		const struct fdtw_device *d = &r->dev[i];
+
+		if (d->nregions < 1 || d->nregions > FDTW_MAX_REGIONS ||
+		    d->depth < 1 || d->depth > FDTW_MAX_DEPTH ||
+		    !terminated(d->path, sizeof(d->path)) || d->path[0] != '/' ||
+		    !terminated(d->compatible, sizeof(d->compatible)))
+			abort();
+	}
+	for (unsigned i = 0; i < r->nwarn; i++)
+		if (!terminated(r->warn[i].path, sizeof(r->warn[i].path)) ||
+		    r->warn[i].what >= FDTW_WARN_COUNT)
+			abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	uint8_t *blob = malloc(size ? size : 1);
+	enum status st;
+	uint32_t need;
+	size_t len;
+
+	if (blob == NULL)
+		return 0;
+	memcpy(blob, data, size);
+	st = fdtw_walk(blob, size, &res);
+	if (st == STATUS_OK || st == STATUS_BAD_IMAGE) {
+		check_tables(&res);
+		if (fdtw_walk(blob, size, &again) != st ||
+		    fdtw_fingerprint(&again) != fdtw_fingerprint(&res))
+			abort();
+		(void)fdtw_need(&res, &need);
+		if (fdtw_format_walk(&res, text, sizeof(text), &len) == STATUS_OK &&
+		    strlen(text) != len)
+			abort();
+	}
+	free(blob);
+	return 0;
+}

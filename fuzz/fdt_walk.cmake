@@ -1,0 +1,32 @@
+# libFuzzer target over devdisc's FDT walker (fuzz/fdt_walk.c), compiled by
+# clang directly (the host build uses gcc) and linked with Debian's libfdt
+# (found by tests/unit/fdt.cmake).  Seeds: the dtc-built fixtures of
+# tests/fixtures/fdt/.  The CTest run is short and bounded.
+set(KH_FDT_FUZZER ${CMAKE_BINARY_DIR}/fuzz/fdt_walk)
+set(KH_FDT_CORPUS ${CMAKE_BINARY_DIR}/fuzz/fdt-walk-corpus)
+set(KH_FDT_FUZZ_SOURCES
+  ${CMAKE_SOURCE_DIR}/fuzz/fdt_walk.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_walk.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_need.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_log.c)
+
+add_custom_command(OUTPUT ${KH_FDT_FUZZER}
+  COMMAND ${KH_CLANG} -std=c11 -g -O1 -Wall -Wextra
+          -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+          -I${CMAKE_SOURCE_DIR}/lib/include
+          -I${CMAKE_SOURCE_DIR}/userland/devdisc
+          -I${KH_HOST_LIBFDT_INCLUDE}
+          ${KH_FDT_FUZZ_SOURCES} ${KH_HOST_LIBFDT} -o ${KH_FDT_FUZZER}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${KH_FDT_CORPUS}
+  DEPENDS ${KH_FDT_FUZZ_SOURCES}
+          ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_walk.h
+          ${CMAKE_SOURCE_DIR}/lib/include/status.h
+  COMMENT "clang libFuzzer: fdt_walk"
+  VERBATIM)
+add_custom_target(fuzz_fdt_walk ALL DEPENDS ${KH_FDT_FUZZER})
+add_dependencies(fuzz_fdt_walk kh_fdt_fixtures)
+
+add_test(NAME fuzz_fdt_walk
+  COMMAND ${KH_FDT_FUZZER} -max_total_time=8 -max_len=4096 -timeout=10
+          -print_final_stats=1 ${KH_FDT_CORPUS} ${KH_FDT_DTB_DIR})
+set_tests_properties(fuzz_fdt_walk PROPERTIES LABELS fuzz)
