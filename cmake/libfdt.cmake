@@ -9,6 +9,7 @@
 #   kh_libfdt_coldfire   static library, include dirs exported
 #   kh_fdtwalk_coldfire  devdisc's FDT walker (userland/devdisc/fdt_*.c)
 #   fdt_linkcheck_cf     tiny program: proves both link with nothing else
+#   fdt_dump_cf          the walker under qemu-m68k (host test fdt_cross)
 if(NOT KH_ARCH STREQUAL "coldfire")
   return()
 endif()
@@ -62,3 +63,10 @@ target_compile_options(kh_fdtwalk_coldfire PRIVATE
 add_executable(fdt_linkcheck_cf ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_linkcheck.c)
 target_compile_options(fdt_linkcheck_cf PRIVATE -fno-builtin)
 target_link_libraries(fdt_linkcheck_cf PRIVATE kh_fdtwalk_coldfire)
+
+# The walker as a Linux user program (no libc) that the host test
+# fdt_cross runs under qemu-m68k: big-endian answers must equal the host's.
+add_executable(fdt_dump_cf ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_dump_cf.c)
+target_compile_options(fdt_dump_cf PRIVATE
+  -fno-builtin -fno-tree-loop-distribute-patterns)
+target_link_libraries(fdt_dump_cf PRIVATE kh_fdtwalk_coldfire kh_core_coldfire_low)

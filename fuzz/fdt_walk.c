@@ -1,8 +1,9 @@
 /*
  * fdt_walk.c - libFuzzer target: devdisc's FDT walker over a fuzzed DTB.
  *
- * The input is the blob itself, in a buffer of exactly its size (so
- * AddressSanitizer sees any read past what the caller said it has).  Seeds
+ * The input is the blob itself, in a malloc'd (so 8-byte aligned, as
+ * libfdt wants) buffer of exactly its size (so AddressSanitizer sees any
+ * read past what the caller said it has).  Seeds
  * are the dtc-built fixtures of tests/fixtures/fdt/.  The walker must
  * return, keep its tables within bounds with terminated strings, give the
  * same answer twice, and the need, fingerprint and log formatter must run

@@ -43,3 +43,21 @@ foreach(t walk hostile need)
     KH_FDT_DTB_DIR="${KH_FDT_DTB_DIR}")
   add_dependencies(fdt_${t} kh_fdt_fixtures)
 endforeach()
+
+# The ColdFire build of the walker (fdt_dump_cf, cmake/libfdt.cmake) under
+# qemu-m68k against the host build; skipped without either.
+find_program(KH_QEMU_M68K qemu-m68k)
+if(KH_CROSS)
+  set(kh_cross_on 1)
+else()
+  set(kh_cross_on 0)
+endif()
+kh_unit_test(fdt_cross ${CMAKE_CURRENT_LIST_DIR}/fdt_cross.c
+             ${CMAKE_CURRENT_LIST_DIR}/fdt_fixture.c LIBS kh_fdtwalk_host)
+target_compile_definitions(fdt_cross PRIVATE
+  KH_FDT_DTB_DIR="${KH_FDT_DTB_DIR}"
+  KH_QEMU_M68K="${KH_QEMU_M68K}"
+  KH_FDT_DUMP_CF="${CMAKE_BINARY_DIR}/coldfire/fdt_dump_cf"
+  KH_CROSS_ON=${kh_cross_on})
+add_dependencies(fdt_cross kh_fdt_fixtures)
+set_tests_properties(fdt_cross PROPERTIES LABELS "unit;cross")

@@ -16,7 +16,7 @@
 #include "fdt_fixture.h"
 #include "fdt_walk.h"
 
-static uint8_t blob[FIXTURE_CAP];
+static _Alignas(8) uint8_t blob[FIXTURE_CAP];
 static struct fdtw_result res;
 
 /* Header fields are big-endian 32-bit words. */
@@ -46,6 +46,9 @@ static void test_arguments(void **state)
 	(void)state;
 	assert_int_equal(fdtw_walk(NULL, n, &res), STATUS_INVALID_ARGUMENT);
 	assert_int_equal(fdtw_walk(blob, n, NULL), STATUS_INVALID_ARGUMENT);
+	/* libfdt needs 8-byte alignment; a copy at +4 is refused up front. */
+	memmove(blob + 4, blob, n);
+	assert_int_equal(fdtw_walk(blob + 4, n, &res), STATUS_MISALIGNED);
 }
 
 /* Any buffer shorter than totalsize, down to nothing. */

@@ -12,7 +12,7 @@
 #include "fdt_fixture.h"
 #include "fdt_walk.h"
 
-static uint8_t blob[FIXTURE_CAP];
+static _Alignas(8) uint8_t blob[FIXTURE_CAP];
 static struct fdtw_result res;
 
 static void expect_device(unsigned i, const char *path, const char *compat,

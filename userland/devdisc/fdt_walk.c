@@ -138,6 +138,7 @@ static enum status map_libfdt_error(int err)
 	case -FDT_ERR_BADMAGIC:   return STATUS_BAD_MAGIC;
 	case -FDT_ERR_BADVERSION: return STATUS_BAD_VERSION;
 	case -FDT_ERR_TRUNCATED:  return STATUS_BAD_LENGTH;
+	case -FDT_ERR_ALIGNMENT:  return STATUS_MISALIGNED;
 	default:                  return STATUS_BAD_IMAGE;
 	}
 }
@@ -173,6 +174,8 @@ static enum status check_blob(const void *blob, size_t buf_size)
 {
 	int err;
 
+	if ((uintptr_t)blob & 7)
+		return STATUS_MISALIGNED;    /* libfdt's read-only calls refuse it */
 	if (buf_size < HEADER_BYTES)
 		return STATUS_BAD_LENGTH;
 	if (fdt_magic(blob) != FDT_MAGIC)

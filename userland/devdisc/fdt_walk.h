@@ -83,7 +83,9 @@ struct fdtw_result {
 
 /*
  * Validates the blob, then walks every node in structure-block order.
- * buf_size is how many bytes the caller really has at blob.
+ * buf_size is how many bytes the caller really has at blob, which must be
+ * 8-byte aligned (libfdt refuses anything else).
+ *   MISALIGNED   blob not 8-byte aligned
  *   BAD_LENGTH   buf_size below a header, or totalsize beyond buf_size
  *   BAD_MAGIC    not an FDT
  *   BAD_VERSION  a version libfdt cannot read
