@@ -25,7 +25,11 @@ struct hal_frame;   /* defined by the port in <arch_defs.h> */
 	X(ALIGNMENT,         "alignment-check")        \
 	X(STACK_FAULT,       "stack-fault")            \
 	X(FP_ERROR,          "fp-error")               \
-	X(OTHER,             "exception")
+	X(OTHER,             "exception")              \
+	/* ColdFire (appended: the values above are ABI in Process.INFO) */ \
+	X(ACCESS_ERROR,      "access-error")           \
+	X(ADDRESS_ERROR,     "address-error")          \
+	X(PRIVILEGE,         "privilege-violation")
 
 enum hal_fault {
 #define HAL_FAULT_ENUM(name, text) HAL_FAULT_##name,

@@ -3,12 +3,13 @@
  *
  * Pure (host-tested).  Reads the headers byte by byte in the byte order
  * the image declares, so the same code serves little-endian x86_64 and
- * big-endian ColdFire; only ELF64 executables for now.
+ * big-endian ColdFire; ELF64 or ELF32 executables (elf_limits.elf32).
  */
 #ifndef KERNEL_ELF_H
 #define KERNEL_ELF_H
 
 #include <stdint.h>
+#include <stdbool.h>
 #include "status.h"
 
 #define ELF_MAX_SEGMENTS 8u
@@ -35,6 +36,7 @@ struct elf_limits {
 	uint16_t machine;    /* e_machine */
 	uint64_t user_base;  /* every segment inside [user_base, user_top) */
 	uint64_t user_top;
+	bool elf32;          /* ELF32 only (ColdFire); else ELF64 only */
 };
 
 /* Validates everything first, then fills *out.  BAD_IMAGE for a malformed

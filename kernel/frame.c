@@ -144,6 +144,33 @@ enum status frame_alloc_user(uint64_t *pa)
 	return STATUS_OK;
 }
 
+/* Takes free frame `want` off the free list.  The list is singly linked,
+ * so this walks it: only a kernel without an MMU uses it, and only while
+ * loading a program (its pages must be the ones at its link address). */
+enum status frame_alloc_user_at(uint64_t want, uint64_t *pa)
+{
+	struct StructPageRam *r = frame_record(want);
+
+	if (!r || want % HAL_PAGE_BYTES)
+		return STATUS_OUT_OF_RANGE;
+	if (r->type != STRUCTPAGE_RAMFREE)
+		return STATUS_BUSY;
+	uint32_t index = (uint32_t)(r - fr.rec);
+	uint32_t *link = &fr.free_head;
+	while (*link != index) {
+		KASSERT(*link != FRAME_NONE);
+		link = &fr.rec[*link].age_link;
+	}
+	*link = r->age_link;
+	r->age_link = FRAME_NONE;
+	r->type = STRUCTPAGE_PAGE;
+	fr.stats.free_frames--;
+	fr.stats.user_frames++;
+	*pa = want;
+	memset(hal_phys_to_virt(want), 0, HAL_PAGE_BYTES);
+	return STATUS_OK;
+}
+
 enum status frame_free_user(uint64_t pa)
 {
 	struct StructPageRam *r = frame_record(pa);

@@ -36,6 +36,11 @@ void frame_init(const struct bootinfo_mem *mmap, uint32_t count,
 /* A zeroed frame for user space.  NO_MEMORY when none is free. */
 enum status frame_alloc_user(uint64_t *pa);
 
+/* The free frame at physical address want (no-MMU ports: a program's pages
+ * are those at its link address).  OUT_OF_RANGE if want is not usable
+ * RAM, BUSY if the frame is not free. */
+enum status frame_alloc_user_at(uint64_t want, uint64_t *pa);
+
 /* Gives a user frame back.  NOT_FOUND / WRONG_TYPE if pa is not a frame
  * user space holds (a kernel bug: the caller asserts). */
 enum status frame_free_user(uint64_t pa);

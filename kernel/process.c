@@ -97,7 +97,9 @@ static enum status user_page(struct process *p, uint64_t va, unsigned flags, uin
 {
 	if (!hal_as_lookup(&p->as, va, 0, pa))
 		return STATUS_OK;    /* shared with the previous segment */
-	enum status st = frame_alloc_user(pa);
+	/* Without an MMU a program sees physical memory: the frame must be
+	 * the one at its link address. */
+	enum status st = HAL_HAS_MMU ? frame_alloc_user(pa) : frame_alloc_user_at(va, pa);
 	if (st)
 		return st;
 	p->frames++;
@@ -142,12 +144,28 @@ static enum status load_segment(struct process *p, const uint8_t *file,
 	return STATUS_OK;
 }
 
-static enum status map_stack(struct process *p)
+/* Where the user stack ends.  With an MMU every program has it at
+ * HAL_USER_STACK_TOP; without one, programs share one space, so each gets
+ * its stack in the pages just above its own image. */
+static uint64_t user_stack_top(const struct elf_image *im)
+{
+	uint64_t end = 0;
+
+	if (HAL_HAS_MMU)
+		return HAL_USER_STACK_TOP;
+	for (uint32_t i = 0; i < im->segment_count; i++)
+		if (im->segment[i].vaddr + im->segment[i].memsz > end)
+			end = im->segment[i].vaddr + im->segment[i].memsz;
+	end = (end + HAL_PAGE_BYTES - 1) & ~(uint64_t)(HAL_PAGE_BYTES - 1);
+	return end + HAL_USER_STACK_PAGES * HAL_PAGE_BYTES;
+}
+
+static enum status map_stack(struct process *p, uint64_t top)
 {
 	uint64_t pa;
 
 	for (uint32_t i = 1; i <= HAL_USER_STACK_PAGES; i++) {
-		enum status st = user_page(p, HAL_USER_STACK_TOP - i * HAL_PAGE_BYTES,
+		enum status st = user_page(p, top - i * HAL_PAGE_BYTES,
 					   HAL_MAP_WRITE, &pa);
 		if (st)
 			return st;
@@ -163,7 +181,7 @@ static enum status load_image(struct process *p, const uint8_t *file,
 	for (uint32_t i = 0; !st && i < im->segment_count; i++)
 		st = load_segment(p, file, &im->segment[i]);
 	if (!st)
-		st = map_stack(p);
+		st = map_stack(p, user_stack_top(im));
 	return st;
 }
 
@@ -197,6 +215,7 @@ static enum status check_program(const struct bootinfo_program *prog,
 		.machine = HAL_ELF_MACHINE,
 		.user_base = HAL_USER_BASE,
 		.user_top = HAL_USER_STACK_TOP - HAL_USER_STACK_PAGES * HAL_PAGE_BYTES,
+		.elf32 = !HAL_ELF_CLASS64,
 	};
 
 	if (kstrnlen(prog->name, BOOTINFO_NAME_BYTES) == BOOTINFO_NAME_BYTES || !prog->name[0])
@@ -244,7 +263,7 @@ enum status process_create(const struct bootinfo_program *prog, uint32_t *pid)
 	p->quantum = KH_QUANTUM_TICKS;
 	kstrlcpy(p->name, prog->name, sizeof(p->name));
 	kstrlcpy(p->caps_text, prog->caps, sizeof(p->caps_text));
-	p->frame = hal_frame_init(p->kstack, im.entry, HAL_USER_STACK_TOP, p->pid);
+	p->frame = hal_frame_init(p->kstack, im.entry, user_stack_top(&im), p->pid);
 	p->state = PROC_READY;
 	*pid = p->pid;
 	return STATUS_OK;

@@ -8,8 +8,11 @@
  *   - interrupts off, a valid stack below 1 MiB, DF clear;
  *   - %rdi = physical address of this record (reachable through the
  *     identity map), %rsi = BOOTINFO_MAGIC.
- * ColdFire: the loader jumps to the entry with the record's address as the
- *   single stack argument (supervisor mode, interrupts masked).
+ * ColdFire: the loader calls the entry like a C function
+ *   entry(const struct bootinfo *bi, uint64_t magic): 4(%sp) = physical
+ *   address of this record (no MMU: physical == virtual), 8(%sp) and
+ *   12(%sp) = BOOTINFO_MAGIC, high word first; supervisor mode,
+ *   interrupts masked (SR = 0x2700).
  *
  * The layout uses only fixed-width fields, each naturally aligned and
  * padded by hand, so that it is the same on every port; the asserts below
@@ -41,6 +44,10 @@
  */
 #define BOOTINFO_REBOOT_NOTE_PHYS   0x00004000ull
 #define BOOTINFO_REBOOT_NOTE_MAGIC  0x544f4f424552ull   /* "REBOOT" */
+
+/* ColdFire: low memory is the boot ROM, so the note lives at the start of
+ * the on-chip SRAM (the loader keeps its data above it). */
+#define BOOTINFO_REBOOT_NOTE_PHYS_COLDFIRE  0x80000000ull
 
 struct bootinfo_reboot_note {
 	uint64_t magic;        /* BOOTINFO_REBOOT_NOTE_MAGIC */

@@ -42,12 +42,23 @@ def default_build_dir():
     return Path(os.environ.get("KH_BUILD_DIR", REPO / "build")).resolve()
 
 
+ARCHES = ("x86_64", "coldfire")
+# ColdFire: the loader reads the boot-arguments block (the store's path,
+# for semihosting) here; CF_ARGS_* in bootloader/coldfire/loader.h.
+CF_ARGS_PHYS = 0x47fe0000
+CF_ARGS_MAGIC = b"KHCFARG1"
+CF_ARGS_BYTES = 4096
+CF_MEMORY = "128M"             # the loader's memory map assumes QEMU's default
+
+
 @dataclass
 class Options:
     build_dir: Path = field(default_factory=default_build_dir)
-    image: Path = None             # default <build>/x86_64/disk.img
-    store: Path = None             # default var/bootcfg.img
-    memory: str = "512M"
+    image: Path = None             # default <build>/x86_64/disk.img,
+                                   # ColdFire <build>/coldfire/coldfire.img
+    store: Path = None             # default var/bootcfg.img (ColdFire:
+                                   # var/bootcfg-coldfire.img)
+    memory: str = None             # default 512M (ColdFire: 128M)
     accel: str = "tcg"
     qmp: str = None                # unix socket path for QMP
     monitor: str = None            # unix socket path for the human monitor
@@ -55,13 +66,20 @@ class Options:
     headless: bool = False         # serial captured instead of on the terminal
     extra: list = field(default_factory=list)   # passed to QEMU as they are
     no_store: bool = False         # no second disk (tests: boot on defaults)
+    arch: str = "x86_64"           # or "coldfire" (QEMU mcf5208evb)
 
     def __post_init__(self):
+        if self.arch not in ARCHES:
+            raise ValueError(f"unknown arch {self.arch!r} (want one of {ARCHES})")
+        coldfire = self.arch == "coldfire"
         self.build_dir = Path(self.build_dir).resolve()
         if self.image is None:
-            self.image = self.build_dir / "x86_64" / "disk.img"
+            self.image = (self.build_dir / "coldfire" / "coldfire.img" if coldfire
+                          else self.build_dir / "x86_64" / "disk.img")
         if self.store is None:
-            self.store = REPO / "var" / "bootcfg.img"
+            self.store = REPO / "var" / ("bootcfg-coldfire.img" if coldfire else "bootcfg.img")
+        if self.memory is None:
+            self.memory = CF_MEMORY if coldfire else "512M"
         self.image = Path(self.image).resolve()
         self.store = Path(self.store).resolve()
 
@@ -75,9 +93,39 @@ def root_port_args(count=ROOT_PORTS):
     return args
 
 
+def coldfire_boot_args(opts):
+    """Writes the ColdFire boot-arguments block (magic, the store's absolute
+    path, NUL) next to the store and returns its path; None without a store.
+    QEMU's generic loader device puts it in RAM where the loader looks."""
+    if opts.no_store:
+        return None
+    block = CF_ARGS_MAGIC + str(opts.store).encode() + b"\0"
+    if len(block) > CF_ARGS_BYTES:
+        raise ValueError(f"store path too long for the boot arguments: {opts.store}")
+    path = Path(str(opts.store) + ".bootargs")
+    path.write_bytes(block)
+    return path
+
+
+def coldfire_command(opts):
+    """qemu-system-m68k -M mcf5208evb: the ROM image as -bios, the store as
+    a host file through semihosting (its exit call always exits 0: read the
+    console, not the exit status)."""
+    cmd = ["qemu-system-m68k", "-M", "mcf5208evb", "-m", opts.memory,
+           "-display", "none", "-bios", str(opts.image),
+           "-semihosting-config", "enable=on,target=native"]
+    args = coldfire_boot_args(opts)
+    if args:
+        cmd += ["-device", f"loader,file={args},addr=0x{CF_ARGS_PHYS:x},force-raw=on"]
+    return cmd
+
+
 def qemu_command(opts):
-    """The full argv for qemu-system-x86_64.  Serial: stdio when interactive
-    (multiplexed with the monitor, Ctrl-A c), else a pipe for the caller."""
+    """The full argv for qemu-system-x86_64 (or -m68k for ColdFire).  Serial:
+    stdio when interactive (multiplexed with the monitor, Ctrl-A c), else a
+    pipe for the caller."""
+    if opts.arch == "coldfire":
+        return coldfire_command(opts) + serial_args(opts) + list(opts.extra)
     cmd = ["qemu-system-x86_64", "-machine", "q35", "-accel", opts.accel,
            "-m", opts.memory, "-display", "none", "-vga", "none",
            # native PCIe hot-plug on the root ports, not ACPI hot-plug
@@ -91,7 +139,12 @@ def qemu_command(opts):
                 # boot disk (userland/storewriter/guest.h, GET_ID)
                 "-device", f"virtio-blk-pci,drive=store,serial={STORE_SERIAL}"]
     cmd += root_port_args()
-    cmd += ["-serial", "stdio" if opts.headless or opts.monitor else "mon:stdio"]
+    return cmd + serial_args(opts) + list(opts.extra)
+
+
+def serial_args(opts):
+    """Serial, monitor, QMP and gdb options (the same on every machine)."""
+    cmd = ["-serial", "stdio" if opts.headless or opts.monitor else "mon:stdio"]
     if opts.monitor:
         cmd += ["-monitor", f"unix:{opts.monitor},server=on,wait=off"]
     elif opts.headless:
@@ -100,7 +153,7 @@ def qemu_command(opts):
         cmd += ["-qmp", f"unix:{opts.qmp},server=on,wait=off"]
     if opts.gdb:
         cmd += ["-s", "-S"]
-    return cmd + list(opts.extra)
+    return cmd
 
 
 def build(build_dir, quiet=False):

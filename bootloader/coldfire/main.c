@@ -1,0 +1,130 @@
+/*
+ * main.c - the ColdFire loader: console, reboot note, config store, then
+ * the payload: check the kernel and every program before copying
+ * anything, fill the boot-info record, enter the kernel.
+ */
+#include "bootcfg.h"
+#include "loader.h"
+
+_Static_assert(CF_STORE_PHYS + BOOTCFG_STORE_BYTES <= CF_SCRATCH_END, "store copy fits");
+_Static_assert(CF_BOOTINFO_PHYS + sizeof(struct bootinfo) <= CF_STORE_PHYS, "bootinfo fits");
+
+void enter_kernel(uint32_t entry, const struct bootinfo *bi, uint32_t magic_hi,
+		  uint32_t magic_lo) __attribute__((noreturn));
+void loader_main(void) __attribute__((noreturn));
+
+static const char *const reason_names[BOOT_REASON_COUNT] = {
+#define BOOT_REASON_NAME(name, text) [BOOT_REASON_##name] = text,
+	BOOT_REASON_LIST(BOOT_REASON_NAME)
+#undef BOOT_REASON_NAME
+};
+
+static struct bootinfo *bootinfo_init(void)
+{
+	struct bootinfo *bi = (struct bootinfo *)CF_BOOTINFO_PHYS;
+
+	memset(bi, 0, sizeof(*bi));
+	bi->magic = BOOTINFO_MAGIC;
+	bi->version = BOOTINFO_VERSION;
+	bi->size = sizeof(*bi);
+	bi->loader_phys_start = CF_SCRATCH_BASE;
+	bi->loader_phys_end = CF_SCRATCH_END;
+	bi->mmap_count = 1;
+	bi->mmap[0] = (struct bootinfo_mem){ CF_SDRAM_BASE, CF_SDRAM_BYTES, BOOTINFO_MEM_USABLE, 0 };
+	console_printf("boot: memory sdram=[0x%lx,0x%lx) scratch=[0x%lx,0x%lx)\n",
+		       (unsigned long)CF_SDRAM_BASE, (unsigned long)(CF_SDRAM_BASE + CF_SDRAM_BYTES),
+		       (unsigned long)CF_SCRATCH_BASE, (unsigned long)CF_SCRATCH_END);
+	return bi;
+}
+
+/* The kernel's reset left why in SRAM (RAM survives the jump); read once. */
+static void take_reboot_note(struct bootinfo *bi)
+{
+	volatile struct bootinfo_reboot_note *note =
+		(volatile struct bootinfo_reboot_note *)(uint32_t)BOOTINFO_REBOOT_NOTE_PHYS_COLDFIRE;
+	uint32_t reason = BOOT_REASON_COLD;
+
+	if (note->magic == BOOTINFO_REBOOT_NOTE_MAGIC && note->check == ~note->reason &&
+	    note->reason < BOOT_REASON_COUNT)
+		reason = note->reason;
+	note->magic = 0;
+	note->reason = 0;
+	note->check = 0;
+	bi->boot_reason = reason;
+	console_printf("boot: reason=%s\n", reason_names[reason]);
+}
+
+static void add_program(struct bootinfo *bi, const struct cf_file *f)
+{
+	struct bootinfo_program *p;
+
+	if (bi->program_count == BOOTINFO_PROGRAMS_MAX)
+		boot_fail("program %s: more than %u programs\n", f->name,
+			  (unsigned)BOOTINFO_PROGRAMS_MAX);
+	p = &bi->programs[bi->program_count++];
+	memcpy(p->name, f->name, BOOTINFO_NAME_BYTES);
+	memcpy(p->caps, f->caps, BOOTINFO_CAPS_BYTES);
+	p->phys = (uint32_t)f->data;     /* stays in ROM: the kernel copies it */
+	p->size = f->size;
+	console_printf("boot: program %s phys=0x%lx size=%lu caps=%s\n", p->name,
+		       (unsigned long)p->phys, (unsigned long)p->size, p->caps);
+}
+
+/* Programs and the DTB (a file named "dtb"); the kernel parses programs. */
+static void list_files(struct bootinfo *bi, uint32_t count)
+{
+	for (uint32_t i = 1; i < count; i++) {
+		struct cf_file f;
+		enum status st = payload_file(i, &f);
+		if (st)
+			boot_fail("payload entry %lu: %s\n", (unsigned long)i, status_name(st));
+		if (!memcmp(f.name, "dtb", 4)) {
+			bi->dtb_phys = (uint32_t)f.data;
+			bi->dtb_size = f.size;
+			console_printf("boot: dtb phys=0x%lx size=%lu\n", (unsigned long)bi->dtb_phys,
+				       (unsigned long)f.size);
+			continue;
+		}
+		if (f.data[0] != 0x7f || memcmp(f.data, "\177ELF", 4))
+			boot_fail("program %s: not an ELF file\n", f.name);
+		add_program(bi, &f);
+	}
+}
+
+static void check_kernel(struct bootinfo *bi, struct cf_file *k)
+{
+	uint32_t lo, hi;
+	enum status st = payload_file(0, k);
+
+	if (!st && memcmp(k->name, "kernel", 7))
+		st = STATUS_BAD_IMAGE;
+	if (!st)
+		st = kernel_check(k, &lo, &hi);
+	if (st)
+		boot_fail("kernel: %s\n", status_name(st));
+	bi->kernel_phys_start = lo;
+	bi->kernel_phys_end = hi;
+	console_printf("boot: kernel phys=[0x%lx,0x%lx) entry=0x%lx\n", (unsigned long)lo,
+		       (unsigned long)hi, (unsigned long)be32(k->data + 24));
+}
+
+void loader_main(void)
+{
+	struct cf_file kernel;
+	uint32_t count, entry;
+
+	console_init();
+	console_printf("boot: coldfire loader (mcf5208evb)\n");
+	struct bootinfo *bi = bootinfo_init();
+	take_reboot_note(bi);
+	config_choose(bi);
+	enum status st = payload_count(&count);
+	if (st)
+		boot_fail("payload at 0x%lx: %s\n", (unsigned long)CF_PAYLOAD_OFFSET, status_name(st));
+	check_kernel(bi, &kernel);
+	list_files(bi, count);
+	kernel_load(&kernel, &entry);
+	console_printf("boot: no MMU: user programs run without isolation\n");
+	console_printf("boot: entering kernel bootinfo=0x%lx\n", (unsigned long)CF_BOOTINFO_PHYS);
+	enter_kernel(entry, bi, (uint32_t)(BOOTINFO_MAGIC >> 32), (uint32_t)BOOTINFO_MAGIC);
+}

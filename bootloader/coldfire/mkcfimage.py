@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""mkcfimage.py - the ColdFire ROM image QEMU loads with -bios.
+
+loader.bin at offset 0 (vectors first), padded to PAYLOAD_OFFSET, then
+the payload the loader reads (layout in loader.h): kernel first, then
+the manifest's programs in order, each with its grants.  Files are
+stripped (objcopy --strip-all) so that the image stays small.
+
+usage: mkcfimage.py --objcopy OBJCOPY --loader loader.bin --kernel kernel.elf
+                    --manifest manifest.txt --program name=path ... [--dtb f]
+                    --out image
+"""
+import argparse
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+
+ROM_BYTES = 0x200000
+PAYLOAD_OFFSET = 0x10000
+NAME_BYTES = 16
+CAPS_BYTES = 112
+ENTRY_BYTES = NAME_BYTES + CAPS_BYTES + 8
+HEADER_BYTES = 16
+MAGIC = b"KHCFIMG1"
+
+
+def fail(msg):
+    sys.exit("mkcfimage: " + msg)
+
+
+def parse_manifest(path):
+    """(name, caps) per line; '#' starts a comment."""
+    out = []
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            parts = line.split()
+            if len(parts) > 2:
+                fail(f"{path}:{n}: want '<name> <caps>'")
+            out.append((parts[0], parts[1] if len(parts) == 2 else ""))
+    return out
+
+
+def stripped(objcopy, path):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "f")
+        subprocess.run([objcopy, "--strip-all", path, out], check=True)
+        with open(out, "rb") as f:
+            return f.read()
+
+
+def field(text, size, what):
+    raw = text.encode()
+    if len(raw) >= size:
+        fail(f"{what} '{text}' is longer than {size - 1} bytes")
+    return raw.ljust(size, b"\0")
+
+
+def build_payload(files):
+    """files: [(name, caps, bytes)] -> payload bytes."""
+    offset = HEADER_BYTES + ENTRY_BYTES * len(files)
+    entries, blobs = b"", b""
+    for name, caps, data in files:
+        offset = (offset + 3) & ~3
+        blobs = blobs.ljust(offset - HEADER_BYTES - ENTRY_BYTES * len(files), b"\0")
+        entries += field(name, NAME_BYTES, "name") + field(caps, CAPS_BYTES, "caps")
+        entries += struct.pack(">II", offset, len(data))
+        blobs += data
+        offset += len(data)
+    total = HEADER_BYTES + len(entries) + len(blobs)
+    return MAGIC + struct.pack(">II", len(files), total) + entries + blobs
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--objcopy", required=True)
+    ap.add_argument("--loader", required=True)
+    ap.add_argument("--kernel", required=True)
+    ap.add_argument("--manifest", required=True)
+    ap.add_argument("--program", action="append", default=[])
+    ap.add_argument("--dtb")
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+
+    paths = dict(p.split("=", 1) for p in a.program)
+    with open(a.loader, "rb") as f:
+        loader = f.read()
+    if len(loader) > PAYLOAD_OFFSET:
+        fail(f"loader is {len(loader)} bytes, more than {PAYLOAD_OFFSET}")
+    files = [("kernel", "", stripped(a.objcopy, a.kernel))]
+    for name, caps in parse_manifest(a.manifest):
+        if name not in paths:
+            fail(f"no --program for manifest entry {name}")
+        files.append((name, caps, stripped(a.objcopy, paths[name])))
+    if a.dtb:
+        with open(a.dtb, "rb") as f:
+            files.append(("dtb", "", f.read()))
+    image = loader.ljust(PAYLOAD_OFFSET, b"\0") + build_payload(files)
+    if len(image) > ROM_BYTES:
+        fail(f"image is {len(image)} bytes, the ROM holds {ROM_BYTES}")
+    with open(a.out + ".tmp", "wb") as f:
+        f.write(image)
+    os.replace(a.out + ".tmp", a.out)
+
+
+if __name__ == "__main__":
+    main()

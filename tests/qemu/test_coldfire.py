@@ -1,0 +1,119 @@
+"""The ColdFire system on QEMU mcf5208evb, one case per CTest test:
+
+  boot          default image: loader lines, the blob's N and H (set with
+                bootcfg on the ColdFire store) in the kernel's heap line
+                and in what hello reads back, hello runs, the heap does
+                not move, every user frame comes back
+  corrupt       the newest slot has a bad checksum: boot on the older one
+                and say so
+  faults        illegal instruction, privilege violation, divide by zero:
+                each program killed with the fault line; hello runs after
+  reboot        reboot_once asks for one reboot on a cold boot; the second
+                boot's loader says reason=requested, hello runs
+
+Semihosting's exit call always exits 0, so everything is read from the
+console.
+"""
+
+import re
+
+from harness import Test, check, key_values, patch_slot, BLOB_POOL, khqemu
+
+TIMEOUT = 25      # seconds per wait; a boot to idle takes about one
+
+
+def image(t, variant=None):
+    name = "coldfire.img" if not variant else f"coldfire-{variant}.img"
+    path = t.build_dir / "coldfire" / name
+    check(path.exists(), f"{path} is missing (ColdFire sub-build not done?)")
+    return path
+
+
+def boot(t, variant, store):
+    return t.machine(image(t, variant), store, arch="coldfire")
+
+
+def line(m, pattern, start=0):
+    index, _ = m.wait_for(pattern, timeout=TIMEOUT, start=start)
+    return m.lines[index]
+
+
+def case_boot(t):
+    store = t.store()
+    t.tool("set", store, "pool=1234", "headroom=321")      # slot B, generation 2
+    with boot(t, None, store) as m:
+        cfg = key_values(line(m, r"boot: config slot="))
+        check(cfg["slot"] == "B" and cfg["generation"] == "2", f"loader chose {cfg}")
+        line(m, r"boot: no MMU: user programs run without isolation")
+        heap = key_values(line(m, r"kernel: heap fixed bytes="))
+        check(heap["pool"] == "1234" and heap["headroom"] == "321",
+              f"heap line has pool={heap['pool']} headroom={heap['headroom']}")
+        line(m, r"kernel: process hello pid=1 caps=console")
+        line(m, r"hello: from user space pid=1")
+        seen = key_values(line(m, r"hello: heap bytes="))
+        check(seen["bytes"] == heap["bytes"], f"hello sees heap {seen['bytes']}, "
+              f"kernel fixed {heap['bytes']}")
+        check(seen["pool"] == "1234" and seen["headroom"] == "321", f"hello sees {seen}")
+        frames = key_values(line(m, r"hello: frames "))
+        check(frames["heap_stable"] == "yes", "heap moved while hello ran")
+        lo, hi = (int(x) for x in frames["ticks"].split(".."))
+        check(hi > lo, f"no timer ticks in user mode ({frames['ticks']})")
+        idle = key_values(line(m, r"kernel: idle heap bytes="))
+        check(idle["bytes"] == heap["bytes"], "heap size changed by the end")
+        check(idle["user_frames"] == "0", f"user frames left: {idle['user_frames']}")
+        check(not m.matching(r"kernel: panic"), "kernel panicked")
+
+
+def case_corrupt(t):
+    store = t.store()                                        # A, generation 1
+    t.tool("set", store, "pool=2000", "headroom=300")        # B, generation 2
+    t.tool("set", store, "pool=3000", "headroom=500")        # A, generation 3
+    patch_slot(store, 0, BLOB_POOL[0], BLOB_POOL[1], 3000 ^ 0x10, fix_crc=False)
+    with boot(t, None, store) as m:
+        line(m, r"boot: config slot A rejected: bad-checksum")
+        cfg = key_values(line(m, r"boot: config slot="))
+        check(cfg["slot"] == "B" and cfg["generation"] == "2" and cfg["a"] == "bad-checksum",
+              f"loader chose {cfg}")
+        heap = key_values(line(m, r"kernel: heap fixed bytes="))
+        check(heap["pool"] == "2000" and heap["headroom"] == "300", f"heap line {heap}")
+        line(m, r"hello: from user space")
+
+
+FAULTS = [("fault_illegal", "invalid-opcode"), ("fault_priv", "privilege-violation"),
+          ("fault_div0", "divide-error")]
+
+
+def case_faults(t):
+    with boot(t, "faults", t.store()) as m:
+        for pid, (name, cause) in enumerate(FAULTS, 1):
+            f = key_values(line(m, rf"kernel: fault pid={pid} name={name} "))
+            check(f["cause"] == cause, f"{name}: cause={f['cause']}, want {cause}")
+            check(int(f["addr"], 16) >= 0x44000000, f"{name}: addr={f['addr']}")
+        check(not m.matching(r"NOT STOPPED"), "a fault program went on")
+        line(m, r"hello: from user space pid=4")
+        idle = key_values(line(m, r"kernel: idle heap bytes="))
+        check(idle["user_frames"] == "0", "a killed program's frames were not freed")
+
+
+def case_reboot(t):
+    with boot(t, "reboot", t.store()) as m:
+        first, _ = m.wait_for(r"boot: reason=cold", timeout=TIMEOUT)
+        line(m, r"reboot_once: cold boot, asking for a reboot", first)
+        line(m, r"kernel: reset reason=2 via=reset-vector", first)
+        second, _ = m.wait_for(r"boot: reason=requested", timeout=TIMEOUT, start=first + 1)
+        line(m, r"reboot_once: boot_reason=2, not rebooting", second)
+        hello = key_values(line(m, r"hello: frames ", second))
+        check(hello["boot_reason"] == "2", f"hello sees boot_reason={hello['boot_reason']}")
+        check(len(m.matching(r"boot: coldfire loader")) == 2, "not exactly one reboot")
+
+
+CASES = {"boot": case_boot, "corrupt": case_corrupt, "faults": case_faults,
+         "reboot": case_reboot}
+
+
+def body(t, case):
+    CASES[case](t)
+
+
+if __name__ == "__main__":
+    Test("qemu_coldfire").run(body)
