@@ -10,12 +10,16 @@
                 each program killed with the fault line; hello runs after
   reboot        reboot_once asks for one reboot on a cold boot; the second
                 boot's loader says reason=requested, hello runs
+  no-store      no boot arguments (no store path): built-in defaults, said
+                on the console, hello runs
+  bad-kernel    the kernel in the ROM image claims another machine: the
+                loader refuses it before copying anything
 
 Semihosting's exit call always exits 0, so everything is read from the
 console.
 """
 
-import re
+import struct
 
 from harness import Test, check, key_values, patch_slot, BLOB_POOL, khqemu
 
@@ -107,8 +111,38 @@ def case_reboot(t):
         check(len(m.matching(r"boot: coldfire loader")) == 2, "not exactly one reboot")
 
 
+def case_no_store(t):
+    with boot(t, None, None) as m:
+        line(m, r"boot: config store missing: no path given, using built-in defaults")
+        cfg = key_values(line(m, r"boot: config slot="))
+        check(cfg["slot"] == "default" and cfg["reason"] == "no-store", f"loader chose {cfg}")
+        line(m, r"hello: from user space pid=1")
+
+
+PAYLOAD_OFFSET = 0x10000     # bootloader/coldfire/loader.h
+ENTRY_BYTES = 136
+
+
+def case_bad_kernel(t):
+    data = bytearray(image(t).read_bytes())
+    count = struct.unpack_from(">I", data, PAYLOAD_OFFSET + 8)[0]
+    check(count >= 2, f"payload lists {count} files")
+    name_at = PAYLOAD_OFFSET + 16
+    check(data[name_at:name_at + 7] == b"kernel\0", "first payload entry is not the kernel")
+    offset = struct.unpack_from(">I", data, name_at + 128)[0]
+    kernel = PAYLOAD_OFFSET + offset
+    check(data[kernel:kernel + 4] == b"\x7fELF", "kernel entry is not an ELF file")
+    struct.pack_into(">H", data, kernel + 18, 62)          # e_machine = EM_X86_64
+    bad = t.dir / "bad-kernel.img"
+    bad.write_bytes(bytes(data))
+    with t.machine(bad, t.store(), arch="coldfire") as m:
+        line(m, r"boot: FAILED: kernel: not-supported")
+        check(not m.matching(r"kernel: starting|boot: entering kernel"),
+              "the loader went on with a foreign kernel")
+
+
 CASES = {"boot": case_boot, "corrupt": case_corrupt, "faults": case_faults,
-         "reboot": case_reboot}
+         "reboot": case_reboot, "no-store": case_no_store, "bad-kernel": case_bad_kernel}
 
 
 def body(t, case):
