@@ -70,6 +70,10 @@ static enum status check_map(const struct cap *c, uint64_t phys,
 		return STATUS_OUT_OF_RANGE;
 	if (overlaps_ram(phys, bytes))
 		return STATUS_NO_PERMISSION;
+	/* Without an MMU a program sees a device where it is: the only user
+	 * address that can work is the physical one. */
+	if (!HAL_HAS_MMU)
+		return va == phys ? STATUS_OK : STATUS_INVALID_ARGUMENT;
 	if (va < HAL_USER_BASE || va + bytes < va ||
 	    va + bytes > HAL_USER_STACK_TOP - HAL_USER_STACK_PAGES * PAGE)
 		return STATUS_OUT_OF_RANGE;

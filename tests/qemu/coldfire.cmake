@@ -3,7 +3,7 @@
 # mcf5208evb through scripts/lib/khqemu.py (arch "coldfire").
 if(KH_CROSS)
   find_package(Python3 REQUIRED COMPONENTS Interpreter)
-  foreach(case boot corrupt faults reboot no-store bad-kernel)
+  foreach(case boot corrupt faults reboot devmem no-store bad-kernel)
     add_test(NAME qemu_coldfire_${case}
       COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_coldfire.py
               ${CMAKE_BINARY_DIR} ${case})

@@ -10,6 +10,9 @@
                 each program killed with the fault line; hello runs after
   reboot        reboot_once asks for one reboot on a cold boot; the second
                 boot's loader says reason=requested, hello runs
+  devmem        cf_devmem maps UART0's page at its physical address (no
+                MMU), writes through it, every refusal right; the pool
+                record comes back
   no-store      no boot arguments (no store path): built-in defaults, said
                 on the console, hello runs
   bad-kernel    the kernel in the ROM image claims another machine: the
@@ -111,6 +114,17 @@ def case_reboot(t):
         check(len(m.matching(r"boot: coldfire loader")) == 2, "not exactly one reboot")
 
 
+def case_devmem(t):
+    with boot(t, "devmem", t.store()) as m:
+        line(m, r"kernel: process cf_devmem pid=1 caps=console,devmem:0xfc060000-0xfc060fff")
+        line(m, r"cf_devmem: written through the mapping")
+        line(m, r"cf_devmem: ok failures=0")
+        check(not m.matching(r"cf_devmem: FAIL"), "a DevMem check failed")
+        line(m, r"hello: from user space pid=2")
+        idle = key_values(line(m, r"kernel: idle heap bytes="))
+        check(idle["pool_used"] == "0", f"pool records left: {idle['pool_used']}")
+
+
 def case_no_store(t):
     with boot(t, None, None) as m:
         line(m, r"boot: config store missing: no path given, using built-in defaults")
@@ -142,7 +156,7 @@ def case_bad_kernel(t):
 
 
 CASES = {"boot": case_boot, "corrupt": case_corrupt, "faults": case_faults,
-         "reboot": case_reboot, "no-store": case_no_store, "bad-kernel": case_bad_kernel}
+         "reboot": case_reboot, "devmem": case_devmem, "no-store": case_no_store, "bad-kernel": case_bad_kernel}
 
 
 def body(t, case):
