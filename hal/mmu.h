@@ -6,11 +6,13 @@
  * (struct hal_pt_budget), never from an allocator of the port's own, so
  * all of it is counted in the fixed heap.
  *
- * Without an MMU (ColdFire) the port keeps the same calls: an address
- * space is a list of physical ranges the process may touch; hal_as_map()
- * records the range, user virtual == physical, and hal_user_translate()
- * checks the list.  Isolation is then by convention (documented), the
- * capability checks stay.
+ * Without an MMU (ColdFire, HAL_HAS_MMU 0) the port keeps the same calls:
+ * an address space is the list of pages the process was given, kept in
+ * its budget's frames; hal_as_map() records a page and requires va == pa
+ * (INVALID_ARGUMENT otherwise), hal_as_lookup() checks the list.  The
+ * generic kernel then loads programs at their link addresses and maps
+ * DevMem at the device's physical address.  Isolation is by convention
+ * (docs/coldfire.md), the capability checks stay.
  */
 #ifndef HAL_MMU_H
 #define HAL_MMU_H
