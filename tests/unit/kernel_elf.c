@@ -18,7 +18,9 @@
 #define USER_TOP  0x0000800000000000ull
 #define EM_X86_64 62u
 
-static const struct elf_limits lim = { EM_X86_64, USER_BASE, USER_TOP };
+static const struct elf_limits lim = {
+	.machine = EM_X86_64, .user_base = USER_BASE, .user_top = USER_TOP, .elf32 = false,
+};
 
 struct image {
 	uint8_t b[4096];
