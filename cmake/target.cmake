@@ -2,6 +2,8 @@
 set(CMAKE_C_STANDARD 11)
 set(CMAKE_C_STANDARD_REQUIRED ON)
 add_compile_options(-Wall -Wextra -Werror=implicit-function-declaration)
+# Where the host build put its tools (mkdisk, bootcfg), for image steps.
+message(STATUS "${KH_ARCH}: host tools in ${KH_HOST_BIN}")
 
 add_subdirectory(lib)
 include(${CMAKE_SOURCE_DIR}/cmake/libfdt.cmake)   # ColdFire only: libfdt from linux-source
