@@ -7,6 +7,7 @@
  * on the console; a bad store never stops the boot.
  */
 #include "bootcfg.h"
+#include "choose.h"
 #include "loader.h"
 
 static const char *store_path(void)
@@ -40,34 +41,6 @@ static int32_t read_store(const char *path, uint8_t *buf)
 	return (int32_t)got;
 }
 
-static void report_rejected(const struct bootcfg_choice *c)
-{
-	for (unsigned s = 0; s < BOOTCFG_SLOT_COUNT; s++) {
-		enum status st = c->slot_status[s];
-		if (st != STATUS_OK && st != STATUS_EMPTY)
-			console_printf("boot: config slot %s rejected: %s\n",
-				       bootcfg_slot_name((enum bootcfg_slot)s), status_name(st));
-	}
-}
-
-static void fill_bootinfo(struct bootinfo_config *out, const struct bootcfg_choice *c)
-{
-	out->generation = c->cfg.generation;
-	out->fingerprint = c->cfg.fingerprint;
-	out->guard_fingerprint = c->cfg.guard_fingerprint;
-	out->pool_frames = c->cfg.pool_frames;
-	out->headroom_frames = c->cfg.headroom_frames;
-	out->hard_cap_frames = c->cfg.hard_cap_frames;
-	out->pending_target = c->cfg.pending_target;
-	out->attempts = c->cfg.attempts;
-	out->boot_count = c->cfg.boot_count;
-	out->last_reason = c->cfg.last_reason;
-	out->slot = c->slot;
-	out->pick = c->pick;
-	out->slot_status[0] = c->slot_status[0];
-	out->slot_status[1] = c->slot_status[1];
-}
-
 /* The store's bytes, or 0 with the reason said on the console. */
 static uint32_t load_store(uint8_t *buf)
 {
@@ -90,20 +63,6 @@ static uint32_t load_store(uint8_t *buf)
 void config_choose(struct bootinfo *bi)
 {
 	uint8_t *buf = (uint8_t *)CF_STORE_PHYS;
-	struct bootcfg_choice c;
-	uint32_t len = load_store(buf);
-	bool readable = len > 0;
 
-	bootcfg_select(buf, len, &c);
-	if (readable)
-		report_rejected(&c);
-	else
-		c.slot_status[0] = c.slot_status[1] = STATUS_IO_ERROR;
-	console_printf("boot: config slot=%s generation=%lu reason=%s a=%s b=%s "
-		       "pool=%lu headroom=%lu\n",
-		       bootcfg_slot_name(c.slot), (unsigned long)c.cfg.generation,
-		       readable ? bootcfg_pick_name(c.pick) : "no-store",
-		       status_name(c.slot_status[0]), status_name(c.slot_status[1]),
-		       (unsigned long)c.cfg.pool_frames, (unsigned long)c.cfg.headroom_frames);
-	fill_bootinfo(&bi->config, &c);
+	boot_config_choose(buf, load_store(buf), &bi->config);
 }

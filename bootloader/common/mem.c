@@ -1,6 +1,8 @@
 /*
  * mem.c - the four functions gcc may emit calls to even in freestanding
- * code (struct copies and initialisers), and that the loader uses itself.
+ * code (struct copies and initialisers), and that both loaders (x86_64
+ * stage 2 and ColdFire) use themselves.  Built with -fno-builtin so its
+ * loops are not turned back into calls to itself.
  */
 #include <stddef.h>
 #include <stdint.h>

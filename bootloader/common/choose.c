@@ -1,0 +1,53 @@
+/* choose.c - see choose.h.  The `boot: config` line is a contract
+ * (DESIGN.md): tests and people grep for it on both architectures. */
+#include <stdbool.h>
+#include "bootcfg.h"
+#include "choose.h"
+
+/* A slot that was there but did not decode deserves its own line. */
+static void report_rejected(const struct bootcfg_choice *c)
+{
+	for (unsigned s = 0; s < BOOTCFG_SLOT_COUNT; s++) {
+		enum status st = c->slot_status[s];
+		if (st != STATUS_OK && st != STATUS_EMPTY)
+			console_printf("boot: config slot %s rejected: %s\n",
+				       bootcfg_slot_name((enum bootcfg_slot)s), status_name(st));
+	}
+}
+
+static void fill_bootinfo(struct bootinfo_config *out, const struct bootcfg_choice *c)
+{
+	out->generation = c->cfg.generation;
+	out->fingerprint = c->cfg.fingerprint;
+	out->guard_fingerprint = c->cfg.guard_fingerprint;
+	out->pool_frames = c->cfg.pool_frames;
+	out->headroom_frames = c->cfg.headroom_frames;
+	out->hard_cap_frames = c->cfg.hard_cap_frames;
+	out->pending_target = c->cfg.pending_target;
+	out->attempts = c->cfg.attempts;
+	out->boot_count = c->cfg.boot_count;
+	out->last_reason = c->cfg.last_reason;
+	out->slot = c->slot;
+	out->pick = c->pick;
+	out->slot_status[0] = c->slot_status[0];
+	out->slot_status[1] = c->slot_status[1];
+}
+
+void boot_config_choose(const uint8_t *store, uint32_t len, struct bootinfo_config *out)
+{
+	bool readable = len > 0;
+	struct bootcfg_choice c;
+
+	bootcfg_select(store, len, &c);
+	if (readable)
+		report_rejected(&c);
+	else
+		c.slot_status[0] = c.slot_status[1] = STATUS_IO_ERROR;
+	console_printf("boot: config slot=%s generation=%lu reason=%s a=%s b=%s "
+		       "pool=%lu headroom=%lu\n",
+		       bootcfg_slot_name(c.slot), (unsigned long)c.cfg.generation,
+		       readable ? bootcfg_pick_name(c.pick) : "no-store",
+		       status_name(c.slot_status[0]), status_name(c.slot_status[1]),
+		       (unsigned long)c.cfg.pool_frames, (unsigned long)c.cfg.headroom_frames);
+	fill_bootinfo(out, &c);
+}
