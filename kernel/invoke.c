@@ -101,6 +101,8 @@ static void fill_bootfacts(struct kh_bootfacts *b)
 	b->last_reason = c->last_reason;
 	b->program_count = bi->program_count;
 	b->ram_frames = fs.ram_frames;
+	b->dtb_phys = bi->dtb_phys;
+	b->dtb_size = bi->dtb_size;
 }
 
 enum status invoke_BOOTINFO(struct process *p, struct cap *c, uint32_t op,

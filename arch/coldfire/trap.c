@@ -3,7 +3,9 @@
  * system calls (TRAP #0), plus the frame helpers hal/trap.h asks for.
  *
  * System-call ABI (ColdFire): number in d0, arguments in d1-d5 and a0,
- * result in d0; KH_SYS_INVOKE / KH_SYS_CAP_FIND replies in d1 and d2.
+ * result in d0; KH_SYS_INVOKE / KH_SYS_CAP_FIND replies in d1 and d2,
+ * their high 32 bits in d3 and d4 (FRAME_LIMIT's phase is in the high
+ * half of its second reply).
  */
 #include "hal/arch.h"
 #include "klib.h"
@@ -130,8 +132,10 @@ void hal_syscall_set_result(struct hal_frame *f, uint64_t value)
 
 void hal_syscall_set_reply(struct hal_frame *f, unsigned i, uint64_t value)
 {
-	if (i < 2)
+	if (i < 2) {
 		f->d[1 + i] = (uint32_t)value;
+		f->d[3 + i] = (uint32_t)(value >> 32);
+	}
 }
 
 void hal_as_set_tls(struct hal_as *as, uint64_t base)

@@ -36,8 +36,8 @@ def parse_manifest(path):
     with open(path) as f:
         for n, line in enumerate(f, 1):
             line = line.split("#", 1)[0].strip()
-            if not line:
-                continue
+            if not line or line.startswith("@"):
+                continue   # '@dtb <name>': for the build (CMakeLists.txt), not a program
             parts = line.split()
             if len(parts) > 2:
                 fail(f"{path}:{n}: want '<name> <caps>'")
@@ -65,7 +65,10 @@ def build_payload(files):
     offset = HEADER_BYTES + ENTRY_BYTES * len(files)
     entries, blobs = b"", b""
     for name, caps, data in files:
-        offset = (offset + 3) & ~3
+        # libfdt wants the DTB 8-byte aligned; the payload starts at a
+        # 64 KiB boundary of the ROM, so a payload offset suffices.
+        align = 8 if name == "dtb" else 4
+        offset = (offset + align - 1) & ~(align - 1)
         blobs = blobs.ljust(offset - HEADER_BYTES - ENTRY_BYTES * len(files), b"\0")
         entries += field(name, NAME_BYTES, "name") + field(caps, CAPS_BYTES, "caps")
         entries += struct.pack(">II", offset, len(data))

@@ -135,8 +135,10 @@ struct kh_bootfacts {
 	uint32_t last_reason;
 	uint32_t program_count;
 	uint64_t ram_frames;
+	uint64_t dtb_phys;         /* ColdFire: the loader's DTB (va == pa, read-only ROM); 0 on x86 */
+	uint64_t dtb_size;
 };
-_Static_assert(sizeof(struct kh_bootfacts) == 72, "kh_bootfacts layout is ABI");
+_Static_assert(sizeof(struct kh_bootfacts) == 88, "kh_bootfacts layout is ABI");
 
 enum kh_proc_state { KH_PROC_NONE, KH_PROC_LIVE, KH_PROC_EXITED, KH_PROC_FAULTED,
 		     KH_PROC_STOPPED };

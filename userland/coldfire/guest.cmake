@@ -5,7 +5,7 @@
 set(KH_USER_DIR ${CMAKE_CURRENT_SOURCE_DIR})
 set(KH_CF_USER_DIR ${KH_USER_DIR}/coldfire)
 add_library(kh_user STATIC ${KH_CF_USER_DIR}/crt0.S ${KH_CF_USER_DIR}/sys.c
-  ${KH_USER_DIR}/lib/print.c ${KH_USER_DIR}/lib/mem.c
+  ${KH_USER_DIR}/lib/print.c ${KH_USER_DIR}/lib/mem.c ${KH_USER_DIR}/lib/objects.c
   ${CMAKE_SOURCE_DIR}/arch/coldfire/arith64.c)
 target_include_directories(kh_user PUBLIC ${KH_USER_DIR}/include
   ${CMAKE_SOURCE_DIR}/kernel/uapi)
@@ -34,3 +34,8 @@ kh_program(fault_priv ${KH_CF_USER_DIR}/fault_priv.c)
 kh_program(fault_div0 ${KH_USER_DIR}/fault_div0/fault_div0.c)
 kh_program(reboot_once ${KH_USER_DIR}/reboot_once/reboot_once.c)
 kh_program(cf_devmem ${KH_CF_USER_DIR}/cf_devmem.c)
+
+# The system's daemons, from their own directories (x86_64 builds them
+# from userland/CMakeLists.txt): the space bank, then devdisc.
+include(${KH_USER_DIR}/spacebank/guest.cmake)
+include(${KH_USER_DIR}/devdisc/guest.cmake)

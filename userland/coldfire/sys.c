@@ -1,16 +1,17 @@
 /*
  * sys.c (ColdFire) - system calls through TRAP #0 (ABI in
  * arch/coldfire/trap.c): number in d0, arguments in d1-d5 and a0, result
- * in d0, KH_SYS_INVOKE / KH_SYS_CAP_FIND replies in d1 and d2.  Registers
- * are 32 bits: 64-bit arguments are truncated (every address and size on
- * this machine fits).  The x86_64 files lib/sys.c and lib/objects.c hold
- * inline x86 assembly, hence this file.
+ * in d0, KH_SYS_INVOKE / KH_SYS_CAP_FIND replies in d1 and d2 with their
+ * high halves in d3 and d4.  Registers are 32 bits: 64-bit arguments are
+ * truncated (every address and size on this machine fits).  The x86_64
+ * lib/sys.c and the entry points of lib/objects.c are x86 assembly, hence
+ * this file; the rest of lib/objects.c is plain C and built here too.
  */
 #include "kh_user.h"
 #include "kh_objects.h"
 
 struct cf_regs {
-	uint32_t d0, d1, d2;
+	uint32_t d0, d1, d2, d3, d4;
 };
 
 static struct cf_regs trap0(uint32_t nr, const uint32_t a[6])
@@ -24,10 +25,10 @@ static struct cf_regs trap0(uint32_t nr, const uint32_t a[6])
 	register uint32_t a0 __asm__("a0") = a[5];
 
 	__asm__ volatile("trap #0"
-			 : "+d"(d0), "+d"(d1), "+d"(d2)
-			 : "d"(d3), "d"(d4), "d"(d5), "a"(a0)
+			 : "+d"(d0), "+d"(d1), "+d"(d2), "+d"(d3), "+d"(d4)
+			 : "d"(d5), "a"(a0)
 			 : "memory", "cc");
-	return (struct cf_regs){ d0, d1, d2 };
+	return (struct cf_regs){ d0, d1, d2, d3, d4 };
 }
 
 uint64_t kh_syscall6(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
@@ -74,9 +75,9 @@ enum status kh_invoke(uint32_t slot, uint32_t op, uint64_t a0, uint64_t a1,
 	struct cf_regs r = trap0(KH_SYS_INVOKE, a);
 
 	if (r0)
-		*r0 = r.d1;
+		*r0 = (uint64_t)r.d3 << 32 | r.d1;
 	if (r1)
-		*r1 = r.d2;
+		*r1 = (uint64_t)r.d4 << 32 | r.d2;
 	return (enum status)r.d0;
 }
 

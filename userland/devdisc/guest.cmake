@@ -1,3 +1,12 @@
+# ColdFire (included by userland/coldfire/guest.cmake): the FDT walker
+# instead of PCI, cf_*.c glue (docs/devdisc.md, "devdisc on ColdFire").
+if(KH_ARCH STREQUAL "coldfire")
+  set(KH_DEVDISC_SRC ${KH_USER_DIR}/devdisc)
+  kh_program(devdisc ${KH_DEVDISC_SRC}/cf_main.c ${KH_DEVDISC_SRC}/cf_map.c)
+  target_include_directories(prog_devdisc PRIVATE ${KH_DEVDISC_SRC})
+  target_link_libraries(prog_devdisc PRIVATE kh_fdtwalk_coldfire kh_libfdt_coldfire)
+  return()
+endif()
 # devdisc in the guest (included by userland/CMakeLists.txt, x86_64 only,
 # after storewriter/guest.cmake): the host-tested cores plus the guest
 # glue, one freestanding program.  devdisctorn is the same program with a

@@ -4,6 +4,9 @@
 #include "kh_objects.h"
 #include "kh_user.h"
 
+/* The system-call entry points: x86 assembly here, TRAP #0 on ColdFire
+ * (userland/coldfire/sys.c).  The wrappers below them are plain C. */
+#if defined(__x86_64__)
 enum status kh_invoke(uint32_t slot, uint32_t op, uint64_t a0, uint64_t a1,
 		      uint64_t a2, uint64_t a3, uint64_t *r0, uint64_t *r1)
 {
@@ -52,20 +55,21 @@ enum status kh_yield(void)
 {
 	return (enum status)kh_syscall6(KH_SYS_YIELD, 0, 0, 0, 0, 0, 0);
 }
+#endif
 
 enum status kh_call(uint32_t slot, struct kh_msg *m)
 {
-	return kh_invoke(slot, KH_OP_CALL, (uint64_t)m, 0, 0, 0, NULL, NULL);
+	return kh_invoke(slot, KH_OP_CALL, (uintptr_t)m, 0, 0, 0, NULL, NULL);
 }
 
 enum status kh_recv(uint32_t slot, struct kh_msg *m)
 {
-	return kh_invoke(slot, KH_OP_RECV, (uint64_t)m, 0, 0, 0, NULL, NULL);
+	return kh_invoke(slot, KH_OP_RECV, (uintptr_t)m, 0, 0, 0, NULL, NULL);
 }
 
 enum status kh_reply(uint32_t slot, struct kh_msg *m)
 {
-	return kh_invoke(slot, KH_OP_REPLY, (uint64_t)m, 0, 0, 0, NULL, NULL);
+	return kh_invoke(slot, KH_OP_REPLY, (uintptr_t)m, 0, 0, 0, NULL, NULL);
 }
 
 enum status kh_devmem_map(uint32_t slot, uint64_t phys, uint64_t pages, uint64_t vaddr,
@@ -132,12 +136,12 @@ enum status kh_pool_grow(uint32_t slot, uint32_t count)
 
 enum status kh_bootinfo_read(uint32_t slot, struct kh_bootfacts *out)
 {
-	return kh_invoke(slot, KH_OP_BOOTINFO_READ, (uint64_t)out, sizeof(*out), 0, 0, NULL, NULL);
+	return kh_invoke(slot, KH_OP_BOOTINFO_READ, (uintptr_t)out, sizeof(*out), 0, 0, NULL, NULL);
 }
 
 enum status kh_proc_info(uint32_t slot, uint32_t pid, struct kh_procinfo *out)
 {
-	return kh_invoke(slot, KH_OP_PROC_INFO, pid, (uint64_t)out, sizeof(*out), 0, NULL, NULL);
+	return kh_invoke(slot, KH_OP_PROC_INFO, pid, (uintptr_t)out, sizeof(*out), 0, NULL, NULL);
 }
 
 enum status kh_proc_stop(uint32_t slot, uint32_t pid)
@@ -151,7 +155,7 @@ enum status kh_proc_spawn(uint32_t slot, const char *name, uint32_t *pid)
 
 	while (name[len])
 		len++;
-	enum status st = kh_invoke(slot, KH_OP_PROC_SPAWN, (uint64_t)name, len, 0, 0, &p, NULL);
+	enum status st = kh_invoke(slot, KH_OP_PROC_SPAWN, (uintptr_t)name, len, 0, 0, &p, NULL);
 	if (!st && pid)
 		*pid = (uint32_t)p;
 	return st;

@@ -2,6 +2,9 @@
 # userland/CMakeLists.txt).  docs/spacebank.md.
 kh_program(spacebank spacebank/spacebank.c spacebank/ledger.c)
 target_include_directories(prog_spacebank PRIVATE ${KH_USER_DIR}/spacebank)
+if(KH_ARCH STREQUAL "coldfire")
+  return()   # the server alone; its clients map frames (x86_64 windows)
+endif()
 
 foreach(client sbclient sbpeer sbsettle)
   kh_program(${client} sbclient/${client}.c sbclient/sbc.c)
