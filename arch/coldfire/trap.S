@@ -2,11 +2,16 @@
  * trap.S - one entry for every exception, interrupt and TRAP: saves the
  * registers below the CPU's frame (struct hal_frame), calls cf_trap(),
  * and leaves by cf_resume, which also starts a process for the first time.
+ * The RTE restores the interrupted SR, and with it the interrupt mask.
  * ColdFire's movem has no predecrement mode, hence lea + movem.
  */
 	.text
 	.globl	cf_exception
 cf_exception:
+	/* The kernel runs with interrupts masked (as on x86_64): a TRAP keeps
+	 * the user's IPL 0, and a timer tick taken inside a system call would
+	 * switch processes in the middle of it. */
+	move.w	#0x2700, %sr
 	lea	-60(%sp), %sp
 	movem.l	%d0-%d7/%a0-%a6, (%sp)
 	move.l	%usp, %a0

@@ -73,10 +73,27 @@ static void kernel_exception(struct hal_frame *f)
 	hal_halt();
 }
 
+/* An interrupt can still be taken between an exception's entry and the
+ * handler's first instruction, which masks them: the kernel was not yet
+ * running anything, so return there with the mask set and let the
+ * interrupt come back once the kernel is done (it stays pending). */
+static bool caught_at_entry(struct hal_frame *f)
+{
+	extern uint8_t cf_exception[];
+
+	if (!(f->fmt_sr & CF_SR_S) || f->pc != (uint32_t)cf_exception)
+		return false;
+	f->fmt_sr |= CF_SR_IPL_MASK;
+	return true;
+}
+
 void cf_trap(struct hal_frame *f);
 void cf_trap(struct hal_frame *f)
 {
 	uint32_t v = frame_vector(f);
+
+	if (v >= CF_VECTOR_INT_BASE && caught_at_entry(f))
+		return;
 
 	if (v == CF_VECTOR_INT_BASE + CF_PIT0_SOURCE) {
 		kernel_timer_tick(f);
