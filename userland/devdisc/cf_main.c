@@ -17,23 +17,13 @@
  * Manifest: devdisc console,devmem:all,settle,bootinfo[,endpoint:spacebank]
  */
 #include "cf_devdisc.h"
+#include "dd_common.h"
 #include "kh_user.h"
 #include "kh_objects.h"
 #include "../spacebank/sb_proto.h"
 
 static struct cf_devdisc dd;      /* large (the walk table): not on the stack */
 static char logbuf[1024];
-
-static void tuning_from_facts(const struct kh_bootfacts *f, struct bootcfg *c)
-{
-	*c = (struct bootcfg){
-		.generation = f->generation, .pool_frames = f->pool_frames,
-		.headroom_frames = f->headroom_frames, .hard_cap_frames = f->hard_cap_frames,
-		.pending_target = f->pending_target, .attempts = f->attempts,
-		.boot_count = f->boot_count, .last_reason = (uint16_t)f->last_reason,
-		.fingerprint = f->fingerprint, .guard_fingerprint = f->guard_fingerprint,
-	};
-}
 
 static enum status find_caps(struct cf_devdisc *d)
 {
@@ -48,27 +38,13 @@ static enum status find_caps(struct cf_devdisc *d)
 		d->spacebank = KH_NO_SLOT;
 	if ((st = kh_bootinfo_read(d->bootinfo, &d->facts)))
 		return st;
-	tuning_from_facts(&d->facts, &d->tuning);
+	dd_tuning_from_facts(&d->facts, &d->tuning);
 	return STATUS_OK;
 }
 
-/* Writes a formatter's lines, one console write per line.  `len` by
- * pointer: it must be read after the formatter has run. */
-static void emit(enum status st, const size_t *lenp)
+static void emit(enum status st, const size_t *len)
 {
-	size_t len = *lenp;
-	size_t start = 0;
-
-	if (st) {
-		kh_printf("devdisc: error step=format status=%s\n", status_name(st));
-		return;
-	}
-	for (size_t i = 0; i < len; i++) {
-		if (logbuf[i] != '\n')
-			continue;
-		kh_console_write(logbuf + start, i + 1 - start);
-		start = i + 1;
-	}
+	dd_write_lines(st, logbuf, len);
 }
 
 static void log_walk(const struct cf_devdisc *d)

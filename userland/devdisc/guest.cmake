@@ -2,7 +2,8 @@
 # instead of PCI, cf_*.c glue (docs/devdisc.md, "devdisc on ColdFire").
 if(KH_ARCH STREQUAL "coldfire")
   set(KH_DEVDISC_SRC ${KH_USER_DIR}/devdisc)
-  kh_program(devdisc ${KH_DEVDISC_SRC}/cf_main.c ${KH_DEVDISC_SRC}/cf_map.c)
+  kh_program(devdisc ${KH_DEVDISC_SRC}/cf_main.c ${KH_DEVDISC_SRC}/cf_map.c
+    ${KH_DEVDISC_SRC}/dd_common.c)
   target_include_directories(prog_devdisc PRIVATE ${KH_DEVDISC_SRC})
   target_link_libraries(prog_devdisc PRIVATE kh_fdtwalk_coldfire kh_libfdt_coldfire)
   return()
@@ -21,7 +22,8 @@ target_link_libraries(kh_devdisc_core PUBLIC kh_core_${KH_ARCH}_low)
 
 set(KH_DEVDISC_GUEST ${KH_DEVDISC_SRC}/main.c ${KH_DEVDISC_SRC}/guest_pci.c
   ${KH_DEVDISC_SRC}/guest_map.c ${KH_DEVDISC_SRC}/retune_act.c
-  ${KH_DEVDISC_SRC}/guest_store.c ${KH_DEVDISC_SRC}/guest_hotplug.c)
+  ${KH_DEVDISC_SRC}/guest_store.c ${KH_DEVDISC_SRC}/guest_hotplug.c
+  ${KH_DEVDISC_SRC}/dd_common.c)
 kh_program(devdisc ${KH_DEVDISC_GUEST})
 target_link_libraries(prog_devdisc PRIVATE kh_devdisc_core kh_storewriter)
 kh_program(devdisctorn ${KH_DEVDISC_GUEST})

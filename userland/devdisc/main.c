@@ -14,6 +14,7 @@
  */
 #include "guest.h"
 #include "devdisc.h"
+#include "dd_common.h"
 #include "kh_user.h"
 #include "kh_objects.h"
 #include "../spacebank/sb_proto.h"
@@ -37,34 +38,10 @@ void dd_log_bdf(char out[8], const struct pci_device *dev)
 	out[7] = '\0';
 }
 
-/* Writes what a formatter put in dd_logbuf (st, len are its results), one
- * console write per line so that no other writer splits a line. */
+/* Writes what a formatter put in dd_logbuf (st, len are its results). */
 void dd_emit(enum status st, const size_t *len)
 {
-	size_t start = 0;
-
-	if (st) {
-		kh_printf("devdisc: error step=format status=%s\n", status_name(st));
-		return;
-	}
-	for (size_t i = 0; i < *len; i++) {
-		if (dd_logbuf[i] != '\n')
-			continue;
-		kh_console_write(dd_logbuf + start, i + 1 - start);
-		start = i + 1;
-	}
-}
-
-/* The blob this boot runs on, as the loader decoded it. */
-static void tuning_from_facts(const struct kh_bootfacts *f, struct bootcfg *c)
-{
-	*c = (struct bootcfg){
-		.generation = f->generation, .pool_frames = f->pool_frames,
-		.headroom_frames = f->headroom_frames, .hard_cap_frames = f->hard_cap_frames,
-		.pending_target = f->pending_target, .attempts = f->attempts,
-		.boot_count = f->boot_count, .last_reason = (uint16_t)f->last_reason,
-		.fingerprint = f->fingerprint, .guard_fingerprint = f->guard_fingerprint,
-	};
+	dd_write_lines(st, dd_logbuf, len);
 }
 
 static enum status find_caps(struct devdisc *d)
@@ -82,7 +59,7 @@ static enum status find_caps(struct devdisc *d)
 		d->spacebank = KH_NO_SLOT;
 	if ((st = kh_bootinfo_read(d->bootinfo, &d->facts)))
 		return st;
-	tuning_from_facts(&d->facts, &d->tuning);
+	dd_tuning_from_facts(&d->facts, &d->tuning);
 	return STATUS_OK;
 }
 
