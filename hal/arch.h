@@ -1,8 +1,10 @@
 /*
  * hal/arch.h - the seam between the generic kernel (kernel/) and a port
  * (arch/<arch>/).  Generic code includes only the hal headers; a port implements
- * every function declared in them and provides <arch_defs.h> (found on the
- * include path of arch/<arch>/include) with the constants listed below.
+ * every function declared in them and provides arch/<arch>/include/
+ * arch_defs.h with the constants listed below.  Generic code never has an
+ * arch folder on its include path: the build names that one file as
+ * HAL_PORT_DEFS (kernel/seam.cmake), included here.
  *
  * Call order at boot (the port's entry code drives the first two steps):
  *   1. port entry: stack, hal_console_init(), hal_cpu_init() (segments,
@@ -12,7 +14,7 @@
  * The kernel is single-CPU; every hal_* function runs with interrupts off
  * unless it says otherwise.
  *
- * <arch_defs.h> must define:
+ * arch_defs.h must define (and nothing else generic code may use):
  *   HAL_PAGE_BYTES        the kernel's frame size (4096 on every port)
  *   HAL_USER_BASE         lowest address a user program may occupy
  *   HAL_USER_TOP          one past the highest user address
@@ -23,7 +25,8 @@
  *   HAL_HAS_MMU           1 if address spaces are isolated (0 on ColdFire)
  *   HAL_KSTACK_BYTES      kernel stack per process (16-byte multiple); the
  *                         saved user frame sits at its top
- *   struct hal_frame      the saved user registers (hal/trap.h)
+ * The saved user registers (struct hal_frame, hal/trap.h) are the port's
+ * own: generic code only passes pointers to them.
  */
 #ifndef HAL_ARCH_H
 #define HAL_ARCH_H
@@ -31,7 +34,10 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
-#include "arch_defs.h"
+#ifndef HAL_PORT_DEFS
+#error "HAL_PORT_DEFS must name the port's arch_defs.h (kernel/seam.cmake)"
+#endif
+#include HAL_PORT_DEFS
 #include "hal/console.h"
 #include "hal/mmu.h"
 #include "hal/trap.h"

@@ -28,6 +28,7 @@ struct hal_pt_budget {
 	uint64_t next;
 	uint64_t end;
 };
+_Static_assert(sizeof(struct hal_pt_budget) == 16, "table budget: two physical addresses");
 
 /* Mapping permissions for hal_as_map(). */
 #define HAL_MAP_WRITE  0x1u
@@ -45,6 +46,8 @@ struct hal_as {
 	 * program owns the FPU; musl's libc.a uses SSE. */
 	uint8_t  fpu[512] __attribute__((aligned(16)));
 };
+_Static_assert(__builtin_offsetof(struct hal_as, fpu) % 16 == 0 && _Alignof(struct hal_as) >= 16,
+	       "FXSAVE/FXRSTOR need a 16-byte aligned area (heap_alloc uses _Alignof)");
 
 /* Frames the port's own kernel tables need to map physical memory
  * [0, phys_top) and the kernel image; the heap planner reserves them. */

@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 
-struct hal_frame;   /* defined by the port in <arch_defs.h> */
+struct hal_frame;   /* the port's own layout (opaque here) */
 
 /* Why a user program stopped.  Listed once; names appear in the
  * `kernel: fault ... cause=<name>` line. */
@@ -59,7 +59,7 @@ void kernel_timer_tick(struct hal_frame *f);
 /* --- implemented by the port ----------------------------------------- */
 
 /* Lays out a fresh user frame at the top of the kernel stack
- * [kstack, kstack + HAL_KSTACK_BYTES) (<arch_defs.h>): starts at `entry`
+ * [kstack, kstack + HAL_KSTACK_BYTES) (arch_defs.h): starts at `entry`
  * with stack pointer `sp`, interrupts on, first argument `arg`. */
 struct hal_frame *hal_frame_init(void *kstack, uint64_t entry, uint64_t sp, uint64_t arg);
 

@@ -51,6 +51,8 @@ struct cap {
 };
 
 _Static_assert(sizeof(struct cap) == 32, "capability slot is 32 bytes");
+_Static_assert(__builtin_offsetof(struct cap, object) == 8 &&
+	       __builtin_offsetof(struct cap, arg1) == 24, "capability slot layout (both ports)");
 
 /* One parsed grant: the slot to install, plus the endpoint's name (the
  * kernel resolves it to an object). */

@@ -1,5 +1,7 @@
 /*
- * kernel.h - entry points of the generic kernel that the port calls.
+ * kernel.h - the entry point of the generic kernel that the port's boot
+ * code calls (the run-time ones, kernel_syscall and friends, are in
+ * hal/trap.h).
  */
 #ifndef KERNEL_KERNEL_H
 #define KERNEL_KERNEL_H
@@ -11,14 +13,5 @@
  * work.  `bi` is the loader's record, reachable through the loader's
  * tables; `magic` is what the loader passed beside it.  Never returns. */
 void kernel_main(const struct bootinfo *bi, uint64_t magic) __attribute__((noreturn));
-
-/* The loop the CPU sits in when no process is ready.  Never returns. */
-void kernel_idle(void) __attribute__((noreturn));
-
-/* The boot facts kept from bootinfo (the record itself may be reused). */
-const struct bootinfo *kernel_bootinfo(void);
-
-/* Timer ticks since hal_timer_init(). */
-uint64_t kernel_ticks(void);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
@@ -19,5 +20,10 @@ size_t kstrnlen(const char *s, size_t max);
 
 /* Copies at most size-1 bytes and always terminates (size > 0). */
 void kstrlcpy(char *dst, const char *src, size_t size);
+
+static inline uint64_t min_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
 
 #endif

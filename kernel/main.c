@@ -1,61 +1,39 @@
 /*
  * main.c - the generic boot sequence: take the boot-info, size and reserve
  * the fixed heap, switch to the kernel's own tables, build the records and
- * tables, load the programs, seal the heap, run.
+ * tables, load the programs, seal the heap, run.  Nothing here runs after
+ * the first user instruction: run-time events are trap.c's and
+ * syscall.c's, the idle loop idle.c's.
  */
 #include "hal/arch.h"
 #include "bootcfg.h"
+#include "bootrec.h"
 #include "cap.h"
 #include "config.h"
 #include "devpool.h"
+#include "exec.h"
 #include "frame.h"
 #include "heap.h"
-#include "ipc.h"
 #include "kernel.h"
 #include "klib.h"
 #include "log.h"
-#include "objects.h"
-#include "process.h"
+#include "proc.h"
+#include "sched.h"
+#include "object/endpoint.h"
+#include "object/framealloc.h"
 
 #define LOW_MEMORY_END   0x100000ull         /* BIOS, loader stacks, reboot note */
 #define HEAP_LIMIT       0x100000000ull      /* the loader's identity map ends here */
 #define BUSY_MAX         (4 + BOOTINFO_PROGRAMS_MAX)
 
-static struct bootinfo boot;      /* our copy: the loader's may be reused */
-static volatile uint64_t ticks;
-
-const struct bootinfo *kernel_bootinfo(void)
-{
-	return &boot;
-}
-
-uint64_t kernel_ticks(void)
-{
-	return ticks;
-}
-
-static void bootinfo_take(const struct bootinfo *bi, uint64_t magic)
-{
-	if (magic != BOOTINFO_MAGIC || bi->magic != BOOTINFO_MAGIC)
-		panic("bootinfo: bad magic 0x%lx", (unsigned long)magic);
-	if (bi->version != BOOTINFO_VERSION || bi->size != sizeof(struct bootinfo))
-		panic("bootinfo: version %u size %u, want %u and %u", bi->version, bi->size,
-		      BOOTINFO_VERSION, (unsigned)sizeof(struct bootinfo));
-	if (bi->mmap_count > BOOTINFO_MMAP_MAX || bi->program_count > BOOTINFO_PROGRAMS_MAX)
-		panic("bootinfo: %u memory entries, %u programs", bi->mmap_count,
-		      bi->program_count);
-	memcpy(&boot, bi, sizeof(boot));
-	kprintf("kernel: bootinfo reason=%u mmap=%u programs=%u kernel=0x%lx-0x%lx\n",
-		boot.boot_reason, boot.mmap_count, boot.program_count,
-		(unsigned long)boot.kernel_phys_start, (unsigned long)boot.kernel_phys_end);
-}
+static const struct bootinfo *boot;   /* bootrec.c's copy */
 
 /* N and H from the blob; the loader validated them, but the kernel does
  * not size its heap from figures it has not checked itself. */
 static void pool_figures(uint32_t *n, uint32_t *h)
 {
-	*n = boot.config.pool_frames;
-	*h = boot.config.headroom_frames;
+	*n = boot->config.pool_frames;
+	*h = boot->config.headroom_frames;
 	if (*n < BOOTCFG_POOL_MIN || *n > BOOTCFG_POOL_MAX || *h > BOOTCFG_HEADROOM_MAX) {
 		kprintf("kernel: config pool=%u headroom=%u out of bounds, using defaults\n", *n, *h);
 		*n = BOOTCFG_DEFAULT_POOL;
@@ -66,7 +44,7 @@ static void pool_figures(uint32_t *n, uint32_t *h)
 static void plan_heap(uint32_t n, uint32_t h, uint64_t *phys_top, struct heap_plan *plan)
 {
 	struct heap_plan_input in = {
-		.ram_frames = frame_count_usable(boot.mmap, boot.mmap_count, phys_top),
+		.ram_frames = frame_count_usable(boot->mmap, boot->mmap_count, phys_top),
 		.pool_n = n, .headroom = h,
 		.max_procs = KH_MAX_PROCS, .caps_per_proc = KH_CAPS_PER_PROC,
 		.max_endpoints = KH_MAX_ENDPOINTS,
@@ -89,11 +67,11 @@ static uint32_t busy_ranges(struct heap_range *r)
 	uint32_t n = 0;
 
 	r[n++] = (struct heap_range){ 0, LOW_MEMORY_END };
-	r[n++] = (struct heap_range){ boot.kernel_phys_start, boot.kernel_phys_end };
-	r[n++] = (struct heap_range){ boot.loader_phys_start, boot.loader_phys_end };
-	for (uint32_t i = 0; i < boot.program_count; i++)
-		r[n++] = (struct heap_range){ boot.programs[i].phys,
-					      boot.programs[i].phys + boot.programs[i].size };
+	r[n++] = (struct heap_range){ boot->kernel_phys_start, boot->kernel_phys_end };
+	r[n++] = (struct heap_range){ boot->loader_phys_start, boot->loader_phys_end };
+	for (uint32_t i = 0; i < boot->program_count; i++)
+		r[n++] = (struct heap_range){ boot->programs[i].phys,
+					      boot->programs[i].phys + boot->programs[i].size };
 	return n;
 }
 
@@ -101,7 +79,7 @@ static uint32_t busy_ranges(struct heap_range *r)
  * kernel's tables, so that the pointers are direct-map addresses). */
 static void carve_heap(const struct heap_range *busy, uint32_t nbusy, uint32_t n, uint32_t h)
 {
-	frame_init(boot.mmap, boot.mmap_count, busy, nbusy);
+	frame_init(boot->mmap, boot->mmap_count, busy, nbusy);
 	devpool_init(n, h);
 	process_table_init();
 	ipc_init();
@@ -117,7 +95,7 @@ static void reserve_heap(void)
 
 	pool_figures(&n, &h);
 	plan_heap(n, h, &phys_top, &plan);
-	enum status st = heap_place(boot.mmap, boot.mmap_count, busy, nbusy,
+	enum status st = heap_place(boot->mmap, boot->mmap_count, busy, nbusy,
 				    LOW_MEMORY_END, HEAP_LIMIT, plan.total, &base);
 	if (st)
 		panic("no room for the fixed heap of %lu bytes: %s",
@@ -142,8 +120,8 @@ static void start_timer(void)
 
 static void load_programs(void)
 {
-	for (uint32_t i = 0; i < boot.program_count; i++) {
-		const struct bootinfo_program *prog = &boot.programs[i];
+	for (uint32_t i = 0; i < boot->program_count; i++) {
+		const struct bootinfo_program *prog = &boot->programs[i];
 		char name[BOOTINFO_NAME_BYTES];
 		uint32_t pid;
 		enum status st = process_create(prog, &pid);
@@ -170,71 +148,10 @@ static void seal_heap(void)
 void kernel_main(const struct bootinfo *bi, uint64_t magic)
 {
 	kprintf("kernel: starting\n");
-	bootinfo_take(bi, magic);
+	boot = bootinfo_take(bi, magic);
 	reserve_heap();
 	start_timer();
 	load_programs();
 	seal_heap();
 	sched_run_next();
-}
-
-static bool any_process_live(void)
-{
-	for (uint32_t i = 0; i < KH_MAX_PROCS; i++)
-		if (process_slot(i)->state != PROC_FREE)
-			return true;
-	return false;
-}
-
-/* Entered whenever nothing is ready; says so in the log only once every
- * program has ended (sleepers and receivers come back on their own). */
-void kernel_idle(void)
-{
-	struct heap_stats hs;
-	struct frame_stats fs;
-	struct pool_stats ps;
-
-	heap_get_stats(&hs);
-	frame_get_stats(&fs);
-	pool_get_stats(kernel_pool(), &ps);
-	if (!any_process_live())
-		kprintf("kernel: idle heap bytes=%lu used=%lu user_frames=%lu free_frames=%lu pool_free=%u pool_used=%u ticks=%lu\n",
-		(unsigned long)hs.bytes, (unsigned long)hs.used, (unsigned long)fs.user_frames,
-		(unsigned long)fs.free_frames, ps.free, ps.used, (unsigned long)ticks);
-	for (;;)
-		hal_wait_for_interrupt();
-}
-
-void kernel_timer_tick(struct hal_frame *f)
-{
-	(void)f;
-	ticks++;
-	hal_timer_ack();
-	sched_tick();
-}
-
-void kernel_user_fault(struct hal_frame *f, enum hal_fault cause, uint64_t addr)
-{
-	struct process *p = process_current();
-
-	(void)f;
-	KASSERT(p);
-	kprintf("kernel: fault pid=%u name=%s cause=%s addr=0x%lx\n", p->pid, p->name,
-		hal_fault_name(cause), (unsigned long)addr);
-	p->fault_cause = cause;
-	p->fault_addr = addr;
-	process_exit_current(KH_PROC_FAULTED);
-}
-
-static const char *const fault_names[HAL_FAULT_COUNT] = {
-#define HAL_FAULT_NAME(name, text) [HAL_FAULT_##name] = text,
-	HAL_FAULT_LIST(HAL_FAULT_NAME)
-#undef HAL_FAULT_NAME
-};
-
-const char *hal_fault_name(enum hal_fault f)
-{
-	if ((unsigned)f >= HAL_FAULT_COUNT)
-		return "unknown";
-	return fault_names[f];
 }

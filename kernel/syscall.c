@@ -3,20 +3,23 @@
  */
 #include "hal/arch.h"
 #include "uapi/kh_syscall.h"
+#include "bootrec.h"
+#include "clock.h"
 #include "config.h"
+#include "devpool.h"
+#include "exit.h"
 #include "frame.h"
 #include "heap.h"
-#include "kernel.h"
+#include "invoke.h"
 #include "klib.h"
 #include "log.h"
-#include "devpool.h"
-#include "objects.h"
-#include "process.h"
+#include "sched.h"
+#include "usercopy.h"
+#include "object/console.h"
+#include "object/framealloc.h"
+#include "object/reboot.h"
 
 #define SLEEP_MAX_MS  (24ull * 3600 * 1000)
-
-enum status console_write(struct process *p, uint64_t buf, uint64_t len);
-enum status do_reboot(struct process *p, uint64_t reason);
 
 static uint64_t sys_console_write(struct process *p, uint64_t buf, uint64_t len)
 {

@@ -6,6 +6,34 @@
 
 #include <stdint.h>
 
+#define CF_SDRAM_BASE         0x40000000u
+#define CF_SRAM_BASE          0x80000000u
+#define CF_SR_S               0x2000u   /* supervisor */
+#define CF_SR_IPL_MASK        0x0700u
+#define CF_SR_CCR             0x001fu   /* X N Z V C */
+#define CF_FORMAT_WORD        0x40000000u /* format 4, no stack adjustment */
+#define CF_VECTOR_TRAP0       32u
+#define CF_VECTOR_INT_BASE    64u       /* interrupt controller source n -> 64 + n */
+#define CF_PIT0_SOURCE        4u
+
+/* Saved registers, lowest address first: the trap stub pushes d0-d7,
+ * a0-a6 and the user stack pointer below the exception frame the CPU
+ * pushed (format/vector/SR long word, then PC). */
+struct hal_frame {
+	uint32_t usp;
+	uint32_t d[8];
+	uint32_t a[7];
+	uint32_t fmt_sr;   /* format:4 fs:2 vector:8 fs:2 sr:16 */
+	uint32_t pc;
+};
+
+_Static_assert(sizeof(struct hal_frame) == 72, "trap frame layout (trap.S)");
+_Static_assert(__builtin_offsetof(struct hal_frame, d) == 4 &&
+	       __builtin_offsetof(struct hal_frame, a) == 4 + 8 * 4 &&
+	       __builtin_offsetof(struct hal_frame, fmt_sr) == 4 + 60 &&
+	       __builtin_offsetof(struct hal_frame, pc) == 4 + 60 + 4,
+	       "usp, then movem's 60 bytes of d0-d7/a0-a6, then the CPU's frame (trap.S)");
+
 #define CF_UART0        0xfc060000u
 #define CF_UART_USR     0x04u     /* status (read) */
 #define CF_UART_UCR     0x08u     /* command (write) */

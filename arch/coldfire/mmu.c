@@ -24,6 +24,9 @@ struct cf_page_list {
 	struct cf_page page[];
 };
 
+_Static_assert(sizeof(struct cf_page) == 8 && sizeof(struct cf_page_list) == 8,
+	       "page list: an 8-byte header, then 8 bytes per page (capacity in hal_as_create)");
+
 static struct cf_page_list *list_of(const struct hal_as *as)
 {
 	return (struct cf_page_list *)(uint32_t)as->root_phys;

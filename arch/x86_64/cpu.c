@@ -36,6 +36,8 @@ struct table_pointer {
 	uint64_t base;
 } __attribute__((packed));
 
+_Static_assert(sizeof(struct table_pointer) == 10, "LGDT/LIDT operand layout");
+
 /* null, kernel code, kernel data, user data, user code, TSS (2 slots):
  * the order SYSCALL/SYSRET derive selectors from (arch_defs.h). */
 static uint64_t gdt[7] = {

@@ -8,6 +8,40 @@
 #include <stdint.h>
 #include "arch_defs.h"
 
+#define X86_DIRECT_MAP_BASE   0xffff800000000000ull
+#define X86_KERNEL_VBASE      0xffffffff80000000ull
+
+/* Segment selectors; the order (kernel code, kernel data, user data, user
+ * code) is the one SYSCALL/SYSRET require of STAR. */
+#define X86_SEL_KCODE   0x08u
+#define X86_SEL_KDATA   0x10u
+#define X86_SEL_UDATA   0x1bu
+#define X86_SEL_UCODE   0x23u
+#define X86_SEL_TSS     0x28u
+
+/* Saved registers, lowest address first: the trap stubs push rax..r15
+ * after the vector and error code; the CPU pushed rip..ss.  The syscall
+ * entry builds the same frame by hand so both leave by one path. */
+struct hal_frame {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector, error;
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+_Static_assert(sizeof(struct hal_frame) == 22 * 8, "trap frame layout (trap.S)");
+_Static_assert(sizeof(struct hal_frame) % 16 == 0, "frame keeps the stack 16-byte aligned");
+_Static_assert(__builtin_offsetof(struct hal_frame, rax) == 14 * 8 &&
+	       __builtin_offsetof(struct hal_frame, vector) == 15 * 8 &&
+	       __builtin_offsetof(struct hal_frame, rip) == 17 * 8 &&
+	       __builtin_offsetof(struct hal_frame, rsp) == 20 * 8,
+	       "frame order is SAVE_REGS's and the CPU's (trap.S)");
+
+#define X86_VECTOR_SYSCALL  0x100u   /* not a real vector: marks syscall frames */
+
+_Static_assert(X86_SEL_UDATA == 0x1b && X86_SEL_UCODE == 0x23 && X86_VECTOR_SYSCALL == 0x100,
+	       "trap.S keeps its own copies of these (SEL_UDATA, SEL_UCODE, VECTOR_SYSCALL)");
+
 static inline void outb(uint16_t port, uint8_t v)
 {
 	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
@@ -106,7 +140,7 @@ void x86_fpu_switch(struct hal_as *as);
 #define X86_IRQ_BASE     32u
 #define X86_VECTOR_COUNT 48u
 
-/* gdt.c: the kernel stack the next trap from user mode lands on. */
+/* cpu.c: the kernel stack the next trap from user mode lands on. */
 void x86_set_kernel_stack(uint64_t top);
 
 /* trap.S */
@@ -120,6 +154,11 @@ void x86_switch_stack_and_call(uint64_t top, void (*fn)(void)) __attribute__((no
 void x86_gdt_init(void);
 void x86_idt_init(void);
 void x86_syscall_init(void);
+void x86_boot(uint64_t bootinfo_phys, uint64_t magic);   /* from entry.S */
+
+/* trap.c, called from trap.S with the frame the stub built */
+void x86_trap(struct hal_frame *f);
+void x86_syscall(struct hal_frame *f);
 
 /* timer.c */
 void x86_irq(struct hal_frame *f);

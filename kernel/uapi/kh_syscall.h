@@ -118,6 +118,11 @@ struct kh_msg {
 	uint8_t  buf[KH_MSG_BUF_BYTES];
 };
 _Static_assert(sizeof(struct kh_msg) == 56 + KH_MSG_BUF_BYTES, "kh_msg layout is ABI");
+/* Offsets too: m68k aligns 64-bit fields to 2 bytes, x86_64 to 8, so a
+ * field moved behind an odd number of 32-bit ones would differ. */
+_Static_assert(__builtin_offsetof(struct kh_msg, word) == 8 &&
+	       __builtin_offsetof(struct kh_msg, len) == 40 &&
+	       __builtin_offsetof(struct kh_msg, buf) == 56, "kh_msg layout is ABI");
 
 /* Filled by KH_OP_BOOTINFO_READ. */
 struct kh_bootfacts {
@@ -154,6 +159,9 @@ struct kh_procinfo {
 	uint64_t fault_addr;
 };
 _Static_assert(sizeof(struct kh_procinfo) == 32, "kh_procinfo layout is ABI");
+_Static_assert(__builtin_offsetof(struct kh_procinfo, exit_status) == 8 &&
+	       __builtin_offsetof(struct kh_procinfo, fault_addr) == 24,
+	       "kh_procinfo layout is ABI");
 
 #define KH_ENOSYS             38                 /* Linux's value */
 #define KH_CONSOLE_WRITE_MAX  4096u              /* bytes per call */
@@ -184,5 +192,9 @@ struct kh_stats {
 };
 
 _Static_assert(sizeof(struct kh_stats) == 120, "kh_stats layout is ABI");
+_Static_assert(__builtin_offsetof(struct kh_stats, pool_n) == 48 &&
+	       __builtin_offsetof(struct kh_stats, frame_limit) == 88 &&
+	       __builtin_offsetof(struct kh_stats, frame_phase) == 104 &&
+	       __builtin_offsetof(struct kh_stats, clock_ms) == 112, "kh_stats layout is ABI");
 
 #endif

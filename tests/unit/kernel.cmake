@@ -6,11 +6,13 @@ kh_unit_test(kernel_heap_plan ${CMAKE_CURRENT_LIST_DIR}/kernel_heap_plan.c
   ${KH_KERNEL_DIR}/heap_plan.c)
 kh_unit_test(kernel_elf ${CMAKE_CURRENT_LIST_DIR}/kernel_elf.c ${KH_KERNEL_DIR}/elf.c)
 kh_unit_test(kernel_cap ${CMAKE_CURRENT_LIST_DIR}/kernel_cap.c ${KH_KERNEL_DIR}/cap.c)
-# heap.c itself, with the kernel's console, panic and direct map stubbed.
+# heap.c itself, with the kernel's console, panic and direct map stubbed;
+# it sees the hal as the kernel does (kernel/seam.cmake), with the x86_64
+# port's constants.
+include(${KH_KERNEL_DIR}/seam.cmake)
 kh_unit_test(kernel_heap ${CMAKE_CURRENT_LIST_DIR}/kernel_heap.c
   ${KH_KERNEL_DIR}/heap.c ${KH_KERNEL_DIR}/heap_plan.c)
-target_include_directories(kernel_heap PRIVATE ${CMAKE_SOURCE_DIR}
-  ${CMAKE_SOURCE_DIR}/arch/x86_64/include)
+kh_hal_seam(kernel_heap ${CMAKE_SOURCE_DIR}/arch/x86_64)
 foreach(t kernel_heap_plan kernel_elf kernel_cap kernel_heap)
   target_include_directories(${t} PRIVATE ${KH_KERNEL_DIR})
 endforeach()

@@ -1,6 +1,8 @@
 /*
  * arch_defs.h (ColdFire MCF5208, QEMU mcf5208evb) - the constants
- * hal/arch.h asks every port for, and the saved-register frame.
+ * hal/arch.h asks every port for, nothing else: generic code sees this
+ * file (HAL_PORT_DEFS); the port's own constants and its saved-register
+ * frame are in cf.h.
  *
  * No MMU: one flat physical space.  User programs are linked at fixed
  * addresses inside the user window of SDRAM and loaded there (virtual ==
@@ -27,35 +29,12 @@
 #define HAL_USER_TOP          0x47f00000ull
 /* Without an MMU the stack cannot sit at one address for every program:
  * the generic kernel places it just above each program's image
- * (process.c, !HAL_HAS_MMU).  This bound only limits the images. */
+ * (exec.c, !HAL_HAS_MMU).  This bound only limits the images. */
 #define HAL_USER_STACK_TOP    HAL_USER_TOP
 #define HAL_USER_STACK_PAGES  4u
 #define HAL_ELF_MACHINE       4u      /* EM_68K */
 #define HAL_ELF_CLASS64       0
 #define HAL_HAS_MMU           0
 #define HAL_KSTACK_BYTES      8192u
-
-#define CF_SDRAM_BASE         0x40000000u
-#define CF_SRAM_BASE          0x80000000u
-#define CF_SR_S               0x2000u   /* supervisor */
-#define CF_SR_IPL_MASK        0x0700u
-#define CF_SR_CCR             0x001fu   /* X N Z V C */
-#define CF_FORMAT_WORD        0x40000000u /* format 4, no stack adjustment */
-#define CF_VECTOR_TRAP0       32u
-#define CF_VECTOR_INT_BASE    64u       /* interrupt controller source n -> 64 + n */
-#define CF_PIT0_SOURCE        4u
-
-/* Saved registers, lowest address first: the trap stub pushes d0-d7,
- * a0-a6 and the user stack pointer below the exception frame the CPU
- * pushed (format/vector/SR long word, then PC). */
-struct hal_frame {
-	uint32_t usp;
-	uint32_t d[8];
-	uint32_t a[7];
-	uint32_t fmt_sr;   /* format:4 fs:2 vector:8 fs:2 sr:16 */
-	uint32_t pc;
-};
-
-_Static_assert(sizeof(struct hal_frame) == 72, "trap frame layout (trap.S)");
 
 #endif

@@ -1,14 +1,12 @@
 /*
- * process.h - user processes: a fixed table (slots carved from the heap at
- * boot, each with its kernel stack, page-table budget and capability
- * slots), ELF loading, exit, kill, and picking who runs next.
- *
- * Scheduling for now: run to completion in creation (manifest) order; the
- * timer issue turns sched_next() into round-robin without changing the
- * table.
+ * proc.h - the process record and the process table: a fixed number of
+ * slots carved from the heap at boot, each with its kernel stack,
+ * page-table budget and capability slots.  Who runs is sched.h's, loading
+ * a program exec.h's, ending one exit.h's, copies to and from its memory
+ * usercopy.h's.
  */
-#ifndef KERNEL_PROCESS_H
-#define KERNEL_PROCESS_H
+#ifndef KERNEL_PROC_H
+#define KERNEL_PROC_H
 
 #include <stdint.h>
 #include <stdbool.h>
@@ -38,6 +36,7 @@ struct devmap {
 	uint32_t pages;
 	uint32_t head;
 };
+_Static_assert(sizeof(struct devmap) == 16, "KH_DEVMAPS_PER_PROC x 16 bytes per process");
 
 struct process {
 	uint32_t pid;
@@ -69,23 +68,9 @@ struct process {
 	struct devmap devmaps[KH_DEVMAPS_PER_PROC];
 };
 
+
 /* Carves every slot's parts from the heap.  Before heap_seal(). */
 void process_table_init(void);
-
-/* Builds a process from one manifest entry: validates name, grants and
- * ELF first, then maps.  On failure nothing is left allocated. */
-enum status process_create(const struct bootinfo_program *prog, uint32_t *pid);
-
-/* The process running now, or NULL in the idle loop. */
-struct process *process_current(void);
-
-/* Ends the current process (exit or fault): records how it ended
- * (enum kh_proc_state), returns its frames, pool records, IPC waits and
- * slot, then runs the next one.  Never returns. */
-void process_exit_current(uint32_t end_state) __attribute__((noreturn));
-
-/* Ends another process (KH_OP_PROC_STOP); p is not the current one. */
-void process_stop(struct process *p);
 
 /* Live process with this pid, or NULL. */
 struct process *process_by_pid(uint32_t pid);
@@ -95,30 +80,7 @@ struct process *process_by_pid(uint32_t pid);
 struct process *process_slot(uint32_t index);
 struct process *process_slot_of_pid(uint32_t pid);
 
-/* Blocks the current process in `state` and runs another.  Its system
- * call's result is set when it wakes (process_wake).  Never returns. */
-void process_block(enum proc_state state) __attribute__((noreturn));
-
-/* Makes a blocked process ready with `result` as its system call's value. */
-void process_wake(struct process *p, uint64_t result);
-
-/* The timer tick: wakes sleepers, ends the running time slice.  May not
- * return (it switches to another process). */
-void sched_tick(void);
-
-/* Runs the next ready process, or the idle loop if there is none.  Never
- * returns. */
-void sched_run_next(void) __attribute__((noreturn));
-
-/* OK if [va, va + len) is user memory of p mapped with `need`
- * (HAL_MAP_WRITE or 0); OUT_OF_RANGE / NO_PERMISSION otherwise. */
-enum status user_range_check(const struct process *p, uint64_t va, uint64_t len,
-			     unsigned need);
-
-/* Copies between kernel memory and the current process's address space.
- * The whole range is checked (mapped, user, writable for copy_out) before
- * a byte moves: NO_PERMISSION / OUT_OF_RANGE and nothing copied. */
-enum status user_copy_in(const struct process *p, void *dst, uint64_t src, uint64_t len);
-enum status user_copy_out(const struct process *p, uint64_t dst, const void *src, uint64_t len);
+/* A FREE slot for a new process, or NULL if the table is full. */
+struct process *process_free_slot(void);
 
 #endif

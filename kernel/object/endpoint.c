@@ -1,5 +1,5 @@
 /*
- * ipc.c - synchronous IPC on endpoints: call / receive / reply.
+ * object/endpoint.c - synchronous IPC on endpoints: call / receive / reply.
  *
  * A caller blocks until a receiver takes its message and until the reply
  * comes back into the same struct kh_msg.  A receiver blocks until a
@@ -9,11 +9,12 @@
  * receiver's (both are validated while their owners still run), and a
  * capability named in it is copied into a free slot of the receiver.
  */
+#include "object/endpoint.h"
 #include "heap.h"
-#include "ipc.h"
 #include "klib.h"
 #include "log.h"
-#include "objects.h"
+#include "sched.h"
+#include "usercopy.h"
 
 static struct endpoint *eps;
 

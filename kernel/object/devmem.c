@@ -1,5 +1,5 @@
 /*
- * devmem.c - DevMem capabilities: mapping device memory through the
+ * object/devmem.c - DevMem capabilities: mapping device memory through the
  * device StructPage pool.
  *
  * A mapping takes one pool record per 4 KiB frame (pool_alloc_run, all or
@@ -10,11 +10,11 @@
  * by itself: drawing on the kept headroom is devdisc's decision, through
  * the Settle capability's KH_OP_POOL_GROW (see docs/capabilities.md).
  */
+#include "object/devmem.h"
+#include "bootrec.h"
 #include "devpool.h"
-#include "kernel.h"
 #include "klib.h"
 #include "log.h"
-#include "objects.h"
 
 #define PAGE HAL_PAGE_BYTES
 

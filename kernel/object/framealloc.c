@@ -1,7 +1,7 @@
 /*
- * framealloc.c - FrameAlloc (RAM frames for the space bank and for DMA
- * buffers, under a limit the kernel owns) and Settle (giving the pool's
- * unneeded headroom back to free RAM, which raises that limit).
+ * object/framealloc.c - FrameAlloc: RAM frames for the space bank and for
+ * DMA buffers, under a limit the kernel owns (Settle raises it,
+ * object/settle.c).
  *
  * The limit is a count of frames all FrameAlloc holders together may
  * hold.  At the seal it is the conservative one: the free frames left
@@ -9,12 +9,10 @@
  * Settle raises it by exactly the frames the heap gave back, so
  * relaxed - conservative == released frames; nothing ever lowers it.
  */
-#include "devpool.h"
+#include "object/framealloc.h"
 #include "frame.h"
-#include "heap.h"
 #include "klib.h"
 #include "log.h"
-#include "objects.h"
 
 static struct {
 	uint64_t limit;
@@ -45,6 +43,13 @@ void framealloc_get(uint64_t *limit, uint64_t *used, uint32_t *phase)
 	*limit = fa.limit;
 	*used = fa.used;
 	*phase = fa.phase;
+}
+
+uint64_t framealloc_relax(uint64_t frames)
+{
+	fa.limit += frames;
+	fa.phase = KH_PHASE_RELAXED;
+	return fa.limit;
 }
 
 static bool in_window(uint64_t va)
@@ -142,44 +147,5 @@ enum status invoke_FRAMEALLOC(struct process *p, struct cap *c, uint32_t op,
 		reply[1] = fa.used | (uint64_t)fa.phase << 32;
 		return STATUS_OK;
 	default:               return STATUS_INVALID_ARGUMENT;
-	}
-}
-
-static enum status settle(uint64_t keep, uint64_t *reply)
-{
-	struct pool *pool = kernel_pool();
-	uint32_t released;
-	uint64_t pa, frames;
-
-	if (keep > 0xffffffffu)
-		return STATUS_HEADROOM_EXHAUSTED;
-	enum status st = pool_settle(pool, (uint32_t)keep, &released);
-	if (st)
-		return st;
-	/* Records still in the region: those on offer plus kept headroom. */
-	uint64_t kept_bytes = pool_region_bytes(pool->capacity, pool->headroom);
-	heap_shrink_pool(kept_bytes, &pa, &frames);
-	frame_give_heap_back(pa, frames);
-	fa.limit += frames;
-	fa.phase = KH_PHASE_RELAXED;
-	kprintf("kernel: settle keep=%lu released_records=%u released_frames=%lu limit=%lu\n",
-		(unsigned long)keep, released, (unsigned long)frames, (unsigned long)fa.limit);
-	reply[0] = released;
-	reply[1] = frames;
-	return STATUS_OK;
-}
-
-enum status invoke_SETTLE(struct process *p, struct cap *c, uint32_t op,
-			  const uint64_t *a, uint64_t *reply)
-{
-	(void)p;
-	(void)c;
-	switch (op) {
-	case KH_OP_SETTLE:    return settle(a[0], reply);
-	case KH_OP_POOL_GROW:
-		if (a[0] > 0xffffffffu)
-			return STATUS_HEADROOM_EXHAUSTED;
-		return pool_grow_from_headroom(kernel_pool(), (uint32_t)a[0]);
-	default:              return STATUS_INVALID_ARGUMENT;
 	}
 }

@@ -1,0 +1,35 @@
+/*
+ * object/endpoint.h - the Endpoint capability: synchronous IPC (call,
+ * receive, reply) and the endpoint records.  An endpoint is named in the
+ * manifest (`endpoint:<name>`): the first program granted a name creates
+ * it, every later one shares it.  The table is carved from the heap at boot; a slot,
+ * once named, stays for the boot.
+ */
+#ifndef KERNEL_OBJECT_ENDPOINT_H
+#define KERNEL_OBJECT_ENDPOINT_H
+
+#include <stdint.h>
+#include "cap.h"
+#include "invoke.h"
+
+struct endpoint {
+	char     name[CAP_NAME_BYTES];  /* "" = unused */
+	uint32_t receiver;              /* slot waiting in RECV, PROC_NONE */
+	uint32_t send_head;             /* FIFO of callers (process.next) */
+	uint32_t send_tail;
+	uint32_t reserved;
+};
+
+_Static_assert(sizeof(struct endpoint) == 28, "endpoint record size is planned");
+
+void ipc_init(void);                               /* before heap_seal() */
+
+/* The endpoint named `name` (CAP_NAME_BYTES, NUL-padded), created on the
+ * first grant of that name; NO_MEMORY when the table is full. */
+enum status ipc_endpoint_named(const char *name, uint32_t *index);
+
+void ipc_release(struct process *p);               /* dequeue a dying process */
+
+INVOKE_HANDLER(ENDPOINT);
+
+#endif
