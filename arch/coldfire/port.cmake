@@ -17,3 +17,5 @@ set(KH_PORT_LINK_OPTIONS -T ${KH_ARCH_DIR}/kernel.ld -no-pie -Wl,-z,max-page-siz
   -Wl,--no-warn-rwx-segments)
 set(KH_PORT_LINKER_SCRIPT ${KH_ARCH_DIR}/kernel.ld)
 set(KH_PORT_CORE_LIB kh_core_coldfire)
+# The port's private header (generic code must not be able to include it).
+set(KH_PORT_PRIVATE_HEADER cf.h)
