@@ -4,5 +4,5 @@ if(KH_CROSS)
   add_test(NAME qemu_hotplug_script
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_hotplug_script.py
             ${CMAKE_BINARY_DIR})
-  set_tests_properties(qemu_hotplug_script PROPERTIES LABELS qemu TIMEOUT 120)
+  set_tests_properties(qemu_hotplug_script PROPERTIES LABELS "qemu;qemu-x86_64" TIMEOUT 120)
 endif()

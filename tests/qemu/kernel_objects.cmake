@@ -6,6 +6,6 @@ if(KH_CROSS)
     add_test(NAME qemu_objects_${case}
       COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_objects.py
               ${CMAKE_BINARY_DIR} ${case})
-    set_tests_properties(qemu_objects_${case} PROPERTIES LABELS qemu TIMEOUT 120)
+    set_tests_properties(qemu_objects_${case} PROPERTIES LABELS "qemu;qemu-x86_64" TIMEOUT 120)
   endforeach()
 endif()

@@ -1,4 +1,5 @@
-# QEMU tests (label "qemu"): plain python3 scripts that boot the x86_64
+# QEMU tests (labels "qemu" and "qemu-x86_64"; the ColdFire ones carry
+# "qemu-coldfire" instead): plain python3 scripts that boot the x86_64
 # images of the sub-build (<build>/x86_64/disk*.img) through
 # scripts/lib/khqemu.py, the module scripts/run uses.  Serial logs land in
 # <build>/qemu-tests/.  They need the cross sub-builds.
@@ -14,7 +15,7 @@ if(KH_CROSS)
   function(kh_qemu_test name script)
     add_test(NAME ${name}
       COMMAND ${Python3_EXECUTABLE} ${KH_QEMU_TESTS_DIR}/${script} ${CMAKE_BINARY_DIR} ${ARGN})
-    set_tests_properties(${name} PROPERTIES LABELS qemu TIMEOUT 120)
+    set_tests_properties(${name} PROPERTIES LABELS "qemu;qemu-x86_64" TIMEOUT 120)
   endfunction()
 
   kh_qemu_test(qemu_boot test_boot.py)

@@ -16,13 +16,16 @@
   no-store      no boot arguments (no store path): built-in defaults, said
                 on the console, hello runs
   bad-kernel    the kernel in the ROM image claims another machine: the
-                loader refuses it before copying anything
+                loader refuses it before copying anything, and is judged
+                once it has halted (the CPU stopped in boot_fail())
 
 Semihosting's exit call always exits 0, so everything is read from the
 console.
 """
 
+import re
 import struct
+import time
 
 from harness import Test, check, key_values, patch_slot, BLOB_POOL, khqemu
 
@@ -151,8 +154,40 @@ def case_bad_kernel(t):
     bad.write_bytes(bytes(data))
     with t.machine(bad, t.store(), arch="coldfire") as m:
         line(m, r"boot: FAILED: kernel: not-supported")
+        wait_halted(m)
         check(not m.matching(r"kernel: starting|boot: entering kernel"),
               "the loader went on with a foreign kernel")
+        check(m.lines[-1].startswith("boot: FAILED: kernel: not-supported"),
+              f"the loader printed more after FAILED: {m.lines[-1]!r}")
+
+
+STOP_2700 = "0x4e72 0x2700"      # stop #0x2700, the end of boot_fail()
+
+
+def cpu_state(m):
+    """(PC, SR) from the monitor's `info registers`."""
+    regs = m.qmp.execute("human-monitor-command", **{"command-line": "info registers"})
+    found = re.search(r"PC = ([0-9a-f]+)\s+SR = ([0-9a-f]+)", regs)
+    check(found, f"no PC/SR in info registers: {regs!r}")
+    return int(found.group(1), 16), int(found.group(2), 16)
+
+
+def wait_halted(m):
+    """Waits until the loader has halted: the CPU sits after boot_fail()'s
+    `stop #0x2700` (interrupts masked, so it never wakes) and its PC does
+    not move.  The FAILED line is printed just before the stop, so judging
+    on the line alone could race the loader going on."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        pc, sr = cpu_state(m)
+        words = m.qmp.execute("human-monitor-command",
+                              **{"command-line": f"xp /2hx {pc - 4:#x}"})
+        if sr == 0x2700 and STOP_2700 in words:
+            time.sleep(0.2)
+            check(cpu_state(m) == (pc, sr), "the CPU moved after stop #0x2700")
+            return
+        time.sleep(0.1)
+    raise TimeoutError(f"the loader did not halt within {TIMEOUT}s")
 
 
 CASES = {"boot": case_boot, "corrupt": case_corrupt, "faults": case_faults,

@@ -1,7 +1,8 @@
 /*
  * fdt_walk.c - the FDT walker over the dtc-built fixtures: exact device
  * tables (paths, compatible strings, translated regions), what is skipped,
- * and the log lines.
+ * and the log lines; small built trees for the edges of a `ranges` window
+ * and for what counts as RAM.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -80,6 +81,80 @@ static void test_nested_translation(void **state)
 	assert_string_equal(res.warn[0].path, "/bus@f0000000/outside@200000");
 	assert_int_equal(res.warn[0].what, FDTW_WARN_UNTRANSLATABLE);
 	assert_int_equal(res.warn[0].detail, 0);
+}
+
+/* A bus whose one `ranges` window is child [0, 0x1000) at CPU
+ * 0x10000000: a reg ending exactly at the window's end is translated; one
+ * starting inside and running one byte past it is dropped with an
+ * untranslatable warning (its index as detail), the node's other regions
+ * kept; a node left with no region is no device. */
+static void test_reg_past_range_end(void **state)
+{
+	const uint32_t window[3] = { 0x0, 0x10000000, 0x1000 };
+	const uint32_t fits[2] = { 0xf00, 0x100 }, over[2] = { 0xf00, 0x101 };
+	const uint32_t mixed[4] = { 0x0, 0x10, 0xff0, 0x20 };
+
+	(void)state;
+	sw_begin(blob, sizeof(blob), 1, 1);
+	sw_node(blob, "bus@10000000");
+	sw_u32(blob, "#address-cells", 1);
+	sw_u32(blob, "#size-cells", 1);
+	sw_cells(blob, "ranges", window, 3);
+	sw_node(blob, "fits@f00");
+	sw_cells(blob, "reg", fits, 2);
+	sw_end(blob);
+	sw_node(blob, "over@f00");
+	sw_cells(blob, "reg", over, 2);
+	sw_end(blob);
+	sw_node(blob, "mixed@0");
+	sw_cells(blob, "reg", mixed, 4);
+	sw_end(blob);
+	sw_end(blob);
+	assert_int_equal(fdtw_walk(blob, sw_finish(blob), &res), STATUS_OK);
+	assert_int_equal(res.ndev, 2);
+	expect_device(0, "/bus@10000000/fits@f00", "", 1);
+	expect_region(0, 0, 0x10000f00, 0x100);
+	expect_device(1, "/bus@10000000/mixed@0", "", 1);
+	expect_region(1, 0, 0x10000000, 0x10);
+	assert_int_equal(res.nwarn, 2);
+	assert_string_equal(res.warn[0].path, "/bus@10000000/over@f00");
+	assert_int_equal(res.warn[0].what, FDTW_WARN_UNTRANSLATABLE);
+	assert_int_equal(res.warn[0].detail, 0);
+	assert_string_equal(res.warn[1].path, "/bus@10000000/mixed@0");
+	assert_int_equal(res.warn[1].what, FDTW_WARN_UNTRANSLATABLE);
+	assert_int_equal(res.warn[1].detail, 1);
+}
+
+/* Only "memory" and "memory@<unit>" (or device_type "memory") are RAM and
+ * skipped; a memory controller is a device like any other. */
+static void test_memory_controller_is_a_device(void **state)
+{
+	const uint32_t ram[2] = { 0x40000000, 0x8000000 };
+	const uint32_t ctl[2] = { 0xfc0a8000, 0x100 }, other[2] = { 0xfc0b0000, 0x40 };
+
+	(void)state;
+	sw_begin(blob, sizeof(blob), 1, 1);
+	sw_node(blob, "memory@40000000");
+	sw_cells(blob, "reg", ram, 2);
+	sw_end(blob);
+	sw_node(blob, "memory");
+	sw_string(blob, "device_type", "memory");
+	sw_cells(blob, "reg", ram, 2);
+	sw_end(blob);
+	sw_node(blob, "memory-controller@fc0a8000");
+	sw_string(blob, "compatible", "test,sdram-controller");
+	sw_cells(blob, "reg", ctl, 2);
+	sw_end(blob);
+	sw_node(blob, "memoryless@fc0b0000");
+	sw_cells(blob, "reg", other, 2);
+	sw_end(blob);
+	assert_int_equal(fdtw_walk(blob, sw_finish(blob), &res), STATUS_OK);
+	assert_int_equal(res.nwarn, 0);
+	assert_int_equal(res.ndev, 2);
+	expect_device(0, "/memory-controller@fc0a8000", "test,sdram-controller", 1);
+	expect_region(0, 0, 0xfc0a8000, 0x100);
+	expect_device(1, "/memoryless@fc0b0000", "", 1);
+	expect_region(1, 0, 0xfc0b0000, 0x40);
 }
 
 static void test_log_lines(void **state)
@@ -165,6 +240,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mcf5208evb_table),
 		cmocka_unit_test(test_nested_translation),
+		cmocka_unit_test(test_reg_past_range_end),
+		cmocka_unit_test(test_memory_controller_is_a_device),
 		cmocka_unit_test(test_log_lines),
 		cmocka_unit_test(test_format_walk),
 		cmocka_unit_test(test_dropped_warnings_line),

@@ -1,8 +1,10 @@
 /*
  * hotplug_slot.c - the PCIe native hot-plug state machine against the
  * simulated root-port slot of pcisim (QEMU 7.2 behaviour): arrival, orderly
- * removal, surprise removal, a link that never comes up, a device that
- * never answers, repeated cycles, and bad arguments.
+ * removal, surprise removal (also while removing), a link that never comes
+ * up, a device that never answers (each given up on exactly at its
+ * deadline), repeated cycles, a card found unpowered at start-up, and bad
+ * arguments.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -174,6 +176,26 @@ static void test_surprise_removal(void **state)
 	assert_int_equal(slot->w1c_misuse, 0);
 }
 
+/* The card goes while the caller is still unmapping (REMOVING, before
+ * hp_release()): GONE must say the mapping is to be dropped. */
+static void test_surprise_removal_while_removing(void **state)
+{
+	uint64_t t = arrive(0);
+	struct hp_event ev;
+
+	(void)state;
+	pcisim_slot_press_button(&sim, slot);           /* device_del */
+	assert_int_equal(poll_at(t + 10), HP_EV_REMOVING);
+	assert_int_equal(hp.state, HP_REMOVING);
+	pcisim_slot_surprise_remove(&sim, slot);
+	assert_int_equal(hp_poll(&hp, &acc, t + 20, &ev), STATUS_OK);
+	assert_int_equal(ev.kind, HP_EV_GONE);
+	assert_true(ev.unmap);          /* still mapped: the caller must unmap */
+	assert_int_equal(hp.state, HP_EMPTY);
+	assert_int_equal(hp_release(&hp, &acc), STATUS_INVALID_ARGUMENT);
+	assert_int_equal(slot->w1c_misuse, 0);
+}
+
 static void test_link_timeout(void **state)
 {
 	uint64_t when;
@@ -183,8 +205,8 @@ static void test_link_timeout(void **state)
 	device_add();
 	assert_int_equal(poll_at(0), HP_EV_PRESENT);
 	assert_int_equal(poll_until_event(10, 5000, &when), HP_EV_TIMEOUT);
-	assert_true(when >= HP_LINK_TIMEOUT_MS);
-	assert_true(when <= HP_LINK_TIMEOUT_MS + 10);
+	/* Given up on at the deadline itself (PRESENT at 0), not a poll later. */
+	assert_int_equal(when, HP_LINK_TIMEOUT_MS);
 	/* Powered off again: QEMU completes the removal; the slot empties. */
 	assert_int_equal(pcisim_slot_control(&sim, slot) & SLTCTL_PCC, SLTCTL_PCC);
 	assert_int_equal(poll_at(when + 10), HP_EV_GONE);
@@ -201,8 +223,36 @@ static void test_device_never_answers(void **state)
 	f->vanish_after = 0;            /* reads all ones even when powered */
 	assert_int_equal(poll_at(0), HP_EV_PRESENT);
 	assert_int_equal(poll_until_event(10, 5000, &when), HP_EV_TIMEOUT);
-	assert_true(when >= HP_SETTLE_MS + HP_ANSWER_TIMEOUT_MS);
-	assert_true(when <= 20 + HP_SETTLE_MS + HP_ANSWER_TIMEOUT_MS);
+	/* The link is up at the first poll after PRESENT (10): the answer
+	 * deadline is 10 + settle + answer timeout, and that poll gives up. */
+	assert_int_equal(when, 10 + HP_SETTLE_MS + HP_ANSWER_TIMEOUT_MS);
+}
+
+/* Both deadlines at odd times: the poll 1 ms before is quiet, the poll at
+ * the deadline gives up (TIMEOUT), whatever the poll period. */
+static void test_gives_up_exactly_at_deadline(void **state)
+{
+	struct pcisim_fn *f;
+
+	(void)state;
+	slot->link_dead = true;
+	device_add();
+	assert_int_equal(poll_at(3), HP_EV_PRESENT);           /* link deadline 1003 */
+	assert_int_equal(poll_at(3 + HP_LINK_TIMEOUT_MS - 1), HP_EV_NONE);
+	assert_int_equal(hp.state, HP_POWERING);
+	assert_int_equal(poll_at(3 + HP_LINK_TIMEOUT_MS), HP_EV_TIMEOUT);
+	assert_int_equal(hp.state, HP_OFF);
+
+	setup(NULL);
+	f = device_add();
+	f->vanish_after = 0;                                   /* never answers */
+	assert_int_equal(poll_at(3), HP_EV_PRESENT);
+	assert_int_equal(poll_at(7), HP_EV_NONE);              /* link up: SETTLING */
+	assert_int_equal(hp.state, HP_SETTLING);
+	assert_int_equal(poll_at(7 + HP_SETTLE_MS + HP_ANSWER_TIMEOUT_MS - 1), HP_EV_NONE);
+	assert_int_equal(hp.state, HP_SETTLING);
+	assert_int_equal(poll_at(7 + HP_SETTLE_MS + HP_ANSWER_TIMEOUT_MS), HP_EV_TIMEOUT);
+	assert_int_equal(hp.state, HP_OFF);
 }
 
 static void test_removed_while_powering(void **state)
@@ -242,6 +292,23 @@ static void test_cycles(void **state)
 	assert_int_equal(slot->w1c_misuse, 0);
 }
 
+/* A card in the slot at start-up but the slot unpowered (hotplug.h): not
+ * READY, but EMPTY, so the first poll powers it on and it arrives. */
+static void test_init_present_unpowered(void **state)
+{
+	uint64_t when;
+
+	(void)state;
+	device_add();
+	assert_int_equal(pcisim_slot_control(&sim, slot) & SLTCTL_PCC, SLTCTL_PCC);
+	assert_int_equal(hp_slot_init(&hp, &acc, find_dev(&res, 0, PORT_DEV, 0)), STATUS_OK);
+	assert_int_equal(hp.state, HP_EMPTY);
+	assert_int_equal(poll_at(0), HP_EV_PRESENT);
+	assert_int_equal(pcisim_slot_control(&sim, slot) & SLTCTL_PCC, 0);   /* powered */
+	assert_int_equal(poll_until_event(10, 2000, &when), HP_EV_ARRIVED);
+	assert_int_equal(hp.state, HP_READY);
+}
+
 static void test_init_states_and_errors(void **state)
 {
 	struct hp_slot other;
@@ -273,10 +340,13 @@ int main(void)
 		cmocka_unit_test_setup(test_quiet_poll_writes_nothing, setup),
 		cmocka_unit_test_setup(test_orderly_removal, setup),
 		cmocka_unit_test_setup(test_surprise_removal, setup),
+		cmocka_unit_test_setup(test_surprise_removal_while_removing, setup),
 		cmocka_unit_test_setup(test_link_timeout, setup),
 		cmocka_unit_test_setup(test_device_never_answers, setup),
+		cmocka_unit_test_setup(test_gives_up_exactly_at_deadline, setup),
 		cmocka_unit_test_setup(test_removed_while_powering, setup),
 		cmocka_unit_test_setup(test_cycles, setup),
+		cmocka_unit_test_setup(test_init_present_unpowered, setup),
 		cmocka_unit_test_setup(test_init_states_and_errors, setup),
 	};
 
