@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "status.h"
+#include "tuning.h"
 
 #define BOOTCFG_VERSION            1u
 #define BOOTCFG_SECTOR_BYTES       512u
@@ -71,18 +72,10 @@ const char *bootcfg_reason_name(enum bootcfg_reason r);
 /* Parses a reason name; STATUS_BAD_REASON if unknown. */
 enum status bootcfg_reason_parse(const char *name, enum bootcfg_reason *out);
 
-/* The decoded blob.  Every field is validated by bootcfg_validate(). */
+/* The decoded blob: exactly the tuning fields (tuning.h lists and explains
+ * them).  Every field is validated by bootcfg_validate(). */
 struct bootcfg {
-	uint64_t generation;        /* >= 1 on disk; 0 only for built-in defaults */
-	uint32_t pool_frames;       /* N: device StructPage records reserved at boot */
-	uint32_t headroom_frames;   /* H: extra records held until settle */
-	uint32_t hard_cap_frames;   /* pool never grows past this (loop guard) */
-	uint32_t pending_target;    /* N a grow re-tune asked for; 0 = none */
-	uint32_t attempts;          /* boots since pending_target without a cure */
-	uint32_t boot_count;        /* boots seen with this store */
-	uint16_t last_reason;       /* enum bootcfg_reason */
-	uint64_t fingerprint;       /* device configuration the pool was tuned for */
-	uint64_t guard_fingerprint; /* configuration the loop guard gave up on; 0 = none */
+	KH_TUNING_MEMBERS
 };
 
 /* Fills *cfg with the built-in defaults (generation 0). */

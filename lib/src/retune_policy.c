@@ -138,25 +138,13 @@ struct ctx {
 
 /*
  * Field by field, because a struct copy becomes a memcpy() call that the
- * freestanding builds need not provide.  Every field, in order; the assert
- * catches a field appended to struct bootcfg.
+ * freestanding builds need not provide; generated from tuning.h's list, so
+ * a field added there is copied too.
  */
 static void copy_blob(struct bootcfg *dst, const struct bootcfg *src)
 {
-	dst->generation = src->generation;
-	dst->pool_frames = src->pool_frames;
-	dst->headroom_frames = src->headroom_frames;
-	dst->hard_cap_frames = src->hard_cap_frames;
-	dst->pending_target = src->pending_target;
-	dst->attempts = src->attempts;
-	dst->boot_count = src->boot_count;
-	dst->last_reason = src->last_reason;
-	dst->fingerprint = src->fingerprint;
-	dst->guard_fingerprint = src->guard_fingerprint;
+	KH_TUNING_FIELDS(KH_TUNING_COPY_FIELD)
 }
-_Static_assert(sizeof(struct bootcfg) ==
-	       offsetof(struct bootcfg, guard_fingerprint) + sizeof(uint64_t),
-	       "copy_blob() must copy every field of struct bootcfg");
 
 /* Nothing to write: `next` is the input blob unchanged. */
 static void decide_nothing(const struct ctx *c, struct retune_decision *d,
