@@ -7,6 +7,7 @@
  * the byte-by-byte reference; the offsets below are its single source.
  */
 #include "bootcfg.h"
+#include "names.h"
 
 /* "KHBC" / "KHLG" as bytes on disk (the little-endian reading of them). */
 #define BLOB_MAGIC 0x4342484bu
@@ -102,25 +103,15 @@ static bool same_string(const char *a, const char *b)
 
 /* ---- names ----------------------------------------------------------- */
 
-static const char *const reason_names[BOOTCFG_REASON_COUNT] = {
-#define BOOTCFG_REASON_NAME(name, text) [BOOTCFG_REASON_##name] = text,
-	BOOTCFG_REASON_LIST(BOOTCFG_REASON_NAME)
-#undef BOOTCFG_REASON_NAME
-};
-
-const char *bootcfg_reason_name(enum bootcfg_reason r)
-{
-	if ((unsigned)r >= BOOTCFG_REASON_COUNT)
-		return "unknown";
-	return reason_names[r];
-}
+KH_NAME_FUNCTION(bootcfg_reason_name, enum bootcfg_reason, BOOTCFG_REASON_LIST,
+		 BOOTCFG_REASON_COUNT)
 
 enum status bootcfg_reason_parse(const char *name, enum bootcfg_reason *out)
 {
 	if (!name || !out)
 		return STATUS_INVALID_ARGUMENT;
 	for (unsigned r = 0; r < BOOTCFG_REASON_COUNT; r++) {
-		if (same_string(name, reason_names[r])) {
+		if (same_string(name, bootcfg_reason_name((enum bootcfg_reason)r))) {
 			*out = (enum bootcfg_reason)r;
 			return STATUS_OK;
 		}

@@ -9,28 +9,10 @@
 #include "retune_policy.h"
 #include <stddef.h>
 #include "structpage.h"
+#include "names.h"
 
-static const char *const kind_names[RETUNE_KIND_COUNT] = {
-#define RETUNE_KIND_NAME(name, text) [RETUNE_##name] = text,
-	RETUNE_KIND_LIST(RETUNE_KIND_NAME)
-#undef RETUNE_KIND_NAME
-};
-
-static const char *const why_names[RETUNE_WHY_COUNT] = {
-#define RETUNE_WHY_NAME(name, text) [RETUNE_WHY_##name] = text,
-	RETUNE_WHY_LIST(RETUNE_WHY_NAME)
-#undef RETUNE_WHY_NAME
-};
-
-const char *retune_kind_name(enum retune_kind k)
-{
-	return (unsigned)k < RETUNE_KIND_COUNT ? kind_names[k] : "unknown";
-}
-
-const char *retune_why_name(enum retune_why w)
-{
-	return (unsigned)w < RETUNE_WHY_COUNT ? why_names[w] : "unknown";
-}
+KH_NAME_FUNCTION(retune_kind_name, enum retune_kind, RETUNE_KIND_LIST, RETUNE_KIND_COUNT)
+KH_NAME_FUNCTION(retune_why_name, enum retune_why, RETUNE_WHY_LIST, RETUNE_WHY_COUNT)
 
 void retune_default_params(struct retune_params *p)
 {
