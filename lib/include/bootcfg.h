@@ -141,7 +141,7 @@ struct bootcfg_log_record {
 	uint32_t old_pool;     /* N before */
 	uint32_t new_pool;     /* N after */
 	uint32_t need;         /* frames needed when decided */
-	uint16_t reason;       /* enum bootcfg_reason */
+	uint32_t reason;       /* enum bootcfg_reason (16 bits on disk) */
 	uint8_t  reboot;       /* 1 if a reboot was requested */
 	uint32_t trigger;      /* device: PCI seg<<16|bus<<8|dev<<3|fn, or FDT node
 				  index; BOOTCFG_TRIGGER_NONE if none */
@@ -162,6 +162,13 @@ struct bootcfg_log_state {
 };
 
 void bootcfg_log_scan(const uint8_t *ring, size_t len, struct bootcfg_log_state *st);
+
+/* Sequence numbers wrap from 2^32 - 1 to 1 (0 is never valid) and are
+ * compared in serial-number arithmetic (RFC 1982): a is after b when it is
+ * less than 2^31 steps ahead of it.  A log at seq 2^32 - 1 therefore never
+ * blocks the next append. */
+bool bootcfg_seq_after(uint32_t a, uint32_t b);
+uint32_t bootcfg_seq_next(uint32_t seq);
 
 /* k-th oldest valid record (0 = oldest), k < st.count; NOT_FOUND past the
  * end, SHORT_BUFFER if len < BOOTCFG_LOG_BYTES (a short ring scans as empty).

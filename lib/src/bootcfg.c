@@ -461,7 +461,20 @@ static enum status log_record_at(const uint8_t *ring, uint32_t index,
 				  BOOTCFG_LOG_RECORD_BYTES, out);
 }
 
-/* A ring shorter than 64 records cannot be placed: it reads as empty. */
+bool bootcfg_seq_after(uint32_t a, uint32_t b)
+{
+	return a != b && (uint32_t)(a - b) < 0x80000000u;
+}
+
+uint32_t bootcfg_seq_next(uint32_t seq)
+{
+	return seq == UINT32_MAX ? 1u : seq + 1u;   /* 0 is never a valid seq */
+}
+
+/* The live records of a ring span at most 64 consecutive seqs, so "after"
+ * in serial-number arithmetic (RFC 1982) orders them across the wrap from
+ * 2^32 - 1 to 1.  A ring shorter than 64 records cannot be placed: it
+ * reads as empty. */
 void bootcfg_log_scan(const uint8_t *ring, size_t len, struct bootcfg_log_state *st)
 {
 	struct bootcfg_log_record rec;
@@ -471,14 +484,13 @@ void bootcfg_log_scan(const uint8_t *ring, size_t len, struct bootcfg_log_state 
 	for (uint32_t i = 0; ring && len >= BOOTCFG_LOG_BYTES && i < BOOTCFG_LOG_RECORDS; i++) {
 		if (log_record_at(ring, i, &rec))
 			continue;
-		st->count++;
-		if (rec.seq > newest_seq) {
+		if (st->count++ == 0 || bootcfg_seq_after(rec.seq, newest_seq)) {
 			newest_seq = rec.seq;
 			newest_index = i;
 		}
 	}
 	st->next_index = (newest_index + 1) % BOOTCFG_LOG_RECORDS;
-	st->next_seq = newest_seq + 1;   /* 0 only after 2^32 - 1 records */
+	st->next_seq = bootcfg_seq_next(newest_seq);
 }
 
 /* Oldest first means ring order starting just after the newest record,
