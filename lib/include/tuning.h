@@ -23,7 +23,7 @@
 #define KH_TUNING_FIELDS(X)                                                         \
 	X(uint64_t, generation,        ">= 1 on disk; 0 only for built-in defaults")    \
 	X(uint64_t, fingerprint,       "device configuration the pool was tuned for")  \
-	X(uint64_t, guard_fingerprint, "configuration the loop guard gave up on; 0 = none") \
+	X(uint64_t, guard_fingerprint, "key of the config and cap the guard gave up on; 0 = none") \
 	X(uint32_t, pool_frames,       "N: device StructPage records reserved at boot") \
 	X(uint32_t, headroom_frames,   "H: extra records held until settle")           \
 	X(uint32_t, hard_cap_frames,   "the pool never grows past this (loop guard)")  \

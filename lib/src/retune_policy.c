@@ -105,6 +105,25 @@ static bool oversized(const struct retune_params *p, uint32_t pool, uint32_t nee
 	       pool - need > p->shrink_min_excess && target < pool;
 }
 
+/* ---- the loop guard's key ------------------------------------------- */
+
+/*
+ * The guard names the configuration *and* what bounded it: the blob's hard
+ * cap and the RAM the cap is a fraction of.  A guard written for one of
+ * them does not match after any changes, so a raised hard_cap (bootcfg
+ * set) or more RAM re-arms it just as a changed device configuration
+ * does.  32-bit multiplies only (ColdFire links without libgcc); the odd
+ * constants spread every input bit over the half it lands in.
+ */
+uint64_t retune_guard_key(uint64_t fingerprint, uint32_t hard_cap, uint64_t ram_frames)
+{
+	uint32_t hi = (uint32_t)(fingerprint >> 32) ^ (hard_cap * 0x9e3779b1u);
+	uint32_t lo = (uint32_t)fingerprint ^
+		      (((uint32_t)ram_frames ^ (uint32_t)(ram_frames >> 32)) * 0x85ebca77u);
+	uint64_t key = (uint64_t)hi << 32 | lo;
+	return key ? key : 1;   /* 0 means "no guard" in the blob */
+}
+
 /* ---- the decision ---------------------------------------------------- */
 
 /* What the policy knows while deciding. */
@@ -115,7 +134,8 @@ struct ctx {
 	uint32_t disk;      /* N the next boot gets */
 	uint32_t cap;
 	uint32_t target;
-	bool guarded;       /* this configuration already gave up */
+	uint64_t guard;     /* the key a guard for this configuration and cap has */
+	bool guarded;       /* this configuration already gave up under this cap */
 };
 
 /*
@@ -143,8 +163,8 @@ static void decide_nothing(const struct ctx *c, struct retune_decision *d,
 
 /*
  * A blob that retunes for the configuration now: no re-tune pending, and a
- * guard kept only while it names this very configuration (a changed
- * fingerprint clears it).
+ * guard kept only while it names this very configuration and cap (any
+ * change clears it).
  */
 static void decide_write(const struct ctx *c, struct retune_decision *d,
 			 enum retune_kind kind, enum retune_why why,
@@ -157,7 +177,7 @@ static void decide_write(const struct ctx *c, struct retune_decision *d,
 	d->next.pending_target = 0;
 	d->next.attempts = 0;
 	d->next.fingerprint = c->in->fingerprint;
-	d->next.guard_fingerprint = c->guarded ? c->in->fingerprint : 0;
+	d->next.guard_fingerprint = c->guarded ? c->guard : 0;
 	d->next.last_reason = reason;
 }
 
@@ -169,7 +189,7 @@ static void decide_give_up(const struct ctx *c, struct retune_decision *d,
 	d->write_blob = true;
 	d->next.pending_target = 0;
 	d->next.attempts = 0;
-	d->next.guard_fingerprint = c->in->fingerprint;
+	d->next.guard_fingerprint = c->guard;
 	d->next.last_reason = BOOTCFG_REASON_GIVE_UP;
 }
 
@@ -240,7 +260,8 @@ enum status retune_decide(const struct retune_params *params,
 	c.running = in->running_pool ? in->running_pool : c.disk;
 	c.cap = effective_cap(params, in);
 	c.target = target_pool(params, in->need, c.cap);
-	c.guarded = in->tuning.guard_fingerprint == in->fingerprint;
+	c.guard = retune_guard_key(in->fingerprint, in->tuning.hard_cap_frames, in->ram_frames);
+	c.guarded = in->tuning.guard_fingerprint == c.guard;
 
 	if (in->need > c.running)
 		decide_short(&c, out);
