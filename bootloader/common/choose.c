@@ -15,18 +15,14 @@ static void report_rejected(const struct bootcfg_choice *c)
 	}
 }
 
+static void tuning_from_blob(struct bootinfo_config *dst, const struct bootcfg *src)
+{
+	KH_TUNING_FIELDS(KH_TUNING_COPY_FIELD)
+}
+
 static void fill_bootinfo(struct bootinfo_config *out, const struct bootcfg_choice *c)
 {
-	out->generation = c->cfg.generation;
-	out->fingerprint = c->cfg.fingerprint;
-	out->guard_fingerprint = c->cfg.guard_fingerprint;
-	out->pool_frames = c->cfg.pool_frames;
-	out->headroom_frames = c->cfg.headroom_frames;
-	out->hard_cap_frames = c->cfg.hard_cap_frames;
-	out->pending_target = c->cfg.pending_target;
-	out->attempts = c->cfg.attempts;
-	out->boot_count = c->cfg.boot_count;
-	out->last_reason = c->cfg.last_reason;
+	tuning_from_blob(out, &c->cfg);
 	out->slot = c->slot;
 	out->pick = c->pick;
 	out->slot_status[0] = c->slot_status[0];

@@ -8,6 +8,12 @@
 #include "klib.h"
 #include "usercopy.h"
 
+/* The chosen blob's tuning fields, generated from tuning.h's one list. */
+static void tuning_from_bootinfo(struct kh_bootfacts *dst, const struct bootinfo_config *src)
+{
+	KH_TUNING_FIELDS(KH_TUNING_COPY_FIELD)
+}
+
 static void fill_bootfacts(struct kh_bootfacts *b)
 {
 	const struct bootinfo *bi = kernel_bootinfo();
@@ -18,16 +24,7 @@ static void fill_bootfacts(struct kh_bootfacts *b)
 	memset(b, 0, sizeof(*b));
 	b->boot_reason = bi->boot_reason;
 	b->config_slot = c->slot;
-	b->generation = c->generation;
-	b->fingerprint = c->fingerprint;
-	b->guard_fingerprint = c->guard_fingerprint;
-	b->pool_frames = c->pool_frames;
-	b->headroom_frames = c->headroom_frames;
-	b->hard_cap_frames = c->hard_cap_frames;
-	b->pending_target = c->pending_target;
-	b->attempts = c->attempts;
-	b->boot_count = c->boot_count;
-	b->last_reason = c->last_reason;
+	tuning_from_bootinfo(b, c);
 	b->program_count = bi->program_count;
 	b->ram_frames = fs.ram_frames;
 	b->dtb_phys = bi->dtb_phys;

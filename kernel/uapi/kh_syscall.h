@@ -14,7 +14,9 @@
 #ifndef KH_SYSCALL_H
 #define KH_SYSCALL_H
 
+#include <stddef.h>
 #include <stdint.h>
+#include "tuning.h"
 
 #define KH_SYS_BASE           0x1000u
 #define KH_SYS_CONSOLE_WRITE  (KH_SYS_BASE + 0)  /* (buf, len): needs console */
@@ -128,22 +130,16 @@ _Static_assert(__builtin_offsetof(struct kh_msg, word) == 8 &&
 struct kh_bootfacts {
 	uint32_t boot_reason;      /* enum boot_reason */
 	uint32_t config_slot;      /* enum bootcfg_slot the loader chose */
-	uint64_t generation;
-	uint64_t fingerprint;
-	uint64_t guard_fingerprint;
-	uint32_t pool_frames;      /* N */
-	uint32_t headroom_frames;  /* H */
-	uint32_t hard_cap_frames;
-	uint32_t pending_target;
-	uint32_t attempts;
-	uint32_t boot_count;
-	uint32_t last_reason;
+	KH_TUNING_MEMBERS          /* the chosen blob's tuning fields (tuning.h) */
 	uint32_t program_count;
 	uint64_t ram_frames;
 	uint64_t dtb_phys;         /* ColdFire: the loader's DTB (va == pa, read-only ROM); 0 on x86 */
 	uint64_t dtb_size;
 };
 _Static_assert(sizeof(struct kh_bootfacts) == 88, "kh_bootfacts layout is ABI");
+_Static_assert(offsetof(struct kh_bootfacts, generation) == 8 &&
+	       offsetof(struct kh_bootfacts, program_count) == 8 + KH_TUNING_BYTES,
+	       "kh_bootfacts: the tuning fields at 8, unpadded");
 
 enum kh_proc_state { KH_PROC_NONE, KH_PROC_LIVE, KH_PROC_EXITED, KH_PROC_FAULTED,
 		     KH_PROC_STOPPED };

@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "status.h"
+#include "tuning.h"
 
 #define BOOTCFG_VERSION            1u
 #define BOOTCFG_SECTOR_BYTES       512u
@@ -71,18 +72,10 @@ const char *bootcfg_reason_name(enum bootcfg_reason r);
 /* Parses a reason name; STATUS_BAD_REASON if unknown. */
 enum status bootcfg_reason_parse(const char *name, enum bootcfg_reason *out);
 
-/* The decoded blob.  Every field is validated by bootcfg_validate(). */
+/* The decoded blob: exactly the tuning fields (tuning.h lists and explains
+ * them).  Every field is validated by bootcfg_validate(). */
 struct bootcfg {
-	uint64_t generation;        /* >= 1 on disk; 0 only for built-in defaults */
-	uint32_t pool_frames;       /* N: device StructPage records reserved at boot */
-	uint32_t headroom_frames;   /* H: extra records held until settle */
-	uint32_t hard_cap_frames;   /* pool never grows past this (loop guard) */
-	uint32_t pending_target;    /* N a grow re-tune asked for; 0 = none */
-	uint32_t attempts;          /* boots since pending_target without a cure */
-	uint32_t boot_count;        /* boots seen with this store */
-	uint16_t last_reason;       /* enum bootcfg_reason */
-	uint64_t fingerprint;       /* device configuration the pool was tuned for */
-	uint64_t guard_fingerprint; /* configuration the loop guard gave up on; 0 = none */
+	KH_TUNING_MEMBERS
 };
 
 /* Fills *cfg with the built-in defaults (generation 0). */
@@ -148,7 +141,7 @@ struct bootcfg_log_record {
 	uint32_t old_pool;     /* N before */
 	uint32_t new_pool;     /* N after */
 	uint32_t need;         /* frames needed when decided */
-	uint16_t reason;       /* enum bootcfg_reason */
+	uint32_t reason;       /* enum bootcfg_reason (16 bits on disk) */
 	uint8_t  reboot;       /* 1 if a reboot was requested */
 	uint32_t trigger;      /* device: PCI seg<<16|bus<<8|dev<<3|fn, or FDT node
 				  index; BOOTCFG_TRIGGER_NONE if none */
@@ -169,6 +162,13 @@ struct bootcfg_log_state {
 };
 
 void bootcfg_log_scan(const uint8_t *ring, size_t len, struct bootcfg_log_state *st);
+
+/* Sequence numbers wrap from 2^32 - 1 to 1 (0 is never valid) and are
+ * compared in serial-number arithmetic (RFC 1982): a is after b when it is
+ * less than 2^31 steps ahead of it.  A log at seq 2^32 - 1 therefore never
+ * blocks the next append. */
+bool bootcfg_seq_after(uint32_t a, uint32_t b);
+uint32_t bootcfg_seq_next(uint32_t seq);
 
 /* k-th oldest valid record (0 = oldest), k < st.count; NOT_FOUND past the
  * end, SHORT_BUFFER if len < BOOTCFG_LOG_BYTES (a short ring scans as empty).

@@ -23,6 +23,7 @@
 
 #include <stdint.h>
 #include <stddef.h>
+#include "tuning.h"
 
 #define BOOTINFO_MAGIC          0x4f464e49544f4f42ull /* "BOOTINFO" little-endian */
 #define BOOTINFO_VERSION        2u
@@ -86,18 +87,10 @@ struct bootinfo_program {
 						 comma-separated type names */
 };
 
-/* The chosen boot-config blob, decoded by the loader with the shared codec. */
+/* The chosen boot-config blob, decoded by the loader with the shared codec:
+ * its tuning fields (tuning.h), then how it was chosen. */
 struct bootinfo_config {
-	uint64_t generation;
-	uint64_t fingerprint;
-	uint64_t guard_fingerprint;
-	uint32_t pool_frames;
-	uint32_t headroom_frames;
-	uint32_t hard_cap_frames;
-	uint32_t pending_target;
-	uint32_t attempts;
-	uint32_t boot_count;
-	uint32_t last_reason;     /* enum bootcfg_reason */
+	KH_TUNING_MEMBERS
 	uint32_t slot;            /* enum bootcfg_slot: A, B or DEFAULT */
 	uint32_t pick;            /* enum bootcfg_pick */
 	uint32_t slot_status[2];  /* enum status of slot A and B */
@@ -128,6 +121,8 @@ _Static_assert(sizeof(struct bootinfo_reboot_note) == 16, "reboot note layout");
 _Static_assert(sizeof(struct bootinfo_mem) == 24, "bootinfo_mem layout");
 _Static_assert(sizeof(struct bootinfo_program) == 144, "bootinfo_program layout");
 _Static_assert(sizeof(struct bootinfo_config) == 72, "bootinfo_config layout");
+_Static_assert(offsetof(struct bootinfo_config, slot) == KH_TUNING_BYTES,
+	       "bootinfo_config: the tuning fields come first, unpadded");
 _Static_assert(offsetof(struct bootinfo, config) == 80, "bootinfo header layout");
 _Static_assert(offsetof(struct bootinfo, mmap) == 152, "bootinfo config layout");
 _Static_assert(offsetof(struct bootinfo, programs) == 152 + 24 * BOOTINFO_MMAP_MAX,

@@ -114,6 +114,13 @@ struct retune_decision {
 const char *retune_kind_name(enum retune_kind k);
 const char *retune_why_name(enum retune_why w);
 
+/* The loop guard's key for a configuration and the cap it is decided
+ * under (the blob's hard cap, the machine's RAM): what a give-up writes
+ * into guard_fingerprint, and what a later boot compares with it.  A
+ * changed fingerprint, hard cap or RAM size gives another key, so each
+ * re-arms the guard.  Never 0 (0 means "no guard"). */
+uint64_t retune_guard_key(uint64_t fingerprint, uint32_t hard_cap, uint64_t ram_frames);
+
 /* INVALID_ARGUMENT for NULL pointers or invalid params / tuning. */
 enum status retune_decide(const struct retune_params *params,
 			  const struct retune_input *in,

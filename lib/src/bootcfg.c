@@ -7,6 +7,7 @@
  * the byte-by-byte reference; the offsets below are its single source.
  */
 #include "bootcfg.h"
+#include "names.h"
 
 /* "KHBC" / "KHLG" as bytes on disk (the little-endian reading of them). */
 #define BLOB_MAGIC 0x4342484bu
@@ -102,25 +103,15 @@ static bool same_string(const char *a, const char *b)
 
 /* ---- names ----------------------------------------------------------- */
 
-static const char *const reason_names[BOOTCFG_REASON_COUNT] = {
-#define BOOTCFG_REASON_NAME(name, text) [BOOTCFG_REASON_##name] = text,
-	BOOTCFG_REASON_LIST(BOOTCFG_REASON_NAME)
-#undef BOOTCFG_REASON_NAME
-};
-
-const char *bootcfg_reason_name(enum bootcfg_reason r)
-{
-	if ((unsigned)r >= BOOTCFG_REASON_COUNT)
-		return "unknown";
-	return reason_names[r];
-}
+KH_NAME_FUNCTION(bootcfg_reason_name, enum bootcfg_reason, BOOTCFG_REASON_LIST,
+		 BOOTCFG_REASON_COUNT)
 
 enum status bootcfg_reason_parse(const char *name, enum bootcfg_reason *out)
 {
 	if (!name || !out)
 		return STATUS_INVALID_ARGUMENT;
 	for (unsigned r = 0; r < BOOTCFG_REASON_COUNT; r++) {
-		if (same_string(name, reason_names[r])) {
+		if (same_string(name, bootcfg_reason_name((enum bootcfg_reason)r))) {
 			*out = (enum bootcfg_reason)r;
 			return STATUS_OK;
 		}
@@ -470,7 +461,20 @@ static enum status log_record_at(const uint8_t *ring, uint32_t index,
 				  BOOTCFG_LOG_RECORD_BYTES, out);
 }
 
-/* A ring shorter than 64 records cannot be placed: it reads as empty. */
+bool bootcfg_seq_after(uint32_t a, uint32_t b)
+{
+	return a != b && (uint32_t)(a - b) < 0x80000000u;
+}
+
+uint32_t bootcfg_seq_next(uint32_t seq)
+{
+	return seq == UINT32_MAX ? 1u : seq + 1u;   /* 0 is never a valid seq */
+}
+
+/* The live records of a ring span at most 64 consecutive seqs, so "after"
+ * in serial-number arithmetic (RFC 1982) orders them across the wrap from
+ * 2^32 - 1 to 1.  A ring shorter than 64 records cannot be placed: it
+ * reads as empty. */
 void bootcfg_log_scan(const uint8_t *ring, size_t len, struct bootcfg_log_state *st)
 {
 	struct bootcfg_log_record rec;
@@ -480,14 +484,13 @@ void bootcfg_log_scan(const uint8_t *ring, size_t len, struct bootcfg_log_state 
 	for (uint32_t i = 0; ring && len >= BOOTCFG_LOG_BYTES && i < BOOTCFG_LOG_RECORDS; i++) {
 		if (log_record_at(ring, i, &rec))
 			continue;
-		st->count++;
-		if (rec.seq > newest_seq) {
+		if (st->count++ == 0 || bootcfg_seq_after(rec.seq, newest_seq)) {
 			newest_seq = rec.seq;
 			newest_index = i;
 		}
 	}
 	st->next_index = (newest_index + 1) % BOOTCFG_LOG_RECORDS;
-	st->next_seq = newest_seq + 1;   /* 0 only after 2^32 - 1 records */
+	st->next_seq = bootcfg_seq_next(newest_seq);
 }
 
 /* Oldest first means ring order starting just after the newest record,

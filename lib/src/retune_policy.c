@@ -9,28 +9,10 @@
 #include "retune_policy.h"
 #include <stddef.h>
 #include "structpage.h"
+#include "names.h"
 
-static const char *const kind_names[RETUNE_KIND_COUNT] = {
-#define RETUNE_KIND_NAME(name, text) [RETUNE_##name] = text,
-	RETUNE_KIND_LIST(RETUNE_KIND_NAME)
-#undef RETUNE_KIND_NAME
-};
-
-static const char *const why_names[RETUNE_WHY_COUNT] = {
-#define RETUNE_WHY_NAME(name, text) [RETUNE_WHY_##name] = text,
-	RETUNE_WHY_LIST(RETUNE_WHY_NAME)
-#undef RETUNE_WHY_NAME
-};
-
-const char *retune_kind_name(enum retune_kind k)
-{
-	return (unsigned)k < RETUNE_KIND_COUNT ? kind_names[k] : "unknown";
-}
-
-const char *retune_why_name(enum retune_why w)
-{
-	return (unsigned)w < RETUNE_WHY_COUNT ? why_names[w] : "unknown";
-}
+KH_NAME_FUNCTION(retune_kind_name, enum retune_kind, RETUNE_KIND_LIST, RETUNE_KIND_COUNT)
+KH_NAME_FUNCTION(retune_why_name, enum retune_why, RETUNE_WHY_LIST, RETUNE_WHY_COUNT)
 
 void retune_default_params(struct retune_params *p)
 {
@@ -123,6 +105,25 @@ static bool oversized(const struct retune_params *p, uint32_t pool, uint32_t nee
 	       pool - need > p->shrink_min_excess && target < pool;
 }
 
+/* ---- the loop guard's key ------------------------------------------- */
+
+/*
+ * The guard names the configuration *and* what bounded it: the blob's hard
+ * cap and the RAM the cap is a fraction of.  A guard written for one of
+ * them does not match after any changes, so a raised hard_cap (bootcfg
+ * set) or more RAM re-arms it just as a changed device configuration
+ * does.  32-bit multiplies only (ColdFire links without libgcc); the odd
+ * constants spread every input bit over the half it lands in.
+ */
+uint64_t retune_guard_key(uint64_t fingerprint, uint32_t hard_cap, uint64_t ram_frames)
+{
+	uint32_t hi = (uint32_t)(fingerprint >> 32) ^ (hard_cap * 0x9e3779b1u);
+	uint32_t lo = (uint32_t)fingerprint ^
+		      (((uint32_t)ram_frames ^ (uint32_t)(ram_frames >> 32)) * 0x85ebca77u);
+	uint64_t key = (uint64_t)hi << 32 | lo;
+	return key ? key : 1;   /* 0 means "no guard" in the blob */
+}
+
 /* ---- the decision ---------------------------------------------------- */
 
 /* What the policy knows while deciding. */
@@ -133,30 +134,19 @@ struct ctx {
 	uint32_t disk;      /* N the next boot gets */
 	uint32_t cap;
 	uint32_t target;
-	bool guarded;       /* this configuration already gave up */
+	uint64_t guard;     /* the key a guard for this configuration and cap has */
+	bool guarded;       /* this configuration already gave up under this cap */
 };
 
 /*
  * Field by field, because a struct copy becomes a memcpy() call that the
- * freestanding builds need not provide.  Every field, in order; the assert
- * catches a field appended to struct bootcfg.
+ * freestanding builds need not provide; generated from tuning.h's list, so
+ * a field added there is copied too.
  */
 static void copy_blob(struct bootcfg *dst, const struct bootcfg *src)
 {
-	dst->generation = src->generation;
-	dst->pool_frames = src->pool_frames;
-	dst->headroom_frames = src->headroom_frames;
-	dst->hard_cap_frames = src->hard_cap_frames;
-	dst->pending_target = src->pending_target;
-	dst->attempts = src->attempts;
-	dst->boot_count = src->boot_count;
-	dst->last_reason = src->last_reason;
-	dst->fingerprint = src->fingerprint;
-	dst->guard_fingerprint = src->guard_fingerprint;
+	KH_TUNING_FIELDS(KH_TUNING_COPY_FIELD)
 }
-_Static_assert(sizeof(struct bootcfg) ==
-	       offsetof(struct bootcfg, guard_fingerprint) + sizeof(uint64_t),
-	       "copy_blob() must copy every field of struct bootcfg");
 
 /* Nothing to write: `next` is the input blob unchanged. */
 static void decide_nothing(const struct ctx *c, struct retune_decision *d,
@@ -173,8 +163,8 @@ static void decide_nothing(const struct ctx *c, struct retune_decision *d,
 
 /*
  * A blob that retunes for the configuration now: no re-tune pending, and a
- * guard kept only while it names this very configuration (a changed
- * fingerprint clears it).
+ * guard kept only while it names this very configuration and cap (any
+ * change clears it).
  */
 static void decide_write(const struct ctx *c, struct retune_decision *d,
 			 enum retune_kind kind, enum retune_why why,
@@ -187,7 +177,7 @@ static void decide_write(const struct ctx *c, struct retune_decision *d,
 	d->next.pending_target = 0;
 	d->next.attempts = 0;
 	d->next.fingerprint = c->in->fingerprint;
-	d->next.guard_fingerprint = c->guarded ? c->in->fingerprint : 0;
+	d->next.guard_fingerprint = c->guarded ? c->guard : 0;
 	d->next.last_reason = reason;
 }
 
@@ -199,7 +189,7 @@ static void decide_give_up(const struct ctx *c, struct retune_decision *d,
 	d->write_blob = true;
 	d->next.pending_target = 0;
 	d->next.attempts = 0;
-	d->next.guard_fingerprint = c->in->fingerprint;
+	d->next.guard_fingerprint = c->guard;
 	d->next.last_reason = BOOTCFG_REASON_GIVE_UP;
 }
 
@@ -270,7 +260,8 @@ enum status retune_decide(const struct retune_params *params,
 	c.running = in->running_pool ? in->running_pool : c.disk;
 	c.cap = effective_cap(params, in);
 	c.target = target_pool(params, in->need, c.cap);
-	c.guarded = in->tuning.guard_fingerprint == in->fingerprint;
+	c.guard = retune_guard_key(in->fingerprint, in->tuning.hard_cap_frames, in->ram_frames);
+	c.guarded = in->tuning.guard_fingerprint == c.guard;
 
 	if (in->need > c.running)
 		decide_short(&c, out);

@@ -24,6 +24,10 @@ retune policy, the store writer and the reboot.  One case per CTest test:
             `why=guarded-config`, nothing written; the device moved to
             another slot (a changed configuration) re-arms it: one
             re-tune reboot, then cured.
+  rearm     the 256 MiB device present at boot with hard_cap below its
+            need: give-up why=over-cap, then guarded-config; `bootcfg set
+            hard_cap=...` raised on the host re-arms the guard: the next
+            boot re-tunes (one reboot) and is cured, the device mapped.
   torn      devdisctorn boots with the 256 MiB device present (a cold
             change) and tears its store write; the machine is killed:
             the store still selects the previous blob, and the next boot
@@ -266,6 +270,32 @@ def case_guard(t):
         check_healthy(m)
 
 
+def case_rearm(t):
+    store = t.store()
+    t.tool("set", store, "hard_cap=16384")
+    dec, wrote = boot_decision(t, store, cold_big())
+    check((dec["decision"], dec["why"]) == ("give-up", "over-cap") and wrote, f"first boot: {dec}")
+    dec, wrote = boot_decision(t, store, cold_big())
+    check((dec["decision"], dec["why"]) == ("give-up", "guarded-config") and not wrote,
+          f"same configuration and cap again: {dec}")
+    t.tool("set", store, "hard_cap=1048576")
+    with t.machine(t.image(), store, extra=cold_big()) as m:
+        _, dec = m.wait_for(r"devdisc: decision=.*", BOOT_TIMEOUT)
+        dec = key_values(dec.group(0))
+        check((dec["decision"], dec["why"], dec["reboot"]) == ("grow", "need-exceeds-pool", "yes"),
+              f"after raising hard_cap: {dec}")
+        i, _ = m.wait_for(r"devdisc: event=retune .*reboot=yes", 30)
+        m.wait_for(r"boot: config slot=.*", 60, i)
+        m.wait_for(WATCH_RE, BOOT_TIMEOUT, i)
+        (dec,) = lines(m, r"devdisc: decision=.*", i)
+        check((dec["decision"], dec["why"]) == ("ok", "cured"), f"after the re-tune: {dec}")
+        check(m.matching(r"devdisc: mapped dev=01:00\.0 ", i), "device not mapped")
+        check_healthy(m)
+        check_spacebank(m)
+    recs = [r["reason"] for r in log_records(t, store) if r["reason"] != "manual"]
+    check(recs == ["give-up", "grow", "cured"] or recs == ["give-up", "grow"], f"log {recs}")
+
+
 def converge(t, store, pool0):
     """The next boots of the default image with the device present: one
     re-tune reboot, then cured."""
@@ -318,7 +348,7 @@ def case_kill(t):
 
 
 CASES = {"headroom": case_headroom, "grow": case_grow, "cycles": case_cycles,
-         "giveup": case_giveup, "guard": case_guard, "torn": case_torn, "kill": case_kill}
+         "giveup": case_giveup, "guard": case_guard, "rearm": case_rearm, "torn": case_torn, "kill": case_kill}
 
 
 def body(t, case):

@@ -223,6 +223,50 @@ static void test_short_buffers(void **state)
 	assert_memory_equal(before, ring, sizeof(before));
 }
 
+/* Serial-number order (RFC 1982) across the wrap, and 0 skipped. */
+static void test_seq_serial_order(void **state)
+{
+	(void)state;
+	assert_true(bootcfg_seq_after(2, 1));
+	assert_false(bootcfg_seq_after(1, 2));
+	assert_false(bootcfg_seq_after(7, 7));
+	assert_true(bootcfg_seq_after(1, UINT32_MAX));
+	assert_false(bootcfg_seq_after(UINT32_MAX, 1));
+	assert_true(bootcfg_seq_after(0x7fffffffu, 0));       /* 2^31 - 1 ahead */
+	assert_false(bootcfg_seq_after(0x80000000u, 0));      /* 2^31: not after */
+	assert_int_equal(bootcfg_seq_next(UINT32_MAX), 1);
+	assert_int_equal(bootcfg_seq_next(41), 42);
+}
+
+/* A ring whose newest record has seq 2^32 - 2 keeps taking appends: seq
+ * 2^32 - 1, then 1, 2 (0 is never used), in the next indexes, oldest
+ * first across the wrap. */
+static void test_seq_wraps_without_blocking(void **state)
+{
+	(void)state;
+	struct bootcfg_log_record r = numbered(3);
+	struct bootcfg_log_state st;
+
+	r.seq = UINT32_MAX - 1;
+	assert_int_equal(bootcfg_log_encode(&r, ring + 10 * BOOTCFG_LOG_RECORD_BYTES,
+					    BOOTCFG_LOG_RECORD_BYTES), STATUS_OK);
+	const uint32_t want[] = { UINT32_MAX - 1, UINT32_MAX, 1, 2 };
+	for (unsigned k = 1; k < 4; k++) {
+		r = numbered(3 + k);
+		assert_int_equal(bootcfg_log_append(store, sizeof(store), &r), STATUS_OK);
+		assert_int_equal(r.seq, want[k]);
+	}
+	bootcfg_log_scan(ring, BOOTCFG_LOG_BYTES, &st);
+	assert_int_equal(st.count, 4);
+	assert_int_equal(st.next_index, 14);
+	assert_int_equal(st.next_seq, 3);
+	for (uint32_t k = 0; k < 4; k++) {
+		assert_int_equal(bootcfg_log_get(ring, BOOTCFG_LOG_BYTES, k, &r), STATUS_OK);
+		assert_int_equal(r.seq, want[k]);
+		assert_int_equal(r.boot, 3 + k);
+	}
+}
+
 #define T(fn) cmocka_unit_test_setup(fn, reset_store)
 
 int main(void)
@@ -236,6 +280,8 @@ int main(void)
 		T(test_torn_record_skipped),
 		T(test_garbage_record_in_middle),
 		T(test_short_buffers),
+		T(test_seq_serial_order),
+		T(test_seq_wraps_without_blocking),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,7 +26,7 @@ struct row {
 	const char *name;
 	/* input */
 	uint32_t pool, pending, attempts, hard_cap;
-	uint64_t guard;
+	uint64_t guard;          /* the configuration guarded, under this row's cap; 0 = none */
 	uint32_t need, kept, running;
 	uint64_t ram;
 	/* expected */
@@ -34,7 +34,7 @@ struct row {
 	enum retune_why why;
 	bool reboot, write;
 	uint32_t new_pool, next_pending, next_attempts;
-	uint64_t next_guard, next_fp;
+	uint64_t next_guard, next_fp;   /* next_guard: as guard */
 	uint16_t reason;
 };
 
@@ -146,6 +146,13 @@ static const struct row rows[] = {
 	  RETUNE_OK, RETUNE_WHY_FITS, false, false, 8192, 0, 0, F_NOW, F_OLD, R_NONE },
 };
 
+/* A guard column names a configuration; the blob holds its key under the
+ * row's hard cap and RAM (retune_guard_key). */
+static uint64_t guard_of(const struct row *r, uint64_t fingerprint)
+{
+	return fingerprint ? retune_guard_key(fingerprint, r->hard_cap, r->ram) : 0;
+}
+
 static struct retune_input input_of(const struct row *r)
 {
 	struct retune_input in;
@@ -158,7 +165,7 @@ static struct retune_input input_of(const struct row *r)
 	in.tuning.attempts = r->attempts;
 	in.tuning.hard_cap_frames = r->hard_cap;
 	in.tuning.fingerprint = F_OLD;
-	in.tuning.guard_fingerprint = r->guard;
+	in.tuning.guard_fingerprint = guard_of(r, r->guard);
 	in.need = r->need;
 	in.kept_headroom = r->kept;
 	in.running_pool = r->running;
@@ -185,7 +192,7 @@ static void check_row(const struct row *r)
 	assert_int_equal(d.next.pool_frames, r->write ? r->new_pool : r->pool);
 	assert_int_equal(d.next.pending_target, r->next_pending);
 	assert_int_equal(d.next.attempts, r->next_attempts);
-	assert_true(d.next.guard_fingerprint == r->next_guard);
+	assert_true(d.next.guard_fingerprint == guard_of(r, r->next_guard));
 	assert_true(d.next.fingerprint == r->next_fp);
 	assert_int_equal(d.next.last_reason, r->reason);
 	/* The rest of the blob is carried over untouched, and it is valid. */
@@ -369,6 +376,54 @@ static void test_extremes(void **state)
 	assert_int_equal(d.cap, 16383 * 256 + 65535 * 256 / 65536);
 }
 
+/* The guard's key: never 0, and another fingerprint, hard cap or RAM size
+ * gives another key. */
+static void test_guard_key(void **state)
+{
+	(void)state;
+	uint64_t k = retune_guard_key(F_NOW, CAP, RAM_1G);
+	assert_true(k != 0);
+	assert_true(k == retune_guard_key(F_NOW, CAP, RAM_1G));
+	assert_true(k != retune_guard_key(F_OTHER, CAP, RAM_1G));
+	assert_true(k != retune_guard_key(F_NOW, CAP + 1, RAM_1G));
+	assert_true(k != retune_guard_key(F_NOW, CAP, RAM_1G + 1));
+	assert_true(k != retune_guard_key(F_NOW, CAP, RAM_1G | 1ull << 32));
+	assert_true(retune_guard_key(0, 0, 0) != 0);
+}
+
+/* Over the hard cap: give up, guarded.  The same question again stays
+ * guarded; raising the hard cap (or adding RAM) re-arms the guard: the
+ * next decision grows and reboots instead of `guarded-config`. */
+static void test_guard_rearmed_by_cap(void **state)
+{
+	(void)state;
+	struct retune_params p;
+	struct retune_decision d;
+	const struct row r = { .name = "over cap", .pool = 8192, .hard_cap = 9000,
+			       .need = 9001, .ram = RAM_1G };
+	struct retune_input in = input_of(&r);
+
+	retune_default_params(&p);
+	assert_int_equal(retune_decide(&p, &in, &d), STATUS_OK);
+	assert_int_equal(d.why, RETUNE_WHY_OVER_CAP);
+	in.tuning = d.next;
+	assert_int_equal(retune_decide(&p, &in, &d), STATUS_OK);
+	assert_int_equal(d.why, RETUNE_WHY_GUARDED_CONFIG);
+
+	struct retune_input raised = in;
+	raised.tuning.hard_cap_frames = 20000;          /* bootcfg set hard_cap=20000 */
+	assert_int_equal(retune_decide(&p, &raised, &d), STATUS_OK);
+	assert_int_equal(d.why, RETUNE_WHY_NEED_EXCEEDS_POOL);
+	assert_true(d.reboot);
+	assert_true(d.next.guard_fingerprint == 0);
+
+	struct retune_input more_ram = in;
+	more_ram.ram_frames = RAM_1G * 2;
+	assert_int_equal(retune_decide(&p, &more_ram, &d), STATUS_OK);
+	assert_int_equal(d.why, RETUNE_WHY_OVER_CAP);   /* asked again: still over */
+	assert_true(d.write_blob);
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -392,6 +447,8 @@ int main(void)
 		cmocka_unit_test(test_cap_reported),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_extremes),
+		cmocka_unit_test(test_guard_key),
+		cmocka_unit_test(test_guard_rearmed_by_cap),
 		cmocka_unit_test(test_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -156,7 +156,7 @@ static void test_torn_at_every_byte(void **state)
 			sim.torn_bytes = bytes;
 			make_next(&next, &rec);
 			assert_int_equal(vblk_init(&blk, &pf), STATUS_OK);
-			blk.spin_limit = 8;
+			blk.timeout_ms = 8;
 			assert_int_equal(store_write(&blk, &next, &rec, &scratch, &slot),
 					 STATUS_IO_ERROR);
 			check_and_retry();

@@ -83,13 +83,36 @@ static void test_no_answer(void **state)
 	(void)state;
 	assert_int_equal(vblk_init(&blk, &pf), STATUS_OK);
 	sim.mute = true;
-	blk.spin_limit = 1000;
+	blk.timeout_ms = 1000;
 	assert_int_equal(vblk_read(&blk, 0, buf), STATUS_IO_ERROR);
 	assert_true(blk.broken);
 	sim.mute = false;
 	assert_int_equal(vblk_read(&blk, 0, buf), STATUS_IO_ERROR);  /* until re-init */
 	assert_int_equal(vblk_init(&blk, &pf), STATUS_OK);
 	assert_int_equal(vblk_read(&blk, 0, buf), STATUS_OK);
+}
+
+/* The deadline is time, not polls: a poller that wakes up long after the
+ * deadline (host load) still polls once more and sees the answer that came
+ * in time; a device that never answers times out after timeout_ms of the
+ * clock, however fast the polls. */
+static void test_deadline_is_time(void **state)
+{
+	uint8_t buf[512];
+
+	(void)state;
+	assert_int_equal(vblk_init(&blk, &pf), STATUS_OK);
+	blk.timeout_ms = 50;
+	sim.clock_jump_at = sim.clock_readings + 2;    /* the first reading in the loop */
+	sim.clock_jump_ms = 60000;
+	assert_int_equal(vblk_read(&blk, 0, buf), STATUS_OK);
+	assert_false(blk.broken);
+
+	sim.mute = true;
+	uint64_t before = sim.clock_ms;
+	assert_int_equal(vblk_read(&blk, 0, buf), STATUS_IO_ERROR);
+	assert_true(sim.clock_ms - before > 50);
+	assert_true(sim.clock_ms - before < 60);
 }
 
 static void test_features(void **state)
@@ -166,6 +189,7 @@ int main(void)
 		cmocka_unit_test_setup(test_read_write, setup),
 		cmocka_unit_test_setup(test_error_status, setup),
 		cmocka_unit_test_setup(test_no_answer, setup),
+		cmocka_unit_test_setup(test_deadline_is_time, setup),
 		cmocka_unit_test_setup(test_features, setup),
 		cmocka_unit_test_setup(test_hostile_caps, setup),
 		cmocka_unit_test_setup(test_get_id, setup),

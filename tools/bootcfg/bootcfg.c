@@ -182,13 +182,13 @@ static bool parse_u32(const char *text, uint32_t *out)
 	return true;
 }
 
-static bool parse_reason(const char *text, uint16_t *out)
+static bool parse_reason(const char *text, uint32_t *out)
 {
 	enum bootcfg_reason r;
 
 	if (bootcfg_reason_parse(text, &r))
 		return false;
-	*out = (uint16_t)r;
+	*out = (uint32_t)r;
 	return true;
 }
 

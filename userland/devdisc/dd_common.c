@@ -2,15 +2,11 @@
 #include "dd_common.h"
 #include "kh_user.h"
 
-void dd_tuning_from_facts(const struct kh_bootfacts *f, struct bootcfg *c)
+/* The parameters keep the public order (facts in, blob out); the copy
+ * names them as tuning.h's generator wants. */
+void dd_tuning_from_facts(const struct kh_bootfacts *src, struct bootcfg *dst)
 {
-	*c = (struct bootcfg){
-		.generation = f->generation, .pool_frames = f->pool_frames,
-		.headroom_frames = f->headroom_frames, .hard_cap_frames = f->hard_cap_frames,
-		.pending_target = f->pending_target, .attempts = f->attempts,
-		.boot_count = f->boot_count, .last_reason = (uint16_t)f->last_reason,
-		.fingerprint = f->fingerprint, .guard_fingerprint = f->guard_fingerprint,
-	};
+	KH_TUNING_FIELDS(KH_TUNING_COPY_FIELD)
 }
 
 void dd_write_lines(enum status st, const char *buf, const size_t *len)

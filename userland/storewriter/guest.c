@@ -70,6 +70,12 @@ static void barrier(void *ctx)
 	__asm__ volatile("mfence" ::: "memory");
 }
 
+static uint64_t now_ms(void *ctx)
+{
+	(void)ctx;
+	return kh_clock_ms();
+}
+
 /* ---- BARs ------------------------------------------------------------- */
 
 struct bar_probe {
@@ -248,7 +254,7 @@ static void setup_platform(struct sw_store *s, uint64_t dma_phys)
 	s->cfg = (struct pci_access){ .ctx = &s->env.io_slot, .read32 = cfg_read32,
 				      .write32 = cfg_write32 };
 	s->pf = (struct vio_platform){ .ctx = s, .cfg = &s->cfg, .mmio_read = mmio_read,
-				       .mmio_write = mmio_write, .barrier = barrier,
+				       .mmio_write = mmio_write, .barrier = barrier, .now_ms = now_ms,
 				       .dma = (uint8_t *)(uintptr_t)s->env.dma_va,
 				       .dma_phys = dma_phys, .dma_len = VBLK_DMA_BYTES };
 }

@@ -1,7 +1,9 @@
 /*
  * virtio.h - virtio-blk over the virtio 1.0 modern PCI transport, the
  * store writer's disk driver.  No allocation, no libc, no waiting on
- * anything but a bounded spin: everything it touches goes through
+ * anything but a spin bounded in time (milliseconds of the platform's
+ * clock, not a count of polls, which a loaded host makes meaningless):
+ * everything it touches goes through
  * struct vio_platform (the guest program plugs in DevMem-mapped BARs and
  * a FrameAlloc'd DMA frame; tests plug in tests/fixtures/virtio/).
  *
@@ -23,7 +25,7 @@
 #define VBLK_SECTOR_BYTES  512u
 #define VBLK_QUEUE_MAX     8u      /* entries used; 3 per request suffice */
 #define VBLK_DMA_BYTES     4096u   /* one frame holds rings and buffers */
-#define VBLK_SPIN_DEFAULT  1000000u
+#define VBLK_TIMEOUT_MS_DEFAULT 2000u  /* one request; QEMU answers in < 1 ms */
 #define VBLK_ID_BYTES      20u     /* VIRTIO_BLK_T_GET_ID answer */
 
 struct vio_platform {
@@ -35,6 +37,7 @@ struct vio_platform {
 	uint32_t (*mmio_read)(void *ctx, uintptr_t va, unsigned width);   /* 1, 2, 4 */
 	void (*mmio_write)(void *ctx, uintptr_t va, unsigned width, uint32_t v);
 	void (*barrier)(void *ctx);            /* full memory barrier */
+	uint64_t (*now_ms)(void *ctx);         /* monotonic clock (the kernel's), ms */
 	uint8_t *dma;                          /* VBLK_DMA_BYTES, 16-byte aligned */
 	uint64_t dma_phys;                     /* its physical (bus) address */
 	size_t dma_len;
@@ -56,7 +59,7 @@ struct vblk {
 	bool flush;                            /* VIRTIO_BLK_F_FLUSH negotiated */
 	bool read_only;
 	bool broken;                           /* a request timed out: re-init */
-	uint32_t spin_limit;                   /* polls of the used ring per request */
+	uint32_t timeout_ms;                   /* how long one request may take */
 };
 
 /* Finds the four structures through the capability list.  NOT_FOUND if
@@ -72,7 +75,7 @@ enum status vblk_init(struct vblk *d, const struct vio_platform *pf);
 
 /* One 512-byte sector.  OUT_OF_RANGE past the capacity, NO_PERMISSION
  * writing a read-only disk, IO_ERROR for a device error status or no
- * answer within spin_limit polls (the driver is then broken until
+ * answer within timeout_ms (the driver is then broken until
  * vblk_init), NOT_SUPPORTED for an unsupported request. */
 enum status vblk_read(struct vblk *d, uint64_t sector, uint8_t *buf);
 enum status vblk_write(struct vblk *d, uint64_t sector, const uint8_t *buf);

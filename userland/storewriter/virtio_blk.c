@@ -210,7 +210,7 @@ enum status vblk_init(struct vblk *d, const struct vio_platform *pf)
 
 	if (st || !d)
 		return st ? st : STATUS_INVALID_ARGUMENT;
-	*d = (struct vblk){ .pf = pf, .spin_limit = VBLK_SPIN_DEFAULT, .broken = true };
+	*d = (struct vblk){ .pf = pf, .timeout_ms = VBLK_TIMEOUT_MS_DEFAULT, .broken = true };
 	st = vio_find_caps(pf, d);
 	if (!st)
 		st = reset(d);
@@ -249,12 +249,38 @@ static void notify(struct vblk *d)
 			  2, 0);
 }
 
-/* Publishes descriptor chain 0 and spins on the used ring. */
+/* Whether the device has put our request on the used ring. */
+static bool answered(struct vblk *d)
+{
+	const volatile uint8_t *used = d->pf->dma + USED_OFF;
+
+	d->pf->barrier(d->pf->ctx);
+	return (uint16_t)get_le(used + 2, 2) != d->used_seen;
+}
+
+/*
+ * Spins on the used ring until the answer or the deadline.  The clock is
+ * read before each poll, so the ring is always polled once more after the
+ * deadline has passed: a poller that was descheduled past it (a loaded
+ * host) still sees an answer that came in time.
+ */
+static bool wait_answer(struct vblk *d)
+{
+	uint64_t start = d->pf->now_ms(d->pf->ctx);
+
+	for (;;) {
+		bool late = d->pf->now_ms(d->pf->ctx) - start > d->timeout_ms;
+		if (answered(d))
+			return true;
+		if (late)
+			return false;
+	}
+}
+
+/* Publishes descriptor chain 0 and waits for the used ring. */
 static enum status submit(struct vblk *d)
 {
 	uint8_t *avail = d->pf->dma + AVAIL_OFF;
-	const volatile uint8_t *used = d->pf->dma + USED_OFF;
-	uint32_t spins;
 
 	put_le(avail + 4 + 2 * (d->avail_idx % d->qsize), 0, 2);
 	d->pf->barrier(d->pf->ctx);     /* ring entry before the index */
@@ -262,12 +288,7 @@ static enum status submit(struct vblk *d)
 	put_le(avail + 2, d->avail_idx, 2);
 	d->pf->barrier(d->pf->ctx);     /* index before the notification */
 	notify(d);
-	for (spins = 0; spins < d->spin_limit; spins++) {
-		d->pf->barrier(d->pf->ctx);
-		if ((uint16_t)get_le(used + 2, 2) != d->used_seen)
-			break;
-	}
-	if (spins == d->spin_limit) {
+	if (!wait_answer(d)) {
 		d->broken = true;       /* the device still owns the buffers */
 		return STATUS_IO_ERROR;
 	}
