@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fdt_walk.h"
+#include "fdtw_walk.h"
+#include "fdtw_need.h"
+#include "fdtw_log.h"
 
 static struct fdtw_result res, again;
 static char text[64 * 1024];

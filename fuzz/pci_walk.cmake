@@ -5,15 +5,19 @@
 set(KH_PCI_FUZZER ${CMAKE_BINARY_DIR}/fuzz/pci_walk)
 set(KH_PCI_CORPUS ${CMAKE_BINARY_DIR}/fuzz/pci-walk-corpus)
 file(GLOB KH_PCI_FUZZ_HEADERS
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/*.h
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/pci/*.h
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/line/*.h
   ${CMAKE_SOURCE_DIR}/tests/fixtures/pci/*.h)
 set(KH_PCI_FUZZ_SOURCES
   ${CMAKE_SOURCE_DIR}/fuzz/pci_walk.c
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/pci_walk.c
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/pci_bar.c
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/pci_caps.c
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/devdisc_need.c
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/devdisc_log.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/pci/pci_walk.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/pci/pci_cfg.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/pci/pci_warn.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/pci/pci_bar.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/pci/pci_caps.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/pci/pci_need.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/pci/pci_log.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/line/line.c
   ${CMAKE_SOURCE_DIR}/tests/fixtures/pci/pcisim.c
   ${CMAKE_SOURCE_DIR}/tests/fixtures/pci/q35.c
   ${CMAKE_SOURCE_DIR}/tests/fixtures/pci/topo.c
@@ -24,7 +28,8 @@ add_custom_command(OUTPUT ${KH_PCI_FUZZER}
   COMMAND ${KH_CLANG} -std=c11 -g -O1 -Wall -Wextra
           -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
           -I${CMAKE_SOURCE_DIR}/lib/include
-          -I${CMAKE_SOURCE_DIR}/userland/devdisc
+          -I${CMAKE_SOURCE_DIR}/userland/devdisc/pci
+          -I${CMAKE_SOURCE_DIR}/userland/devdisc/line
           -I${CMAKE_SOURCE_DIR}/tests/fixtures/pci
           ${KH_PCI_FUZZ_SOURCES} -o ${KH_PCI_FUZZER}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${KH_PCI_CORPUS}
