@@ -58,6 +58,9 @@ function(kh_devdisc_program name)
   kh_program(${name} ${KH_DEVDISC_GUEST})
   set(KH_CF_NEXT_BASE ${KH_CF_NEXT_BASE} PARENT_SCOPE)   # ColdFire link bases
   target_compile_options(prog_${name} PRIVATE ${KH_DEVDISC_WARN})
+  if(KH_ARCH STREQUAL "coldfire")
+    target_compile_definitions(prog_${name} PRIVATE DD_LOG_BYTES=1024u)   # dd_log.h
+  endif()
   target_link_libraries(prog_${name} PRIVATE ${KH_DEVDISC_CORE})
   if(TARGET kh_storewriter)
     target_link_libraries(prog_${name} PRIVATE kh_storewriter)

@@ -9,7 +9,13 @@
 #include <stddef.h>
 #include "status.h"
 
+/* One device's lines at most (a PCI function with 7 BARs and 2 windows
+ * is near 1 KiB).  The ColdFire build sets 1024 (guest.cmake): its
+ * nodes' lines are short, and every page of a program there is RAM the
+ * space bank does not get. */
+#ifndef DD_LOG_BYTES
 #define DD_LOG_BYTES 4096u
+#endif
 extern char dd_logbuf[DD_LOG_BYTES];
 
 /* Writes what a formatter put in buf; an error status becomes one error

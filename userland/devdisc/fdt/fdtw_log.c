@@ -5,8 +5,10 @@
 #include "fdtw_log.h"
 #include "line.h"
 
-static void put_device(struct line_buf *lb, const struct fdtw_device *d)
+static void put_device(struct line_buf *lb, const void *obj)
 {
+	const struct fdtw_device *d = obj;
+
 	line_str(lb, "devdisc: found node=");
 	line_str(lb, d->path);
 	line_str(lb, " compatible=");
@@ -24,6 +26,12 @@ static void put_device(struct line_buf *lb, const struct fdtw_device *d)
 	}
 }
 
+enum status fdtw_format_device(const struct fdtw_device *d, char *buf,
+			       size_t cap, size_t *len)
+{
+	return line_format(put_device, d, buf, cap, len);
+}
+
 static void put_warning(struct line_buf *lb, const char *path,
 			const char *what, uint32_t detail)
 {
@@ -35,43 +43,34 @@ static void put_warning(struct line_buf *lb, const char *path,
 	line_char(lb, '\n');
 }
 
-enum status fdtw_format_device(const struct fdtw_device *d, char *buf,
-			       size_t cap, size_t *len)
+static void put_warning_of(struct line_buf *lb, const void *obj)
 {
-	struct line_buf lb = { buf, cap, 0 };
+	const struct fdtw_warning *w = obj;
 
-	if (!line_args_ok(d, buf, cap, len))
-		return STATUS_INVALID_ARGUMENT;
-	put_device(&lb, d);
-	return line_finish(&lb, len);
+	put_warning(lb, w->path, fdtw_warn_name((enum fdtw_warn_what)w->what), w->detail);
 }
 
 enum status fdtw_format_warning(const struct fdtw_warning *w, char *buf,
 				size_t cap, size_t *len)
 {
-	struct line_buf lb = { buf, cap, 0 };
+	return line_format(put_warning_of, w, buf, cap, len);
+}
 
-	if (!line_args_ok(w, buf, cap, len))
-		return STATUS_INVALID_ARGUMENT;
-	put_warning(&lb, w->path, fdtw_warn_name((enum fdtw_warn_what)w->what),
-		    w->detail);
-	return line_finish(&lb, len);
+/* Every device with its regions, every warning, then the dropped ones. */
+static void put_walk(struct line_buf *lb, const void *obj)
+{
+	const struct fdtw_result *r = obj;
+
+	for (unsigned i = 0; i < r->ndev && i < FDTW_MAX_DEVICES; i++)
+		put_device(lb, &r->dev[i]);
+	for (unsigned i = 0; i < r->nwarn && i < FDTW_MAX_WARNINGS; i++)
+		put_warning_of(lb, &r->warn[i]);
+	if (r->warn_dropped)
+		put_warning(lb, "/", "truncated-warnings", r->warn_dropped);
 }
 
 enum status fdtw_format_walk(const struct fdtw_result *r, char *buf,
 			     size_t cap, size_t *len)
 {
-	struct line_buf lb = { buf, cap, 0 };
-
-	if (!line_args_ok(r, buf, cap, len))
-		return STATUS_INVALID_ARGUMENT;
-	for (unsigned i = 0; i < r->ndev && i < FDTW_MAX_DEVICES; i++)
-		put_device(&lb, &r->dev[i]);
-	for (unsigned i = 0; i < r->nwarn && i < FDTW_MAX_WARNINGS; i++)
-		put_warning(&lb, r->warn[i].path,
-			    fdtw_warn_name((enum fdtw_warn_what)r->warn[i].what),
-			    r->warn[i].detail);
-	if (r->warn_dropped)
-		put_warning(&lb, "/", "truncated-warnings", r->warn_dropped);
-	return line_finish(&lb, len);
+	return line_format(put_walk, r, buf, cap, len);
 }

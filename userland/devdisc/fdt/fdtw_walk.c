@@ -12,6 +12,7 @@
 #include <libfdt.h>
 
 #include "fdtw_walk.h"
+#include "line.h"
 
 #define HEADER_BYTES 40u         /* struct fdt_header, version 17 */
 
@@ -52,15 +53,11 @@ struct walk {
 	struct level lvl[FDTW_MAX_DEPTH + 1];
 };
 
-static const char *const warn_names[FDTW_WARN_COUNT] = {
-#define FDTW_WARN_NAME(name, text) [FDTW_WARN_##name] = text,
-	FDTW_WARN_LIST(FDTW_WARN_NAME)
-#undef FDTW_WARN_NAME
-};
+static const char *const warn_names[] = { FDTW_WARN_LIST(LINE_TEXT) };
 
 const char *fdtw_warn_name(enum fdtw_warn_what what)
 {
-	return (unsigned)what < FDTW_WARN_COUNT ? warn_names[what] : "unknown";
+	return line_name(warn_names, FDTW_WARN_COUNT, what);
 }
 
 /* --- small freestanding helpers ----------------------------------------- */

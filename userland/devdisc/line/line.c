@@ -65,11 +65,6 @@ void line_key_dec(struct line_buf *lb, const char *key, uint64_t v)
 	line_dec(lb, v);
 }
 
-bool line_args_ok(const void *obj, const char *buf, size_t cap, const size_t *len)
-{
-	return obj && len && (buf || cap == 0);
-}
-
 enum status line_finish(struct line_buf *lb, size_t *len)
 {
 	*len = lb->len;
@@ -80,4 +75,20 @@ enum status line_finish(struct line_buf *lb, size_t *len)
 	}
 	lb->buf[lb->len] = '\0';
 	return STATUS_OK;
+}
+
+enum status line_format(line_put_fn *put, const void *obj, char *buf, size_t cap,
+			size_t *len)
+{
+	struct line_buf lb = { buf, cap, 0 };
+
+	if (!obj || !len || (!buf && cap != 0))
+		return STATUS_INVALID_ARGUMENT;
+	put(&lb, obj);
+	return line_finish(&lb, len);
+}
+
+const char *line_name(const char *const *names, unsigned n, unsigned i)
+{
+	return i < n ? names[i] : "unknown";
 }

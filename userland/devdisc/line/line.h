@@ -30,12 +30,21 @@ void line_dec(struct line_buf *lb, uint64_t v);
 /* `key` then v in decimal, e.g. line_key_dec(lb, " pool=", n). */
 void line_key_dec(struct line_buf *lb, const char *key, uint64_t v);
 
-/* The arguments every formatter takes: an object, a buffer of cap bytes
- * (NULL only when cap is 0) and somewhere for the length. */
-bool line_args_ok(const void *obj, const char *buf, size_t cap, const size_t *len);
-
 /* NUL-terminates and sets *len; on overflow leaves an empty string and
  * reports in *len the length needed (SHORT_BUFFER). */
 enum status line_finish(struct line_buf *lb, size_t *len);
+
+/* What every formatter of one object does: checks the arguments (obj
+ * and len not NULL, buf NULL only when cap is 0: INVALID_ARGUMENT), has
+ * put() write obj's lines, then line_finish(). */
+typedef void line_put_fn(struct line_buf *lb, const void *obj);
+enum status line_format(line_put_fn *put, const void *obj, char *buf, size_t cap,
+			size_t *len);
+
+/* names[i] of a table of n names, "unknown" beyond it.  A table from an
+ * X-macro list of X(NAME, "text") entries, in the enum's order:
+ *   static const char *const names[] = { LIST(LINE_TEXT) };  */
+#define LINE_TEXT(name, text) text,
+const char *line_name(const char *const *names, unsigned n, unsigned i);
 
 #endif

@@ -11,14 +11,14 @@ const char *pci_bar_kind_name(enum pci_bar_kind kind)
 {
 	static const char *const names[] = { "mem32", "mem64", "io", "rom" };
 
-	return (unsigned)kind < 4 ? names[kind] : "unknown";
+	return line_name(names, 4, kind);
 }
 
 const char *pci_window_kind_name(enum pci_window_kind kind)
 {
 	static const char *const names[] = { "mem", "pref", "cb-mem0", "cb-mem1" };
 
-	return (unsigned)kind < 4 ? names[kind] : "unknown";
+	return line_name(names, 4, kind);
 }
 
 static void put_bdf(struct line_buf *lb, uint8_t bus, uint8_t dev, uint8_t fn)
@@ -84,8 +84,9 @@ static void put_window(struct line_buf *lb, const struct pci_device *d,
 	line_char(lb, '\n');
 }
 
-static void put_device(struct line_buf *lb, const struct pci_device *d)
+static void put_device(struct line_buf *lb, const void *obj)
 {
+	const struct pci_device *d = obj;
 	unsigned i;
 
 	put_found(lb, d);
@@ -95,8 +96,16 @@ static void put_device(struct line_buf *lb, const struct pci_device *d)
 		put_window(lb, d, &d->window[i]);
 }
 
-static void put_warning(struct line_buf *lb, const struct pci_warning *wn)
+enum status pci_format_device(const struct pci_device *d, char *buf,
+			      size_t cap, size_t *len)
 {
+	return line_format(put_device, d, buf, cap, len);
+}
+
+static void put_warning(struct line_buf *lb, const void *obj)
+{
+	const struct pci_warning *wn = obj;
+
 	line_str(lb, "devdisc: warning");
 	if (wn->has_dev)
 		put_bdf(lb, wn->bus, wn->dev, wn->fn);
@@ -108,26 +117,10 @@ static void put_warning(struct line_buf *lb, const struct pci_warning *wn)
 	line_char(lb, '\n');
 }
 
-enum status pci_format_device(const struct pci_device *d, char *buf,
-			      size_t cap, size_t *len)
-{
-	struct line_buf lb = { buf, cap, 0 };
-
-	if (!line_args_ok(d, buf, cap, len))
-		return STATUS_INVALID_ARGUMENT;
-	put_device(&lb, d);
-	return line_finish(&lb, len);
-}
-
 enum status pci_format_warning(const struct pci_warning *wn, char *buf,
 			       size_t cap, size_t *len)
 {
-	struct line_buf lb = { buf, cap, 0 };
-
-	if (!line_args_ok(wn, buf, cap, len))
-		return STATUS_INVALID_ARGUMENT;
-	put_warning(&lb, wn);
-	return line_finish(&lb, len);
+	return line_format(put_warning, wn, buf, cap, len);
 }
 
 /* Warnings that did not fit the table still show as one line. */
@@ -140,18 +133,21 @@ static void put_dropped(struct line_buf *lb, const struct pci_walk_result *r)
 	line_char(lb, '\n');
 }
 
+/* Every device, every warning, then the dropped ones. */
+static void put_walk(struct line_buf *lb, const void *obj)
+{
+	const struct pci_walk_result *r = obj;
+	unsigned i;
+
+	for (i = 0; i < r->ndev && i < PCI_MAX_DEVICES; i++)
+		put_device(lb, &r->dev[i]);
+	for (i = 0; i < r->nwarn && i < PCI_MAX_WARNINGS; i++)
+		put_warning(lb, &r->warn[i]);
+	put_dropped(lb, r);
+}
+
 enum status pci_format_walk(const struct pci_walk_result *r, char *buf,
 			    size_t cap, size_t *len)
 {
-	struct line_buf lb = { buf, cap, 0 };
-	unsigned i;
-
-	if (!line_args_ok(r, buf, cap, len))
-		return STATUS_INVALID_ARGUMENT;
-	for (i = 0; i < r->ndev && i < PCI_MAX_DEVICES; i++)
-		put_device(&lb, &r->dev[i]);
-	for (i = 0; i < r->nwarn && i < PCI_MAX_WARNINGS; i++)
-		put_warning(&lb, &r->warn[i]);
-	put_dropped(&lb, r);
-	return line_finish(&lb, len);
+	return line_format(put_walk, r, buf, cap, len);
 }

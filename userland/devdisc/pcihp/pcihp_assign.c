@@ -124,7 +124,7 @@ static enum status reserve_below(struct pcihp_space *sp, const struct pci_device
 }
 
 enum status pcihp_space_init(struct pcihp_space *sp, const struct pci_access *acc,
-			   const struct pci_walk_result *walk, uint16_t port)
+			     const struct pci_walk_result *walk, uint16_t port)
 {
 	enum status st = STATUS_OK;
 	unsigned i;
@@ -311,8 +311,8 @@ static enum status check_devices(struct pci_device *const *devs, unsigned n)
 }
 
 enum status pcihp_assign(struct pcihp_space *sp, const struct pci_access *acc,
-		       struct pci_device *const *devs, unsigned n,
-		       struct pcihp_report *rep)
+			 struct pci_device *const *devs, unsigned n,
+			 struct pcihp_report *rep)
 {
 	enum status st = check_devices(devs, n);
 	unsigned i;
@@ -331,8 +331,8 @@ enum status pcihp_assign(struct pcihp_space *sp, const struct pci_access *acc,
 }
 
 enum status pcihp_format_nofit(const struct pcihp_space *sp, const struct pci_device *d,
-			     const struct pcihp_placement *p, char *buf, size_t cap,
-			     size_t *len)
+			       const struct pcihp_placement *p, char *buf, size_t cap,
+			       size_t *len)
 {
 	static const char *const names[PCIHP_WIN_COUNT] = { "mem", "pref", "io" };
 	struct line_buf l = { buf, cap, 0 };

@@ -28,7 +28,9 @@
 #define PCIHP_MAX_DEVICES     8    /* devices assigned in one call */
 #define PCIHP_MAX_PLACEMENTS  (PCIHP_MAX_DEVICES * 6)
 
-enum pcihp_win { PCIHP_WIN_MEM, PCIHP_WIN_PREF, PCIHP_WIN_IO, PCIHP_WIN_COUNT, PCIHP_WIN_NONE = 0xff };
+enum pcihp_win {
+	PCIHP_WIN_MEM, PCIHP_WIN_PREF, PCIHP_WIN_IO, PCIHP_WIN_COUNT, PCIHP_WIN_NONE = 0xff
+};
 
 struct pcihp_range {
 	uint64_t base, limit;    /* inclusive */
@@ -69,7 +71,7 @@ struct pcihp_report {
  * `port` is not a PCI-to-PCI bridge of the table.
  */
 enum status pcihp_space_init(struct pcihp_space *sp, const struct pci_access *acc,
-			   const struct pci_walk_result *walk, uint16_t port);
+			     const struct pci_walk_result *walk, uint16_t port);
 
 /* Marks [base, base + size) used; NO_MEMORY when the table is full. */
 enum status pcihp_space_reserve(struct pcihp_space *sp, uint64_t base, uint64_t size);
@@ -84,8 +86,8 @@ enum status pcihp_space_reserve(struct pcihp_space *sp, uint64_t base, uint64_t 
  * bad arguments (nothing written then).
  */
 enum status pcihp_assign(struct pcihp_space *sp, const struct pci_access *acc,
-		       struct pci_device *const *devs, unsigned n,
-		       struct pcihp_report *rep);
+			 struct pci_device *const *devs, unsigned n,
+			 struct pcihp_report *rep);
 
 /*
  *   devdisc: nofit dev=<bb:dd.f> bar=<i> size=<bytes> window=<kind>
@@ -94,7 +96,7 @@ enum status pcihp_assign(struct pcihp_space *sp, const struct pci_access *acc,
  * SHORT_BUFFER *len is the length needed and buf holds "".
  */
 enum status pcihp_format_nofit(const struct pcihp_space *sp, const struct pci_device *d,
-			     const struct pcihp_placement *p, char *buf, size_t cap,
-			     size_t *len);
+			       const struct pcihp_placement *p, char *buf, size_t cap,
+			       size_t *len);
 
 #endif

@@ -193,7 +193,7 @@ static void step(struct pcihp_slot *s, const struct pci_access *acc, uint16_t ct
 }
 
 enum status pcihp_poll(struct pcihp_slot *s, const struct pci_access *acc,
-		    uint64_t now_ms, struct pcihp_event *ev)
+		       uint64_t now_ms, struct pcihp_event *ev)
 {
 	uint32_t d;
 	uint16_t ctrl, sta, events;
@@ -227,7 +227,7 @@ enum status pcihp_release(struct pcihp_slot *s, const struct pci_access *acc)
 }
 
 enum status pcihp_slot_init(struct pcihp_slot *s, const struct pci_access *acc,
-			 const struct pci_device *port)
+			    const struct pci_device *port)
 {
 	uint32_t d;
 

@@ -74,12 +74,12 @@ struct pcihp_slot {
  * populated and unpowered is EMPTY so that the first poll powers it on.
  * INVALID_ARGUMENT if the port has no hot-plug slot or no secondary bus. */
 enum status pcihp_slot_init(struct pcihp_slot *s, const struct pci_access *acc,
-			 const struct pci_device *port);
+			    const struct pci_device *port);
 
 /* One step.  *ev is always written (PCIHP_EV_NONE if nothing happened).
  * IO_ERROR if the port itself reads all ones (it is gone: nothing done). */
 enum status pcihp_poll(struct pcihp_slot *s, const struct pci_access *acc,
-		    uint64_t now_ms, struct pcihp_event *ev);
+		       uint64_t now_ms, struct pcihp_event *ev);
 
 /* The caller has unmapped a REMOVING device: power the slot off, which
  * makes QEMU complete the removal.  INVALID_ARGUMENT in any other state. */
