@@ -1,6 +1,6 @@
 /*
  * fdt_cross.c - the ColdFire (big-endian) build of the FDT walker, run as
- * userland/devdisc/fdt_dump_cf under qemu-m68k, must print exactly what
+ * tests/cross/fdt_dump_cf under qemu-m68k, must print exactly what
  * the host build finds: status, log lines, need and fingerprint, for each
  * fixture and for corrupted ones.  Skipped without qemu-m68k or the cross
  * builds.
