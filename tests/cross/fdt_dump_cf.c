@@ -7,8 +7,8 @@
  *   need=<frames> fingerprint=<16 hex digits>
  * The host test compares this with the host build's answer byte for byte.
  *
- * No libc: its own _start and raw m68k Linux system calls (trap #0;
- * number in %d0, arguments in %d1-%d3).  Exit 0, or 1 on an I/O failure.
+ * No libc: its own _start and raw m68k Linux system calls
+ * (m68k_linux.h).  Exit 0, or 1 on an I/O failure.
  */
 #include <stdarg.h>
 
@@ -16,34 +16,11 @@
 #include "fdtw_need.h"
 #include "fdtw_log.h"
 #include "fmt.h"
-
-#define SYS_EXIT  1
-#define SYS_READ  3
-#define SYS_WRITE 4
+#include "m68k_linux.h"
 
 static uint8_t blob[256 * 1024] __attribute__((aligned(8)));  /* libfdt */
 static struct fdtw_result walk;
 static char text[64 * 1024];
-
-static long syscall3(long nr, long a, long b, long c)
-{
-	register long d0 __asm__("d0") = nr;
-	register long d1 __asm__("d1") = a;
-	register long d2 __asm__("d2") = b;
-	register long d3 __asm__("d3") = c;
-
-	__asm__ volatile("trap #0"
-			 : "+d"(d0)
-			 : "d"(d1), "d"(d2), "d"(d3)
-			 : "memory");
-	return d0;
-}
-
-static __attribute__((noreturn)) void sys_exit(int code)
-{
-	for (;;)
-		syscall3(SYS_EXIT, code, 0, 0);
-}
 
 static void write_all(const char *p, size_t n)
 {
