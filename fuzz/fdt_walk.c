@@ -44,6 +44,9 @@ static void check_tables(const struct fdtw_result *r)
 			abort();
 }
 
+/* libFuzzer's entry point (declared here: no libFuzzer header). */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint8_t *blob = malloc(size ? size : 1);

@@ -15,7 +15,7 @@ file(GLOB KH_FDT_FUZZ_HEADERS
   ${CMAKE_SOURCE_DIR}/userland/devdisc/line/*.h)
 
 add_custom_command(OUTPUT ${KH_FDT_FUZZER}
-  COMMAND ${KH_CLANG} -std=c11 -g -O1 -Wall -Wextra
+  COMMAND ${KH_CLANG} -std=c11 -g -O1 -Wall -Wextra -Wmissing-prototypes -Werror
           -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
           -I${CMAKE_SOURCE_DIR}/lib/include
           -I${CMAKE_SOURCE_DIR}/userland/devdisc/fdt

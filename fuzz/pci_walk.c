@@ -109,6 +109,9 @@ static void check_result(void)
 	(void)pci_fingerprint(&res);
 }
 
+/* libFuzzer's entry point (declared here: no libFuzzer header). */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct pci_access acc;

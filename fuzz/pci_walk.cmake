@@ -24,7 +24,8 @@ foreach(d lib/include userland/devdisc/pci userland/devdisc/line tests/fixtures/
 endforeach()
 
 add_custom_command(OUTPUT ${KH_PCI_FUZZER}
-  COMMAND ${KH_CLANG} -std=c11 -g -O1 -Wall -Wextra ${KH_PCI_FUZZ_INCLUDES}
+  COMMAND ${KH_CLANG} -std=c11 -g -O1 -Wall -Wextra -Wmissing-prototypes -Werror
+          ${KH_PCI_FUZZ_INCLUDES}
           -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
           ${KH_PCI_FUZZ_SOURCES} -o ${KH_PCI_FUZZER}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${KH_PCI_CORPUS}
