@@ -3,13 +3,13 @@
 # extracted from Debian's linux-source-6.1 tarball (installed by
 # scripts/setup) into <coldfire build>/libfdt/, once, and again whenever
 # the tarball changes.  Their libfdt_env.h is left out: it includes the C
-# library; userland/devdisc/fdt_env/libfdt_env.h provides the same
+# library; userland/devdisc/fdt/env/libfdt_env.h provides the same
 # environment freestanding.  fdt_overlay.c is not built (it needs strtoul
 # and devdisc applies no overlays).
 #   kh_libfdt_coldfire   static library, include dirs exported
-#   kh_fdtwalk_coldfire  devdisc's FDT walker (userland/devdisc/fdt_*.c)
-#   fdt_linkcheck_cf     tiny program: proves both link with nothing else
-#   fdt_dump_cf          the walker under qemu-m68k (host test fdt_cross)
+# devdisc's FDT walker over it (kh_fdtwalk_coldfire) is built by
+# userland/devdisc/guest.cmake, its two test programs (fdt_linkcheck_cf,
+# fdt_dump_cf) by tests/cross/CMakeLists.txt.
 if(NOT KH_ARCH STREQUAL "coldfire")
   return()
 endif()
@@ -45,28 +45,7 @@ add_custom_command(OUTPUT ${KH_LIBFDT_SOURCES} ${KH_LIBFDT_HEADERS}
 add_library(kh_libfdt_coldfire STATIC ${KH_LIBFDT_SOURCES})
 # SYSTEM: libfdt.h's inline helpers do not pass our -Wconversion.
 target_include_directories(kh_libfdt_coldfire SYSTEM PUBLIC
-  ${KH_LIBFDT_DIR} ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_env)
+  ${KH_LIBFDT_DIR} ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt/env)
 # No libc: keep GCC from turning loops back into memcpy/memset calls.
 target_compile_options(kh_libfdt_coldfire PRIVATE
   -fno-builtin -fno-tree-loop-distribute-patterns -Wno-sign-compare)
-
-add_library(kh_fdtwalk_coldfire STATIC
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_walk.c
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_need.c
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_log.c)
-target_include_directories(kh_fdtwalk_coldfire PUBLIC
-  ${CMAKE_SOURCE_DIR}/userland/devdisc ${CMAKE_SOURCE_DIR}/lib/include)
-target_link_libraries(kh_fdtwalk_coldfire PUBLIC kh_libfdt_coldfire)
-target_compile_options(kh_fdtwalk_coldfire PRIVATE
-  -fno-builtin -fno-tree-loop-distribute-patterns -Wconversion)
-
-add_executable(fdt_linkcheck_cf ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_linkcheck.c)
-target_compile_options(fdt_linkcheck_cf PRIVATE -fno-builtin)
-target_link_libraries(fdt_linkcheck_cf PRIVATE kh_fdtwalk_coldfire)
-
-# The walker as a Linux user program (no libc) that the host test
-# fdt_cross runs under qemu-m68k: big-endian answers must equal the host's.
-add_executable(fdt_dump_cf ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_dump_cf.c)
-target_compile_options(fdt_dump_cf PRIVATE
-  -fno-builtin -fno-tree-loop-distribute-patterns)
-target_link_libraries(fdt_dump_cf PRIVATE kh_fdtwalk_coldfire kh_core_coldfire_low)

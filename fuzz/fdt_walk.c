@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fdt_walk.h"
+#include "fdtw_walk.h"
+#include "fdtw_need.h"
+#include "fdtw_log.h"
 
 static struct fdtw_result res, again;
 static char text[64 * 1024];
@@ -41,6 +43,9 @@ static void check_tables(const struct fdtw_result *r)
 		    r->warn[i].what >= FDTW_WARN_COUNT)
 			abort();
 }
+
+/* libFuzzer's entry point (declared here: no libFuzzer header). */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -6,20 +6,25 @@ set(KH_FDT_FUZZER ${CMAKE_BINARY_DIR}/fuzz/fdt_walk)
 set(KH_FDT_CORPUS ${CMAKE_BINARY_DIR}/fuzz/fdt-walk-corpus)
 set(KH_FDT_FUZZ_SOURCES
   ${CMAKE_SOURCE_DIR}/fuzz/fdt_walk.c
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_walk.c
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_need.c
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_log.c)
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt/fdtw_walk.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt/fdtw_need.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt/fdtw_log.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/line/line.c)
+file(GLOB KH_FDT_FUZZ_HEADERS
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt/*.h
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/line/*.h)
 
 add_custom_command(OUTPUT ${KH_FDT_FUZZER}
-  COMMAND ${KH_CLANG} -std=c11 -g -O1 -Wall -Wextra
+  COMMAND ${KH_CLANG} -std=c11 -g -O1 -Wall -Wextra -Wmissing-prototypes -Werror
           -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
           -I${CMAKE_SOURCE_DIR}/lib/include
-          -I${CMAKE_SOURCE_DIR}/userland/devdisc
+          -I${CMAKE_SOURCE_DIR}/userland/devdisc/fdt
+          -I${CMAKE_SOURCE_DIR}/userland/devdisc/line
           -I${KH_HOST_LIBFDT_INCLUDE}
           ${KH_FDT_FUZZ_SOURCES} ${KH_HOST_LIBFDT} -o ${KH_FDT_FUZZER}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${KH_FDT_CORPUS}
   DEPENDS ${KH_FDT_FUZZ_SOURCES}
-          ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_walk.h
+          ${KH_FDT_FUZZ_HEADERS}
           ${CMAKE_SOURCE_DIR}/lib/include/status.h
   COMMENT "clang libFuzzer: fdt_walk"
   VERBATIM)

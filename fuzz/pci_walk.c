@@ -18,7 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "devdisc.h"
+#include "pci_need.h"
+#include "pci_log.h"
 #include "fixtures.h"
 
 #define RECORD_BYTES 11
@@ -101,12 +102,15 @@ static void check_result(void)
 		if (res.dev[i].nbars > PCI_MAX_BARS || res.dev[i].nwindows > PCI_MAX_WINDOWS ||
 		    res.dev[i].header_type > 2)
 			abort();
-	if (devdisc_format_walk(&res, text, sizeof(text), &len) != STATUS_OK ||
+	if (pci_format_walk(&res, text, sizeof(text), &len) != STATUS_OK ||
 	    strlen(text) != len)
 		abort();
-	(void)devdisc_need(&res, 1024, &need);
-	(void)devdisc_fingerprint(&res);
+	(void)pci_need(&res, 1024, &need);
+	(void)pci_fingerprint(&res);
 }
+
+/* libFuzzer's entry point (declared here: no libFuzzer header). */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

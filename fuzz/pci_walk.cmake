@@ -5,27 +5,28 @@
 set(KH_PCI_FUZZER ${CMAKE_BINARY_DIR}/fuzz/pci_walk)
 set(KH_PCI_CORPUS ${CMAKE_BINARY_DIR}/fuzz/pci-walk-corpus)
 file(GLOB KH_PCI_FUZZ_HEADERS
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/*.h
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/pci/*.h
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/line/*.h
   ${CMAKE_SOURCE_DIR}/tests/fixtures/pci/*.h)
-set(KH_PCI_FUZZ_SOURCES
-  ${CMAKE_SOURCE_DIR}/fuzz/pci_walk.c
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/pci_walk.c
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/pci_bar.c
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/pci_caps.c
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/devdisc_need.c
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/devdisc_log.c
-  ${CMAKE_SOURCE_DIR}/tests/fixtures/pci/pcisim.c
-  ${CMAKE_SOURCE_DIR}/tests/fixtures/pci/q35.c
-  ${CMAKE_SOURCE_DIR}/tests/fixtures/pci/topo.c
-  ${CMAKE_SOURCE_DIR}/tests/fixtures/pci/hostile.c
+set(KH_PCI_FUZZ_SOURCES ${CMAKE_SOURCE_DIR}/fuzz/pci_walk.c
   ${CMAKE_SOURCE_DIR}/lib/src/status.c)
+foreach(f pci/pci_walk pci/pci_cfg pci/pci_warn pci/pci_bar pci/pci_caps
+          pci/pci_need pci/pci_log line/line)
+  list(APPEND KH_PCI_FUZZ_SOURCES ${CMAKE_SOURCE_DIR}/userland/devdisc/${f}.c)
+endforeach()
+foreach(f pcisim q35 topo hostile)
+  list(APPEND KH_PCI_FUZZ_SOURCES ${CMAKE_SOURCE_DIR}/tests/fixtures/pci/${f}.c)
+endforeach()
+
+set(KH_PCI_FUZZ_INCLUDES)
+foreach(d lib/include userland/devdisc/pci userland/devdisc/line tests/fixtures/pci)
+  list(APPEND KH_PCI_FUZZ_INCLUDES -I${CMAKE_SOURCE_DIR}/${d})
+endforeach()
 
 add_custom_command(OUTPUT ${KH_PCI_FUZZER}
-  COMMAND ${KH_CLANG} -std=c11 -g -O1 -Wall -Wextra
+  COMMAND ${KH_CLANG} -std=c11 -g -O1 -Wall -Wextra -Wmissing-prototypes -Werror
+          ${KH_PCI_FUZZ_INCLUDES}
           -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-          -I${CMAKE_SOURCE_DIR}/lib/include
-          -I${CMAKE_SOURCE_DIR}/userland/devdisc
-          -I${CMAKE_SOURCE_DIR}/tests/fixtures/pci
           ${KH_PCI_FUZZ_SOURCES} -o ${KH_PCI_FUZZER}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${KH_PCI_CORPUS}
   DEPENDS ${KH_PCI_FUZZ_SOURCES} ${KH_PCI_FUZZ_HEADERS}

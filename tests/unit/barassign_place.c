@@ -13,7 +13,7 @@
 
 #include "fixtures.h"
 #include "walk_util.h"
-#include "bar_assign.h"
+#include "pcihp_assign.h"
 
 #define PORT_DEV  Q35_FIRST_PORT_DEV            /* 00:03.0, bus 1 */
 #define MEM_BASE  (0xfe800000u - Q35_PORT_WINDOW)
@@ -23,8 +23,8 @@
 static struct pcisim sim;
 static struct pci_walk_result res;
 static struct pci_access acc;
-static struct bar_space space;
-static struct bar_report rep;
+static struct pcihp_space space;
+static struct pcihp_report rep;
 
 static int setup(void **state)
 {
@@ -63,11 +63,11 @@ static uint16_t port_index(void)
  * whose memory decode is off. */
 static void walk_and_assign(unsigned expect_devs)
 {
-	struct pci_device *devs[BAR_MAX_DEVICES];
+	struct pci_device *devs[PCIHP_MAX_DEVICES];
 	unsigned i, n = 0;
 
 	assert_int_equal(pci_walk(&acc, &res), STATUS_OK);
-	assert_int_equal(bar_space_init(&space, &acc, &res, port_index()), STATUS_OK);
+	assert_int_equal(pcihp_space_init(&space, &acc, &res, port_index()), STATUS_OK);
 	for (i = 0; i < res.ndev; i++) {
 		struct pcisim_fn *f = pcisim_find(&sim, res.dev[i].bus, res.dev[i].dev,
 						  res.dev[i].fn);
@@ -76,7 +76,7 @@ static void walk_and_assign(unsigned expect_devs)
 			devs[n++] = &res.dev[i];
 	}
 	assert_int_equal(n, expect_devs);
-	assert_int_equal(bar_assign(&space, &acc, devs, n, &rep), STATUS_OK);
+	assert_int_equal(pcihp_assign(&space, &acc, devs, n, &rep), STATUS_OK);
 	assert_int_equal(sim.decode_violations, 0);
 	assert_int_equal(sim.stray_writes, 0);
 }
@@ -108,7 +108,7 @@ static void test_fits(void **state)
 	assert_int_equal(rep.nofit, 0);
 	/* Largest first. */
 	assert_int_equal(rep.p[0].index, 2);
-	assert_int_equal(rep.p[0].window, BAR_WIN_PREF);
+	assert_int_equal(rep.p[0].window, PCIHP_WIN_PREF);
 	assert_int_equal(sim_bar(0, 2), PREF_BASE);
 	assert_int_equal(sim_bar(0, 0), MEM_BASE);
 	assert_int_equal(sim_command(0) & 7, 0x6);     /* memory + bus master */
@@ -147,12 +147,12 @@ static void test_does_not_fit(void **state)
 	/* Memory decode stays off: BAR2 still reads 0 and would decode there. */
 	assert_int_equal(sim_command(0) & 3, 0);
 	assert_int_equal(sim_bar(0, 2), 0);
-	assert_int_equal(bar_format_nofit(&space, find_dev(&res, 1, 0, 0), &rep.p[0],
+	assert_int_equal(pcihp_format_nofit(&space, find_dev(&res, 1, 0, 0), &rep.p[0],
 					  line, sizeof(line), &len), STATUS_OK);
 	assert_string_equal(line, "devdisc: nofit dev=01:00.0 bar=2 size=4194304 "
 			    "window=pref base=0xfc000000 limit=0xfc1fffff\n");
 	assert_int_equal(len, strlen(line));
-	assert_int_equal(bar_format_nofit(&space, find_dev(&res, 1, 0, 0), &rep.p[0],
+	assert_int_equal(pcihp_format_nofit(&space, find_dev(&res, 1, 0, 0), &rep.p[0],
 					  line, 10, &len), STATUS_SHORT_BUFFER);
 	assert_string_equal(line, "");
 }
@@ -238,7 +238,7 @@ static void test_fallbacks_and_io(void **state)
 	pcisim_bar_io(f, 2, 0, 32);
 	walk_and_assign(1);
 	assert_int_equal(rep.nofit, 0);
-	assert_int_equal(rep.p[0].window, BAR_WIN_MEM);
+	assert_int_equal(rep.p[0].window, PCIHP_WIN_MEM);
 	assert_int_equal(sim_bar(0, 0), MEM_BASE);
 	assert_int_equal(pcisim_find(&sim, 1, 0, 0)->cfg[6] & ~3u, 0x1000);
 	assert_int_equal(sim_command(0) & 7, 7);
@@ -252,7 +252,7 @@ static void test_pref32_window_above_4g(void **state)
 	pcisim_pref_window(port_fn(), 0x800000000ull, 0x800000000ull + 512 * MiB - 1);
 	pcisim_bar_mem32(f, 0, 0, (uint32_t)MiB, true);   /* cannot go above 4 GiB */
 	walk_and_assign(1);
-	assert_int_equal(rep.p[0].window, BAR_WIN_MEM);
+	assert_int_equal(rep.p[0].window, PCIHP_WIN_MEM);
 	assert_int_equal(sim_bar(0, 0), MEM_BASE);
 }
 
@@ -263,15 +263,15 @@ static void test_bad_arguments(void **state)
 
 	(void)state;
 	assert_int_equal(pci_walk(&acc, &res), STATUS_OK);
-	assert_int_equal(bar_space_init(&space, &acc, &res, 0), STATUS_INVALID_ARGUMENT);
-	assert_int_equal(bar_space_init(&space, &acc, &res, res.ndev), STATUS_INVALID_ARGUMENT);
-	assert_int_equal(bar_space_init(&space, &acc, &res, port_index()), STATUS_OK);
+	assert_int_equal(pcihp_space_init(&space, &acc, &res, 0), STATUS_INVALID_ARGUMENT);
+	assert_int_equal(pcihp_space_init(&space, &acc, &res, res.ndev), STATUS_INVALID_ARGUMENT);
+	assert_int_equal(pcihp_space_init(&space, &acc, &res, port_index()), STATUS_OK);
 	devs[0] = &res.dev[port_index()];                /* a bridge */
 	writes = sim.writes;
-	assert_int_equal(bar_assign(&space, &acc, devs, 1, &rep), STATUS_INVALID_ARGUMENT);
-	assert_int_equal(bar_assign(&space, &acc, devs, 0, &rep), STATUS_INVALID_ARGUMENT);
+	assert_int_equal(pcihp_assign(&space, &acc, devs, 1, &rep), STATUS_INVALID_ARGUMENT);
+	assert_int_equal(pcihp_assign(&space, &acc, devs, 0, &rep), STATUS_INVALID_ARGUMENT);
 	assert_int_equal(sim.writes, writes);
-	assert_int_equal(bar_space_reserve(&space, UINT64_MAX, 2), STATUS_INVALID_ARGUMENT);
+	assert_int_equal(pcihp_space_reserve(&space, UINT64_MAX, 2), STATUS_INVALID_ARGUMENT);
 }
 
 int main(void)

@@ -10,7 +10,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "devdisc.h"
+#include "pci_need.h"
+#include "pci_log.h"
+#include "line_settled.h"
 #include "fixtures.h"
 #include "walk_util.h"
 
@@ -30,18 +32,18 @@ static void walk_sim(void)
 static uint64_t fingerprint_of_sim(void)
 {
 	walk_sim();
-	return devdisc_fingerprint(&res);
+	return pci_fingerprint(&res);
 }
 
 static void test_region_frames_round_up(void **state)
 {
 	(void)state;
-	assert_int_equal(devdisc_region_frames(0), 0);
-	assert_int_equal(devdisc_region_frames(1), 1);
-	assert_int_equal(devdisc_region_frames(256), 1);
-	assert_int_equal(devdisc_region_frames(4096), 1);
-	assert_int_equal(devdisc_region_frames(4097), 2);
-	assert_int_equal(devdisc_region_frames(1ull << 40), 1ull << 28);
+	assert_int_equal(pci_region_frames(0), 0);
+	assert_int_equal(pci_region_frames(1), 1);
+	assert_int_equal(pci_region_frames(256), 1);
+	assert_int_equal(pci_region_frames(4096), 1);
+	assert_int_equal(pci_region_frames(4097), 2);
+	assert_int_equal(pci_region_frames(1ull << 40), 1ull << 28);
 }
 
 /* Memory BARs of the q35 fixture, each rounded up on its own; I/O BARs
@@ -49,19 +51,19 @@ static void test_region_frames_round_up(void **state)
 static void test_need_q35(void **state)
 {
 	uint32_t frames = 0;
-	uint32_t bars = devdisc_region_frames(16 * MIB) + 1        /* VGA */
-		      + 2 * devdisc_region_frames(128 * KIB)        /* e1000e */
-		      + devdisc_region_frames(16 * KIB)
+	uint32_t bars = pci_region_frames(16 * MIB) + 1        /* VGA */
+		      + 2 * pci_region_frames(128 * KIB)        /* e1000e */
+		      + pci_region_frames(16 * KIB)
 		      + Q35_ROOT_PORTS * 1                          /* MSI-X */
 		      + 1;                                          /* AHCI */
 
 	(void)state;
 	fixture_q35(&sim);
 	walk_sim();
-	assert_int_equal(devdisc_hotplug_slots(&res), Q35_ROOT_PORTS);
-	assert_int_equal(devdisc_need(&res, 0, &frames), STATUS_OK);
+	assert_int_equal(pci_hotplug_slots(&res), Q35_ROOT_PORTS);
+	assert_int_equal(pci_need(&res, 0, &frames), STATUS_OK);
 	assert_int_equal(frames, bars);
-	assert_int_equal(devdisc_need(&res, 512, &frames), STATUS_OK);
+	assert_int_equal(pci_need(&res, 512, &frames), STATUS_OK);
 	assert_int_equal(frames, bars + Q35_ROOT_PORTS * 512);
 }
 
@@ -72,10 +74,10 @@ static void test_need_grows_with_hotplugged_device(void **state)
 	(void)state;
 	fixture_q35(&sim);
 	walk_sim();
-	assert_int_equal(devdisc_need(&res, 64, &base), STATUS_OK);
+	assert_int_equal(pci_need(&res, 64, &base), STATUS_OK);
 	fixture_q35_ivshmem(&sim, 2, 256 * MIB, 0x1000000000ull);
 	walk_sim();
-	assert_int_equal(devdisc_need(&res, 64, &with_shm), STATUS_OK);
+	assert_int_equal(pci_need(&res, 64, &with_shm), STATUS_OK);
 	/* 256 B of registers -> 1 frame, 256 MiB -> 65536 frames */
 	assert_int_equal(with_shm - base, 1 + 65536);
 }
@@ -88,7 +90,7 @@ static void test_need_ignores_io_and_rom(void **state)
 	fixture_cardbus(&sim);
 	walk_sim();
 	/* socket registers 4 KiB + the card's 256 B; its I/O BAR is free */
-	assert_int_equal(devdisc_need(&res, 100, &frames), STATUS_OK);
+	assert_int_equal(pci_need(&res, 100, &frames), STATUS_OK);
 	assert_int_equal(frames, 2);
 }
 
@@ -105,15 +107,15 @@ static void test_need_overflow_and_arguments(void **state)
 		res.dev[i].bar[0].kind = PCI_BAR_MEM64;
 		res.dev[i].bar[0].size = 1ull << 43;      /* 2^31 frames each */
 	}
-	assert_int_equal(devdisc_need(&res, 0, &frames), STATUS_OUT_OF_RANGE);
+	assert_int_equal(pci_need(&res, 0, &frames), STATUS_OUT_OF_RANGE);
 	assert_int_equal(frames, 77);
 	res.ndev = 1;
-	assert_int_equal(devdisc_need(&res, 0, &frames), STATUS_OK);
+	assert_int_equal(pci_need(&res, 0, &frames), STATUS_OK);
 	assert_int_equal(frames, 1u << 31);
-	assert_int_equal(devdisc_need(NULL, 0, &frames), STATUS_INVALID_ARGUMENT);
-	assert_int_equal(devdisc_need(&res, 0, NULL), STATUS_INVALID_ARGUMENT);
+	assert_int_equal(pci_need(NULL, 0, &frames), STATUS_INVALID_ARGUMENT);
+	assert_int_equal(pci_need(&res, 0, NULL), STATUS_INVALID_ARGUMENT);
 	res.ndev = PCI_MAX_DEVICES + 1;
-	assert_int_equal(devdisc_need(&res, 0, &frames), STATUS_INVALID_ARGUMENT);
+	assert_int_equal(pci_need(&res, 0, &frames), STATUS_INVALID_ARGUMENT);
 }
 
 static void test_fingerprint_ignores_addresses(void **state)
@@ -181,7 +183,7 @@ static void test_fingerprint_ignores_bus_numbers(void **state)
 	walk_sim();
 	assert_non_null(find_dev(&res, 7, 0, 0));
 	assert_int_equal(res.ndev, 8);
-	assert_int_equal(devdisc_fingerprint(&res), a);
+	assert_int_equal(pci_fingerprint(&res), a);
 }
 
 static void test_format_q35_lines(void **state)
@@ -194,7 +196,7 @@ static void test_format_q35_lines(void **state)
 	(void)state;
 	fixture_q35(&sim);
 	walk_sim();
-	assert_int_equal(devdisc_format_walk(&res, buf, sizeof(buf), &len), STATUS_OK);
+	assert_int_equal(pci_format_walk(&res, buf, sizeof(buf), &len), STATUS_OK);
 	assert_int_equal(strlen(buf), len);
 	assert_non_null(strstr(buf, "devdisc: found dev=00:01.0 vendor=1234 device=1111"
 				    " class=030000 header=0 depth=0 bars=3\n"));
@@ -226,16 +228,16 @@ static void test_format_short_buffer(void **state)
 	(void)state;
 	fixture_q35(&sim);
 	walk_sim();
-	assert_int_equal(devdisc_format_walk(&res, small, sizeof(small), &need),
+	assert_int_equal(pci_format_walk(&res, small, sizeof(small), &need),
 			 STATUS_SHORT_BUFFER);
 	assert_string_equal(small, "");
 	assert_true(need > sizeof(small));
-	assert_int_equal(devdisc_format_walk(&res, big, need, &len), STATUS_SHORT_BUFFER);
-	assert_int_equal(devdisc_format_walk(&res, big, need + 1, &len), STATUS_OK);
+	assert_int_equal(pci_format_walk(&res, big, need, &len), STATUS_SHORT_BUFFER);
+	assert_int_equal(pci_format_walk(&res, big, need + 1, &len), STATUS_OK);
 	assert_int_equal(len, need);
-	assert_int_equal(devdisc_format_walk(&res, NULL, 0, &len), STATUS_SHORT_BUFFER);
+	assert_int_equal(pci_format_walk(&res, NULL, 0, &len), STATUS_SHORT_BUFFER);
 	assert_int_equal(len, need);
-	assert_int_equal(devdisc_format_walk(NULL, big, sizeof(big), &len),
+	assert_int_equal(pci_format_walk(NULL, big, sizeof(big), &len),
 			 STATUS_INVALID_ARGUMENT);
 }
 
@@ -248,16 +250,16 @@ static void test_format_warnings_and_settled(void **state)
 	fixture_q35(&sim);
 	hostile_cap_loop(&sim);
 	walk_sim();
-	assert_int_equal(devdisc_format_warning(&res.warn[0], buf, sizeof(buf), &len),
+	assert_int_equal(pci_format_warning(&res.warn[0], buf, sizeof(buf), &len),
 			 STATUS_OK);
 	assert_string_equal(buf, "devdisc: warning dev=00:10.0 what=cap-loop detail=64\n");
 	hostile_many_devices(&sim, PCI_MAX_DEVICES + 1);
 	walk_sim();
-	assert_int_equal(devdisc_format_walk(&res, NULL, 0, &len), STATUS_SHORT_BUFFER);
-	assert_int_equal(devdisc_format_warning(&res.warn[0], buf, sizeof(buf), &len),
+	assert_int_equal(pci_format_walk(&res, NULL, 0, &len), STATUS_SHORT_BUFFER);
+	assert_int_equal(pci_format_warning(&res.warn[0], buf, sizeof(buf), &len),
 			 STATUS_OK);
 	assert_string_equal(buf, "devdisc: warning dev=none what=truncated-devices detail=64\n");
-	assert_int_equal(devdisc_format_settled(4169, 8192, 4169, 256, 0x00c0ffee12345678ull,
+	assert_int_equal(line_format_settled(4169, 8192, 4169, 256, 0x00c0ffee12345678ull,
 						buf, sizeof(buf), &len), STATUS_OK);
 	snprintf(expect, sizeof(expect), "devdisc: settled need=%u pool=%u used=%u keep=%u"
 		 " fingerprint=%016llx\n", 4169u, 8192u, 4169u, 256u, 0x00c0ffee12345678ull);

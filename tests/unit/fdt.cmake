@@ -1,4 +1,4 @@
-# FDT walker host tests (userland/devdisc/fdt_*.c) over Debian's libfdt and
+# FDT walker host tests (userland/devdisc/fdt/, line/) over Debian's libfdt and
 # the .dts fixtures of tests/fixtures/fdt/, compiled with dtc at build time
 # (no .dtb is committed).  Hostile blobs are made from these in the tests.
 set(KH_FDT_DTS_DIR ${CMAKE_SOURCE_DIR}/tests/fixtures/fdt)
@@ -11,14 +11,17 @@ if(NOT KH_HOST_LIBFDT OR NOT KH_HOST_LIBFDT_INCLUDE OR NOT KH_DTC)
   message(FATAL_ERROR "libfdt-dev or device-tree-compiler missing: run scripts/setup")
 endif()
 
+set(KH_FDTW_DIR ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt)
 add_library(kh_fdtwalk_host STATIC
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_walk.c
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_need.c
-  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt_log.c)
+  ${KH_FDTW_DIR}/fdtw_walk.c
+  ${KH_FDTW_DIR}/fdtw_need.c
+  ${KH_FDTW_DIR}/fdtw_log.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/line/line.c)
 target_include_directories(kh_fdtwalk_host PUBLIC
-  ${CMAKE_SOURCE_DIR}/userland/devdisc ${KH_HOST_LIBFDT_INCLUDE})
+  ${KH_FDTW_DIR} ${CMAKE_SOURCE_DIR}/userland/devdisc/line ${KH_HOST_LIBFDT_INCLUDE})
 target_link_libraries(kh_fdtwalk_host PUBLIC kh_core ${KH_HOST_LIBFDT})
-target_compile_options(kh_fdtwalk_host PRIVATE -ffreestanding -Wconversion)
+target_compile_options(kh_fdtwalk_host PRIVATE -ffreestanding -Wconversion
+  -Wmissing-prototypes -Werror)
 
 file(GLOB KH_FDT_DTS CONFIGURE_DEPENDS ${KH_FDT_DTS_DIR}/*.dts)
 set(KH_FDT_DTBS)
@@ -44,7 +47,7 @@ foreach(t walk hostile need)
   add_dependencies(fdt_${t} kh_fdt_fixtures)
 endforeach()
 
-# The ColdFire build of the walker (fdt_dump_cf, cmake/libfdt.cmake) under
+# The ColdFire build of the walker (fdt_dump_cf, tests/cross/) under
 # qemu-m68k against the host build; skipped without either.
 find_program(KH_QEMU_M68K qemu-m68k)
 if(KH_CROSS)
@@ -57,7 +60,7 @@ kh_unit_test(fdt_cross ${CMAKE_CURRENT_LIST_DIR}/fdt_cross.c
 target_compile_definitions(fdt_cross PRIVATE
   KH_FDT_DTB_DIR="${KH_FDT_DTB_DIR}"
   KH_QEMU_M68K="${KH_QEMU_M68K}"
-  KH_FDT_DUMP_CF="${CMAKE_BINARY_DIR}/coldfire/fdt_dump_cf"
+  KH_FDT_DUMP_CF="${CMAKE_BINARY_DIR}/coldfire/tests/cross/fdt_dump_cf"
   KH_CROSS_ON=${kh_cross_on})
 add_dependencies(fdt_cross kh_fdt_fixtures)
 set_tests_properties(fdt_cross PROPERTIES LABELS "unit;cross" SKIP_RETURN_CODE 77)

@@ -1,6 +1,6 @@
 /*
  * fdt_cross.c - the ColdFire (big-endian) build of the FDT walker, run as
- * userland/devdisc/fdt_dump_cf under qemu-m68k, must print exactly the
+ * tests/cross/fdt_dump_cf under qemu-m68k, must print exactly the
  * answer written down here: status, log lines, need and fingerprint, for
  * each fixture and for corrupted ones.  The expected device tables are
  * read off the .dts fixtures by hand; the text, the need and the
@@ -25,7 +25,9 @@
 #include <libfdt.h>
 
 #include "fdt_fixture.h"
-#include "fdt_walk.h"
+#include "fdtw_walk.h"
+#include "fdtw_need.h"
+#include "fdtw_log.h"
 
 #define SKIP_EXIT 77
 

@@ -11,7 +11,9 @@
 #include <cmocka.h>
 
 #include "fdt_fixture.h"
-#include "fdt_walk.h"
+#include "fdtw_walk.h"
+#include "fdtw_need.h"
+#include "fdtw_log.h"
 
 static _Alignas(8) uint8_t blob[FIXTURE_CAP];
 static struct fdtw_result res;

@@ -1,18 +1,24 @@
 # Hot-plug, BAR assignment, the virtio-blk driver core and the config
 # store write sequence (issue 6), against simulated hardware: the PCI
 # config space of tests/fixtures/pci/ (with its hot-plug slot model) and
-# the virtio-blk device of tests/fixtures/virtio/.  Sources are compiled
-# straight into each test, as devdisc.cmake does for the walker.
-set(KH_HP_DEVDISC ${CMAKE_SOURCE_DIR}/userland/devdisc)
+# the virtio-blk device of tests/fixtures/virtio/.  devdisc's hot-plug
+# core (userland/devdisc/pcihp/) is one library, built like the walker
+# (devdisc.cmake); the store writer's sources go into each test.
+set(KH_HP_DEVDISC ${CMAKE_SOURCE_DIR}/userland/devdisc/pcihp)
 set(KH_HP_STORE ${CMAKE_SOURCE_DIR}/userland/storewriter)
 set(KH_HP_VIRTIO_FIXTURE ${CMAKE_SOURCE_DIR}/tests/fixtures/virtio)
 
+add_library(kh_pcihp_host STATIC ${KH_HP_DEVDISC}/pcihp_slot.c
+  ${KH_HP_DEVDISC}/pcihp_assign.c)
+target_include_directories(kh_pcihp_host PUBLIC ${KH_HP_DEVDISC})
+target_link_libraries(kh_pcihp_host PUBLIC kh_devdisc_host)
+target_compile_options(kh_pcihp_host PRIVATE -ffreestanding -Wall -Wextra
+  ${KH_DEVDISC_HOST_WARN})
+
 kh_unit_test(hotplug_slot ${CMAKE_CURRENT_LIST_DIR}/hotplug_slot.c
-             ${KH_HP_DEVDISC}/hotplug.c
-             LIBS kh_pci_fixtures kh_devdisc_host)
+             LIBS kh_pci_fixtures kh_pcihp_host)
 kh_unit_test(barassign_place ${CMAKE_CURRENT_LIST_DIR}/barassign_place.c
-             ${KH_HP_DEVDISC}/bar_assign.c
-             LIBS kh_pci_fixtures kh_devdisc_host)
+             LIBS kh_pci_fixtures kh_pcihp_host)
 
 set(KH_HP_VIRTIO_SOURCES
   ${KH_HP_STORE}/virtio_blk.c

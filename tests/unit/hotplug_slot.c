@@ -15,7 +15,7 @@
 
 #include "fixtures.h"
 #include "walk_util.h"
-#include "hotplug.h"
+#include "pcihp_slot.h"
 
 #define PORT_DEV   Q35_FIRST_PORT_DEV   /* 00:03.0, secondary bus 1, slot 1 */
 #define SLTCTL_PCC 0x0400u
@@ -25,7 +25,7 @@ static struct pcisim sim;
 static struct pci_walk_result res;
 static struct pci_access acc;
 static struct pcisim_slot *slot;
-static struct hp_slot hp;
+static struct pcihp_slot hp;
 
 static int setup(void **state)
 {
@@ -35,7 +35,7 @@ static int setup(void **state)
 	acc = pcisim_access(&sim);
 	assert_non_null(slot);
 	assert_int_equal(pci_walk(&acc, &res), STATUS_OK);
-	assert_int_equal(hp_slot_init(&hp, &acc, find_dev(&res, 0, PORT_DEV, 0)), STATUS_OK);
+	assert_int_equal(pcihp_slot_init(&hp, &acc, find_dev(&res, 0, PORT_DEV, 0)), STATUS_OK);
 	return 0;
 }
 
@@ -49,33 +49,33 @@ static struct pcisim_fn *device_add(void)
 	return f;
 }
 
-static enum hp_event_kind poll_at(uint64_t now)
+static enum pcihp_event_kind poll_at(uint64_t now)
 {
-	struct hp_event ev;
+	struct pcihp_event ev;
 
-	assert_int_equal(hp_poll(&hp, &acc, now, &ev), STATUS_OK);
-	if (ev.kind != HP_EV_NONE) {
+	assert_int_equal(pcihp_poll(&hp, &acc, now, &ev), STATUS_OK);
+	if (ev.kind != PCIHP_EV_NONE) {
 		assert_int_equal(ev.bus, 1);
 		assert_int_equal(ev.slot, 1);
 	}
-	return (enum hp_event_kind)ev.kind;
+	return (enum pcihp_event_kind)ev.kind;
 }
 
 /* Polls every 10 ms from `from` until an event; returns it and its time. */
-static enum hp_event_kind poll_until_event(uint64_t from, uint64_t limit, uint64_t *when)
+static enum pcihp_event_kind poll_until_event(uint64_t from, uint64_t limit, uint64_t *when)
 {
 	uint64_t t;
 
 	for (t = from; t <= limit; t += 10) {
-		enum hp_event_kind k = poll_at(t);
+		enum pcihp_event_kind k = poll_at(t);
 
-		if (k != HP_EV_NONE) {
+		if (k != PCIHP_EV_NONE) {
 			*when = t;
 			return k;
 		}
 	}
 	*when = t;
-	return HP_EV_NONE;
+	return PCIHP_EV_NONE;
 }
 
 static uint16_t vendor_below(void)
@@ -89,9 +89,9 @@ static uint64_t arrive(uint64_t t)
 	uint64_t when;
 
 	device_add();
-	assert_int_equal(poll_at(t), HP_EV_PRESENT);
-	assert_int_equal(poll_until_event(t + 10, t + 2000, &when), HP_EV_ARRIVED);
-	assert_int_equal(hp.state, HP_READY);
+	assert_int_equal(poll_at(t), PCIHP_EV_PRESENT);
+	assert_int_equal(poll_until_event(t + 10, t + 2000, &when), PCIHP_EV_ARRIVED);
+	assert_int_equal(hp.state, PCIHP_READY);
 	return when;
 }
 
@@ -100,21 +100,21 @@ static void test_arrival(void **state)
 	uint64_t when;
 
 	(void)state;
-	assert_int_equal(hp.state, HP_EMPTY);
-	assert_int_equal(poll_at(0), HP_EV_NONE);
+	assert_int_equal(hp.state, PCIHP_EMPTY);
+	assert_int_equal(poll_at(0), PCIHP_EV_NONE);
 	device_add();
 	/* QEMU: all ones until the guest powers the slot. */
 	assert_int_equal(vendor_below(), 0xffff);
-	assert_int_equal(poll_at(10), HP_EV_PRESENT);
+	assert_int_equal(poll_at(10), PCIHP_EV_PRESENT);
 	assert_int_equal(pcisim_slot_control(&sim, slot) & SLTCTL_PCC, 0);
 	assert_int_equal(pcisim_slot_control(&sim, slot) & SLTCTL_PIC, 0x0200); /* blinking */
 	/* Presence and the button that came with it were acknowledged. */
 	assert_int_equal(pcisim_slot_status(&sim, slot) & 0x0009, 0);
 	assert_int_equal(vendor_below(), 0x1af4);
-	assert_int_equal(poll_until_event(20, 3000, &when), HP_EV_ARRIVED);
+	assert_int_equal(poll_until_event(20, 3000, &when), PCIHP_EV_ARRIVED);
 	/* Not before the 100 ms the spec asks after link up. */
-	assert_true(when >= 10 + HP_SETTLE_MS);
-	assert_true(when <= 10 + HP_SETTLE_MS + 20);
+	assert_true(when >= 10 + PCIHP_SETTLE_MS);
+	assert_true(when <= 10 + PCIHP_SETTLE_MS + 20);
 	assert_int_equal(pcisim_slot_control(&sim, slot) & SLTCTL_PIC, 0x0100);  /* on */
 	assert_int_equal(slot->w1c_misuse, 0);
 	/* The walk now sees the device behind the port. */
@@ -130,8 +130,8 @@ static void test_quiet_poll_writes_nothing(void **state)
 	arrive(0);
 	poll_at(1000);          /* acknowledges the indicator command */
 	writes = sim.writes;
-	assert_int_equal(poll_at(1010), HP_EV_NONE);
-	assert_int_equal(poll_at(1020), HP_EV_NONE);
+	assert_int_equal(poll_at(1010), PCIHP_EV_NONE);
+	assert_int_equal(poll_at(1020), PCIHP_EV_NONE);
 	assert_int_equal(sim.writes, writes);
 }
 
@@ -141,58 +141,58 @@ static void test_orderly_removal(void **state)
 
 	(void)state;
 	pcisim_slot_press_button(&sim, slot);           /* device_del */
-	assert_int_equal(poll_at(t + 10), HP_EV_REMOVING);
+	assert_int_equal(poll_at(t + 10), PCIHP_EV_REMOVING);
 	/* Nothing more happens until the caller has unmapped. */
-	assert_int_equal(poll_at(t + 20), HP_EV_NONE);
+	assert_int_equal(poll_at(t + 20), PCIHP_EV_NONE);
 	assert_int_equal(slot->unplugged, 0);
-	assert_int_equal(hp_release(&hp, &acc), STATUS_OK);
+	assert_int_equal(pcihp_release(&hp, &acc), STATUS_OK);
 	assert_int_equal(slot->unplugged, 1);           /* DEVICE_DELETED */
 	assert_int_equal(pcisim_slot_control(&sim, slot) & (SLTCTL_PCC | SLTCTL_PIC),
 			 SLTCTL_PCC | SLTCTL_PIC);
 	{
-		struct hp_event ev;
+		struct pcihp_event ev;
 
-		assert_int_equal(hp_poll(&hp, &acc, t + 30, &ev), STATUS_OK);
-		assert_int_equal(ev.kind, HP_EV_GONE);
+		assert_int_equal(pcihp_poll(&hp, &acc, t + 30, &ev), STATUS_OK);
+		assert_int_equal(ev.kind, PCIHP_EV_GONE);
 		assert_false(ev.unmap);
 	}
-	assert_int_equal(hp.state, HP_EMPTY);
+	assert_int_equal(hp.state, PCIHP_EMPTY);
 	assert_int_equal(vendor_below(), 0xffff);
-	assert_int_equal(hp_release(&hp, &acc), STATUS_INVALID_ARGUMENT);
+	assert_int_equal(pcihp_release(&hp, &acc), STATUS_INVALID_ARGUMENT);
 }
 
 static void test_surprise_removal(void **state)
 {
 	uint64_t t = arrive(0);
-	struct hp_event ev;
+	struct pcihp_event ev;
 
 	(void)state;
 	pcisim_slot_surprise_remove(&sim, slot);
-	assert_int_equal(hp_poll(&hp, &acc, t + 10, &ev), STATUS_OK);
-	assert_int_equal(ev.kind, HP_EV_GONE);
+	assert_int_equal(pcihp_poll(&hp, &acc, t + 10, &ev), STATUS_OK);
+	assert_int_equal(ev.kind, PCIHP_EV_GONE);
 	assert_true(ev.unmap);          /* the caller still had it mapped */
-	assert_int_equal(hp.state, HP_EMPTY);
+	assert_int_equal(hp.state, PCIHP_EMPTY);
 	assert_int_equal(pcisim_slot_control(&sim, slot) & SLTCTL_PCC, SLTCTL_PCC);
 	assert_int_equal(slot->w1c_misuse, 0);
 }
 
 /* The card goes while the caller is still unmapping (REMOVING, before
- * hp_release()): GONE must say the mapping is to be dropped. */
+ * pcihp_release()): GONE must say the mapping is to be dropped. */
 static void test_surprise_removal_while_removing(void **state)
 {
 	uint64_t t = arrive(0);
-	struct hp_event ev;
+	struct pcihp_event ev;
 
 	(void)state;
 	pcisim_slot_press_button(&sim, slot);           /* device_del */
-	assert_int_equal(poll_at(t + 10), HP_EV_REMOVING);
-	assert_int_equal(hp.state, HP_REMOVING);
+	assert_int_equal(poll_at(t + 10), PCIHP_EV_REMOVING);
+	assert_int_equal(hp.state, PCIHP_REMOVING);
 	pcisim_slot_surprise_remove(&sim, slot);
-	assert_int_equal(hp_poll(&hp, &acc, t + 20, &ev), STATUS_OK);
-	assert_int_equal(ev.kind, HP_EV_GONE);
+	assert_int_equal(pcihp_poll(&hp, &acc, t + 20, &ev), STATUS_OK);
+	assert_int_equal(ev.kind, PCIHP_EV_GONE);
 	assert_true(ev.unmap);          /* still mapped: the caller must unmap */
-	assert_int_equal(hp.state, HP_EMPTY);
-	assert_int_equal(hp_release(&hp, &acc), STATUS_INVALID_ARGUMENT);
+	assert_int_equal(hp.state, PCIHP_EMPTY);
+	assert_int_equal(pcihp_release(&hp, &acc), STATUS_INVALID_ARGUMENT);
 	assert_int_equal(slot->w1c_misuse, 0);
 }
 
@@ -203,14 +203,14 @@ static void test_link_timeout(void **state)
 	(void)state;
 	slot->link_dead = true;
 	device_add();
-	assert_int_equal(poll_at(0), HP_EV_PRESENT);
-	assert_int_equal(poll_until_event(10, 5000, &when), HP_EV_TIMEOUT);
+	assert_int_equal(poll_at(0), PCIHP_EV_PRESENT);
+	assert_int_equal(poll_until_event(10, 5000, &when), PCIHP_EV_TIMEOUT);
 	/* Given up on at the deadline itself (PRESENT at 0), not a poll later. */
-	assert_int_equal(when, HP_LINK_TIMEOUT_MS);
+	assert_int_equal(when, PCIHP_LINK_TIMEOUT_MS);
 	/* Powered off again: QEMU completes the removal; the slot empties. */
 	assert_int_equal(pcisim_slot_control(&sim, slot) & SLTCTL_PCC, SLTCTL_PCC);
-	assert_int_equal(poll_at(when + 10), HP_EV_GONE);
-	assert_int_equal(hp.state, HP_EMPTY);
+	assert_int_equal(poll_at(when + 10), PCIHP_EV_GONE);
+	assert_int_equal(hp.state, PCIHP_EMPTY);
 }
 
 static void test_device_never_answers(void **state)
@@ -221,11 +221,11 @@ static void test_device_never_answers(void **state)
 	(void)state;
 	f = device_add();
 	f->vanish_after = 0;            /* reads all ones even when powered */
-	assert_int_equal(poll_at(0), HP_EV_PRESENT);
-	assert_int_equal(poll_until_event(10, 5000, &when), HP_EV_TIMEOUT);
+	assert_int_equal(poll_at(0), PCIHP_EV_PRESENT);
+	assert_int_equal(poll_until_event(10, 5000, &when), PCIHP_EV_TIMEOUT);
 	/* The link is up at the first poll after PRESENT (10): the answer
 	 * deadline is 10 + settle + answer timeout, and that poll gives up. */
-	assert_int_equal(when, 10 + HP_SETTLE_MS + HP_ANSWER_TIMEOUT_MS);
+	assert_int_equal(when, 10 + PCIHP_SETTLE_MS + PCIHP_ANSWER_TIMEOUT_MS);
 }
 
 /* Both deadlines at odd times: the poll 1 ms before is quiet, the poll at
@@ -237,35 +237,35 @@ static void test_gives_up_exactly_at_deadline(void **state)
 	(void)state;
 	slot->link_dead = true;
 	device_add();
-	assert_int_equal(poll_at(3), HP_EV_PRESENT);           /* link deadline 1003 */
-	assert_int_equal(poll_at(3 + HP_LINK_TIMEOUT_MS - 1), HP_EV_NONE);
-	assert_int_equal(hp.state, HP_POWERING);
-	assert_int_equal(poll_at(3 + HP_LINK_TIMEOUT_MS), HP_EV_TIMEOUT);
-	assert_int_equal(hp.state, HP_OFF);
+	assert_int_equal(poll_at(3), PCIHP_EV_PRESENT);           /* link deadline 1003 */
+	assert_int_equal(poll_at(3 + PCIHP_LINK_TIMEOUT_MS - 1), PCIHP_EV_NONE);
+	assert_int_equal(hp.state, PCIHP_POWERING);
+	assert_int_equal(poll_at(3 + PCIHP_LINK_TIMEOUT_MS), PCIHP_EV_TIMEOUT);
+	assert_int_equal(hp.state, PCIHP_OFF);
 
 	setup(NULL);
 	f = device_add();
 	f->vanish_after = 0;                                   /* never answers */
-	assert_int_equal(poll_at(3), HP_EV_PRESENT);
-	assert_int_equal(poll_at(7), HP_EV_NONE);              /* link up: SETTLING */
-	assert_int_equal(hp.state, HP_SETTLING);
-	assert_int_equal(poll_at(7 + HP_SETTLE_MS + HP_ANSWER_TIMEOUT_MS - 1), HP_EV_NONE);
-	assert_int_equal(hp.state, HP_SETTLING);
-	assert_int_equal(poll_at(7 + HP_SETTLE_MS + HP_ANSWER_TIMEOUT_MS), HP_EV_TIMEOUT);
-	assert_int_equal(hp.state, HP_OFF);
+	assert_int_equal(poll_at(3), PCIHP_EV_PRESENT);
+	assert_int_equal(poll_at(7), PCIHP_EV_NONE);              /* link up: SETTLING */
+	assert_int_equal(hp.state, PCIHP_SETTLING);
+	assert_int_equal(poll_at(7 + PCIHP_SETTLE_MS + PCIHP_ANSWER_TIMEOUT_MS - 1), PCIHP_EV_NONE);
+	assert_int_equal(hp.state, PCIHP_SETTLING);
+	assert_int_equal(poll_at(7 + PCIHP_SETTLE_MS + PCIHP_ANSWER_TIMEOUT_MS), PCIHP_EV_TIMEOUT);
+	assert_int_equal(hp.state, PCIHP_OFF);
 }
 
 static void test_removed_while_powering(void **state)
 {
 	(void)state;
 	device_add();
-	assert_int_equal(poll_at(0), HP_EV_PRESENT);
+	assert_int_equal(poll_at(0), PCIHP_EV_PRESENT);
 	pcisim_slot_surprise_remove(&sim, slot);
 	{
-		struct hp_event ev;
+		struct pcihp_event ev;
 
-		assert_int_equal(hp_poll(&hp, &acc, 10, &ev), STATUS_OK);
-		assert_int_equal(ev.kind, HP_EV_GONE);
+		assert_int_equal(pcihp_poll(&hp, &acc, 10, &ev), STATUS_OK);
+		assert_int_equal(ev.kind, PCIHP_EV_GONE);
 		assert_false(ev.unmap);         /* never announced */
 	}
 }
@@ -282,17 +282,17 @@ static void test_cycles(void **state)
 		sim.nfn = sim.nfn - (i ? 1u : 0u);
 		t = arrive(t + 10);
 		pcisim_slot_press_button(&sim, slot);
-		assert_int_equal(poll_at(t + 10), HP_EV_REMOVING);
-		assert_int_equal(hp_release(&hp, &acc), STATUS_OK);
-		assert_int_equal(poll_at(t + 20), HP_EV_GONE);
+		assert_int_equal(poll_at(t + 10), PCIHP_EV_REMOVING);
+		assert_int_equal(pcihp_release(&hp, &acc), STATUS_OK);
+		assert_int_equal(poll_at(t + 20), PCIHP_EV_GONE);
 		t += 20;
-		assert_int_equal(hp.state, HP_EMPTY);
+		assert_int_equal(hp.state, PCIHP_EMPTY);
 	}
 	assert_int_equal(slot->unplugged, 20);
 	assert_int_equal(slot->w1c_misuse, 0);
 }
 
-/* A card in the slot at start-up but the slot unpowered (hotplug.h): not
+/* A card in the slot at start-up but the slot unpowered (pcihp_slot.h): not
  * READY, but EMPTY, so the first poll powers it on and it arrives. */
 static void test_init_present_unpowered(void **state)
 {
@@ -301,36 +301,36 @@ static void test_init_present_unpowered(void **state)
 	(void)state;
 	device_add();
 	assert_int_equal(pcisim_slot_control(&sim, slot) & SLTCTL_PCC, SLTCTL_PCC);
-	assert_int_equal(hp_slot_init(&hp, &acc, find_dev(&res, 0, PORT_DEV, 0)), STATUS_OK);
-	assert_int_equal(hp.state, HP_EMPTY);
-	assert_int_equal(poll_at(0), HP_EV_PRESENT);
+	assert_int_equal(pcihp_slot_init(&hp, &acc, find_dev(&res, 0, PORT_DEV, 0)), STATUS_OK);
+	assert_int_equal(hp.state, PCIHP_EMPTY);
+	assert_int_equal(poll_at(0), PCIHP_EV_PRESENT);
 	assert_int_equal(pcisim_slot_control(&sim, slot) & SLTCTL_PCC, 0);   /* powered */
-	assert_int_equal(poll_until_event(10, 2000, &when), HP_EV_ARRIVED);
-	assert_int_equal(hp.state, HP_READY);
+	assert_int_equal(poll_until_event(10, 2000, &when), PCIHP_EV_ARRIVED);
+	assert_int_equal(hp.state, PCIHP_READY);
 }
 
 static void test_init_states_and_errors(void **state)
 {
-	struct hp_slot other;
-	struct hp_event ev;
+	struct pcihp_slot other;
+	struct pcihp_event ev;
 
 	(void)state;
 	/* A port without a hot-plug slot (the VGA device is not a bridge). */
-	assert_int_equal(hp_slot_init(&other, &acc, find_dev(&res, 0, 1, 0)),
+	assert_int_equal(pcihp_slot_init(&other, &acc, find_dev(&res, 0, 1, 0)),
 			 STATUS_INVALID_ARGUMENT);
-	assert_int_equal(hp_slot_init(&other, NULL, find_dev(&res, 0, PORT_DEV, 0)),
+	assert_int_equal(pcihp_slot_init(&other, NULL, find_dev(&res, 0, PORT_DEV, 0)),
 			 STATUS_INVALID_ARGUMENT);
 	/* Populated and powered at start: the boot walk owns it, READY. */
 	arrive(0);
-	assert_int_equal(hp_slot_init(&other, &acc, find_dev(&res, 0, PORT_DEV, 0)), STATUS_OK);
-	assert_int_equal(other.state, HP_READY);
+	assert_int_equal(pcihp_slot_init(&other, &acc, find_dev(&res, 0, PORT_DEV, 0)), STATUS_OK);
+	assert_int_equal(other.state, PCIHP_READY);
 	/* The port itself disappearing is an error that changes nothing. */
 	pcisim_find(&sim, 0, PORT_DEV, 0)->vanish_after = 0;
-	assert_int_equal(hp_poll(&hp, &acc, 5000, &ev), STATUS_IO_ERROR);
-	assert_int_equal(ev.kind, HP_EV_NONE);
-	assert_int_equal(hp.state, HP_READY);
-	assert_string_equal(hp_state_name(HP_REMOVING), "removing");
-	assert_string_equal(hp_event_name(HP_EV_ARRIVED), "arrived");
+	assert_int_equal(pcihp_poll(&hp, &acc, 5000, &ev), STATUS_IO_ERROR);
+	assert_int_equal(ev.kind, PCIHP_EV_NONE);
+	assert_int_equal(hp.state, PCIHP_READY);
+	assert_string_equal(pcihp_state_name(PCIHP_REMOVING), "removing");
+	assert_string_equal(pcihp_event_name(PCIHP_EV_ARRIVED), "arrived");
 }
 
 int main(void)

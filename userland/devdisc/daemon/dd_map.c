@@ -1,0 +1,187 @@
+/*
+ * dd_map.c - every region of the table mapped through DevMem, one
+ * mapping per region, each taking one pool record per 4 KiB frame.
+ * Prefetchable regions are mapped write-combining, the others uncached.
+ *
+ * A region the pool cannot serve stays unmapped with its shortfall
+ * noted; whether the kept headroom may cover it is the policy's call
+ * (dd_policy.c), after which dd_map_pending() tries again.
+ */
+#include "dd_map.h"
+#include "dd_bus.h"
+#include "dd_va.h"
+#include "kh_user.h"
+#include "kh_objects.h"
+
+#define PAGE 4096ull
+
+static enum status region_map(struct dd_state *d, struct dd_region *r)
+{
+	uint64_t va, missing = 0;
+	enum status st;
+
+	if (!dd_va_place(d, r, &va))
+		return r->last = STATUS_NO_MEMORY;
+	st = kh_devmem_map(d->devmem, r->phys, r->pages, va,
+			   r->pref ? KH_MAP_WC : 0, &missing);
+	r->last = st;
+	r->missing = st == STATUS_POOL_EXHAUSTED ? (uint32_t)missing : 0;
+	if (st)
+		return st;
+	r->va = va;
+	r->mapped = true;
+	dd_va_taken(d, r);
+	return STATUS_OK;
+}
+
+/* Maps the device's unmapped regions; true if it had any and all are now
+ * mapped.  *frames = the device's frames. */
+static bool map_device(struct dd_state *d, uint16_t dev, uint32_t *frames)
+{
+	bool tried = false, all = true;
+
+	*frames = 0;
+	for (uint32_t i = 0; i < d->nregion; i++) {
+		struct dd_region *r = &d->region[i];
+
+		if (r->dev != dev)
+			continue;
+		*frames += r->pages;
+		if (r->mapped)
+			continue;
+		tried = true;
+		if (region_map(d, r)) {
+			all = false;
+			dd_bus_log_unmapped(d, r);
+		}
+	}
+	return tried && all;
+}
+
+/* The backend fills the table device by device, so a device's regions
+ * are adjacent and devices come in the backend's order. */
+void dd_map_pending(struct dd_state *d)
+{
+	for (uint32_t i = 0; i < d->nregion; i++) {
+		uint16_t dev = d->region[i].dev;
+		uint32_t frames;
+
+		if (i > 0 && d->region[i - 1].dev == dev)
+			continue;
+		if (map_device(d, dev, &frames))
+			dd_bus_log_mapped(d, dev, frames);
+	}
+}
+
+static uint32_t frames_where(const struct dd_state *d, bool mapped)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < d->nregion; i++)
+		if (d->region[i].mapped == mapped)
+			n += d->region[i].pages;
+	return n;
+}
+
+uint32_t dd_frames_mapped(const struct dd_state *d)
+{
+	return frames_where(d, true);
+}
+
+uint32_t dd_frames_unmapped(const struct dd_state *d)
+{
+	return frames_where(d, false);
+}
+
+static enum status region_unmap(struct dd_state *d, struct dd_region *r)
+{
+	enum status st = kh_devmem_unmap(d->devmem, r->va);
+
+	if (st)
+		return st;
+	dd_va_returned(d, r);
+	r->mapped = false;
+	r->va = 0;
+	return STATUS_OK;
+}
+
+/* Last region first: the reverse of mapping order, so every address
+ * range returns to its cursor. */
+enum status dd_unmap_device(struct dd_state *d, uint16_t dev, uint32_t *frames)
+{
+	enum status first = STATUS_OK;
+
+	*frames = 0;
+	for (uint32_t i = d->nregion; i-- > 0;) {
+		struct dd_region *r = &d->region[i];
+		enum status st;
+
+		if (r->dev != dev || !r->mapped)
+			continue;
+		if ((st = region_unmap(d, r))) {
+			first = first ? first : st;
+			continue;
+		}
+		*frames += r->pages;
+	}
+	return first;
+}
+
+/* A region of the new table that an old mapping still serves. */
+static struct dd_region *region_match(struct dd_state *d, const struct dd_region *old)
+{
+	for (uint32_t i = 0; i < d->nregion; i++) {
+		struct dd_region *r = &d->region[i];
+
+		if (!r->mapped && r->phys == old->phys && r->pages == old->pages)
+			return r;
+	}
+	return NULL;
+}
+
+/* A mapping whose region vanished from the walk (surprise removal) goes,
+ * so its records return to the pool. */
+static void carry_mapping(struct dd_state *d, const struct dd_region *old)
+{
+	struct dd_region *r = region_match(d, old);
+
+	if (r) {
+		r->va = old->va;
+		r->mapped = true;
+		return;
+	}
+	struct dd_region gone = *old;
+
+	kh_printf("devdisc: warning dev=none what=stale-mapping detail=%u status=%s\n",
+		  old->pages, status_name(region_unmap(d, &gone)));
+}
+
+void dd_regions_keep(struct dd_state *d, const struct dd_region *old, uint32_t nold)
+{
+	for (uint32_t i = 0; i < nold; i++)
+		if (old[i].mapped)
+			carry_mapping(d, &old[i]);
+}
+
+/* Packed with the small regions so that it shares their page tables
+ * (devdisc's own map of a prefetchable BAR is write-combining, wrong for
+ * registers). */
+uintptr_t dd_map_extra(struct dd_state *d, uint64_t phys, uint64_t len)
+{
+	uint64_t in_page = phys & (PAGE - 1);
+	struct dd_region r = { .phys = phys - in_page,
+			       .pages = (uint32_t)((in_page + len + PAGE - 1) / PAGE) };
+
+	if (len == 0 || !dd_va_small(r.pages) || region_map(d, &r))
+		return 0;
+	return (uintptr_t)(r.va + in_page);
+}
+
+void dd_unmap_extra(struct dd_state *d, uintptr_t va, uint64_t len)
+{
+	uint64_t in_page = va & (PAGE - 1);
+	struct dd_region r = { .va = va - in_page, .mapped = true,
+			       .pages = (uint32_t)((in_page + len + PAGE - 1) / PAGE) };
+
+	region_unmap(d, &r);
+}

@@ -1,0 +1,175 @@
+/*
+ * dd_pci_bus.c - the PCI bus backend (dd_bus.h): walk PCI through
+ * 0xCF8/0xCFC, log every device and BAR, one region per assigned memory
+ * BAR, the need with the hot-plug reserve, and the mapping lines.  The
+ * hot-plug watch is dd_pci_watch.c.
+ *
+ * Manifest: devdisc console,ioport:0xcf8-0xcff,devmem:all,settle,bootinfo,
+ * endpoint:spacebank,reboot,framealloc (the last three optional: without
+ * them no space bank refresh, no store write, no reboot).
+ */
+#include "dd_bus.h"
+#include "dd_log.h"
+#include "dd_pci.h"
+#include "dd_pci_cfg.h"
+#include "pci_log.h"
+#include "pci_need.h"
+#include "kh_user.h"
+#include "kh_objects.h"
+
+#define PAGE 4096ull
+
+struct dd_pci dd_pci;
+
+static const char hex[] = "0123456789abcdef";
+
+void dd_pci_bdf(char out[8], const struct pci_device *dev)
+{
+	out[0] = hex[dev->bus >> 4];
+	out[1] = hex[dev->bus & 15];
+	out[2] = ':';
+	out[3] = hex[(dev->dev >> 4) & 1];
+	out[4] = hex[dev->dev & 15];
+	out[5] = '.';
+	out[6] = (char)('0' + (dev->fn & 7));
+	out[7] = '\0';
+}
+
+enum status dd_bus_caps(struct dd_state *d)
+{
+	(void)d;
+	return kh_cap_find(KH_CAP_IOPORT, 0, &dd_pci.io);
+}
+
+enum status dd_pci_walk(void)
+{
+	struct pci_access acc;
+
+	dd_pci_access(&dd_pci.io, &acc);
+	return pci_walk(&acc, &dd_pci.walk);
+}
+
+static bool is_memory_bar(const struct pci_bar *b)
+{
+	return b->kind == PCI_BAR_MEM32 || b->kind == PCI_BAR_MEM64;
+}
+
+/* A BAR smaller than a page is naturally aligned, so it never crosses
+ * one: mapping its page covers it. */
+static void region_add(struct dd_state *d, uint16_t devi, const struct pci_bar *b)
+{
+	if (d->nregion == DD_PCI_REGIONS_MAX) {
+		dd_pci.regions_dropped++;
+		return;
+	}
+	d->region[d->nregion++] = (struct dd_region){
+		.phys = b->addr & ~(PAGE - 1), .pages = (uint32_t)pci_region_frames(b->size),
+		.dev = devi, .index = b->index, .pref = b->pref, .last = STATUS_OK };
+}
+
+/* Unassigned BARs (address 0: the firmware gave them no room) are left
+ * out: there is nothing to map until someone assigns them. */
+void dd_pci_collect(struct dd_state *d)
+{
+	const struct pci_walk_result *w = &dd_pci.walk;
+
+	d->nregion = 0;
+	dd_pci.regions_dropped = 0;
+	for (uint16_t i = 0; i < w->ndev; i++) {
+		const struct pci_device *dev = &w->dev[i];
+
+		for (uint8_t k = 0; k < dev->nbars; k++)
+			if (is_memory_bar(&dev->bar[k]) && dev->bar[k].addr)
+				region_add(d, i, &dev->bar[k]);
+	}
+	if (dd_pci.regions_dropped)
+		kh_printf("devdisc: warning dev=none what=too-many-regions detail=%u\n",
+			  dd_pci.regions_dropped);
+}
+
+/* One console write per device (its found, bar and window lines). */
+static void log_walk(const struct pci_walk_result *w)
+{
+	size_t len;
+
+	for (uint16_t i = 0; i < w->ndev; i++)
+		dd_emit(pci_format_device(&w->dev[i], dd_logbuf, sizeof dd_logbuf, &len), &len);
+	for (uint16_t i = 0; i < w->nwarn; i++)
+		dd_emit(pci_format_warning(&w->warn[i], dd_logbuf, sizeof dd_logbuf, &len), &len);
+	if (w->warn_dropped)
+		kh_printf("devdisc: warning dev=none what=truncated-warnings detail=%u\n",
+			  w->warn_dropped);
+}
+
+enum status dd_bus_discover(struct dd_state *d)
+{
+	const struct pci_walk_result *w = &dd_pci.walk;
+	enum status st;
+
+	if ((st = dd_pci_walk()))
+		return st;
+	log_walk(w);
+	kh_printf("devdisc: walked devices=%u buses=%u warnings=%u accesses=%u\n",
+		  w->ndev, w->nbuses, w->nwarn, w->accesses);
+	dd_pci_collect(d);
+	return STATUS_OK;
+}
+
+enum status dd_bus_measure(const struct dd_state *d, uint32_t *need, uint64_t *fingerprint)
+{
+	enum status st;
+
+	(void)d;
+	if ((st = pci_need(&dd_pci.walk, DD_PCI_HOTPLUG_RESERVE_FRAMES, need)))
+		return st;
+	*fingerprint = pci_fingerprint(&dd_pci.walk);
+	return STATUS_OK;
+}
+
+/* Hot-plug-capable slots with nothing behind them, each worth the
+ * reserve. */
+uint32_t dd_bus_reserve(const struct dd_state *d)
+{
+	const struct pci_walk_result *w = &dd_pci.walk;
+	uint32_t n = 0;
+
+	(void)d;
+	for (uint16_t i = 0; i < w->ndev; i++) {
+		bool occupied = false;
+
+		if (!w->dev[i].slot.hotplug)
+			continue;
+		for (uint16_t j = 0; j < w->ndev; j++)
+			occupied |= j != i && w->dev[j].parent == i;
+		n += !occupied;
+	}
+	return n * DD_PCI_HOTPLUG_RESERVE_FRAMES;
+}
+
+/* bus << 8 | dev << 3 | fn, as the retune log's trigger field. */
+uint32_t dd_bus_trigger(const struct dd_state *d, uint16_t dev)
+{
+	const struct pci_device *p = &dd_pci.walk.dev[dev];
+
+	(void)d;
+	return (uint32_t)p->bus << 8 | (uint32_t)p->dev << 3 | p->fn;
+}
+
+void dd_bus_log_mapped(const struct dd_state *d, uint16_t dev, uint32_t frames)
+{
+	char bdf[8];
+
+	(void)d;
+	dd_pci_bdf(bdf, &dd_pci.walk.dev[dev]);
+	kh_printf("devdisc: mapped dev=%s frames=%u\n", bdf, frames);
+}
+
+void dd_bus_log_unmapped(const struct dd_state *d, const struct dd_region *r)
+{
+	char bdf[8];
+
+	(void)d;
+	dd_pci_bdf(bdf, &dd_pci.walk.dev[r->dev]);
+	kh_printf("devdisc: unmapped dev=%s index=%u frames=%u missing=%u status=%s\n",
+		  bdf, r->index, r->pages, r->missing, status_name(r->last));
+}

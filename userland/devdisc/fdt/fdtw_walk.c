@@ -1,0 +1,575 @@
+/*
+ * fdtw_walk.c - the device table from a flattened device tree.
+ *
+ * libfdt validates the header and steps through nodes and properties
+ * (it bounds every offset it hands back); every property value is decoded
+ * here, with its length checked before a byte is read.  One pass in
+ * structure-block order keeps a per-depth stack: the path, the cells a
+ * node declares for its children, and how its children's addresses reach
+ * the CPU (identity, a list of ranges already translated to CPU
+ * addresses, or not at all).  A skipped node marks its whole subtree.
+ */
+#include <libfdt.h>
+
+#include "fdtw_walk.h"
+#include "line.h"
+
+#define HEADER_BYTES 40u         /* struct fdt_header, version 17 */
+
+enum xlate_kind {
+	XLATE_IDENTITY,          /* child address == CPU address */
+	XLATE_RANGES,            /* through range[] */
+	XLATE_UNMAPPED,          /* no `ranges`: not CPU-visible */
+};
+
+struct xrange {
+	uint64_t child, cpu, size;
+};
+
+struct level {
+	uint32_t addr_cells, size_cells; /* declared for the children */
+	uint8_t xlate;                   /* enum xlate_kind, for the children */
+	uint8_t nranges;
+	bool skip;                       /* subtree not walked */
+	bool cells_warned;
+	uint16_t path_len;
+	struct xrange range[FDTW_MAX_RANGES];
+};
+
+/* The properties the walk looks at; NULL when absent. */
+struct node_props {
+	const uint8_t *reg, *ranges, *compatible, *status, *device_type;
+	int reg_len, ranges_len, compatible_len, status_len, device_type_len;
+	const uint8_t *addr_cells, *size_cells;
+	int addr_cells_len, size_cells_len;
+};
+
+struct walk {
+	const void *fdt;
+	struct fdtw_result *out;
+	bool steps_spent;
+	bool devices_full;
+	char path[FDTW_PATH_MAX];
+	struct level lvl[FDTW_MAX_DEPTH + 1];
+};
+
+static const char *const warn_names[] = { FDTW_WARN_LIST(LINE_TEXT) };
+
+const char *fdtw_warn_name(enum fdtw_warn_what what)
+{
+	return line_name(warn_names, FDTW_WARN_COUNT, what);
+}
+
+/* --- small freestanding helpers ----------------------------------------- */
+
+static bool str_eq(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+/* Bounded copy that always terminates (cap > 0). */
+static void str_copy(char *dst, const char *src, size_t cap)
+{
+	size_t i = 0;
+
+	while (i + 1 < cap && src[i]) {
+		dst[i] = src[i];
+		i++;
+	}
+	dst[i] = '\0';
+}
+
+static void mem_zero(void *p, size_t n)
+{
+	uint8_t *b = p;
+
+	while (n--)
+		*b++ = 0;
+}
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | (uint32_t)p[3];
+}
+
+/* A 1- or 2-cell big-endian number. */
+static uint64_t read_cells(const uint8_t *p, uint32_t cells)
+{
+	return cells == 2 ? (uint64_t)be32(p) << 32 | be32(p + 4) : be32(p);
+}
+
+/* A string property must end in NUL inside its length. */
+static bool string_prop_ok(const uint8_t *p, int len)
+{
+	return p == NULL || (len > 0 && p[len - 1] == '\0');
+}
+
+/* --- warnings ------------------------------------------------------------- */
+
+static void warn(struct walk *w, const char *path, enum fdtw_warn_what what,
+		 uint32_t detail)
+{
+	struct fdtw_result *out = w->out;
+	struct fdtw_warning *wn;
+
+	if (out->nwarn == FDTW_MAX_WARNINGS) {
+		out->warn_dropped++;
+		return;
+	}
+	wn = &out->warn[out->nwarn++];
+	str_copy(wn->path, path, sizeof(wn->path));
+	wn->what = (uint8_t)what;
+	wn->detail = detail;
+}
+
+/* --- header --------------------------------------------------------------- */
+
+static enum status map_libfdt_error(int err)
+{
+	switch (err) {
+	case -FDT_ERR_BADMAGIC:   return STATUS_BAD_MAGIC;
+	case -FDT_ERR_BADVERSION: return STATUS_BAD_VERSION;
+	case -FDT_ERR_TRUNCATED:  return STATUS_BAD_LENGTH;
+	case -FDT_ERR_ALIGNMENT:  return STATUS_MISALIGNED;
+	default:                  return STATUS_BAD_IMAGE;
+	}
+}
+
+static bool spans_overlap(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
+{
+	return alen && blen && a < b + blen && b < a + alen;
+}
+
+/*
+ * libfdt checks that each block lies inside totalsize, not that blocks
+ * stay apart; a structure block that is also the strings block would make
+ * names and tags alias.  Offsets are in bounds here (checked first), so
+ * the sums cannot wrap.  The reserve map's length is not stored: it is
+ * taken as running up to the next block.
+ */
+static bool blocks_overlap(const void *fdt)
+{
+	uint32_t rsv = fdt_off_mem_rsvmap(fdt);
+	uint32_t st = fdt_off_dt_struct(fdt), st_len = fdt_size_dt_struct(fdt);
+	uint32_t str = fdt_off_dt_strings(fdt), str_len = fdt_size_dt_strings(fdt);
+
+	if (rsv < HEADER_BYTES || st < HEADER_BYTES || str < HEADER_BYTES)
+		return true;
+	if (spans_overlap(st, st_len, str, str_len))
+		return true;
+	/* The reserve map needs at least its terminating entry (16 bytes). */
+	return spans_overlap(rsv, 16, st, st_len) ||
+	       spans_overlap(rsv, 16, str, str_len);
+}
+
+static enum status check_blob(const void *blob, size_t buf_size)
+{
+	int err;
+
+	if ((uintptr_t)blob & 7)
+		return STATUS_MISALIGNED;    /* libfdt's read-only calls refuse it */
+	if (buf_size < HEADER_BYTES)
+		return STATUS_BAD_LENGTH;
+	if (fdt_magic(blob) != FDT_MAGIC)
+		return STATUS_BAD_MAGIC;
+	if (fdt_totalsize(blob) > buf_size || fdt_totalsize(blob) < HEADER_BYTES)
+		return STATUS_BAD_LENGTH;
+	err = fdt_check_header(blob);
+	if (err)
+		return map_libfdt_error(err);
+	if (fdt_version(blob) < 17)
+		return STATUS_BAD_VERSION;   /* v17 added the struct block's size */
+	return blocks_overlap(blob) ? STATUS_OVERLAP : STATUS_OK;
+}
+
+/* --- properties ----------------------------------------------------------- */
+
+static void keep_prop(struct node_props *np, const char *name,
+		      const uint8_t *val, int len)
+{
+	if (str_eq(name, "reg")) {
+		np->reg = val; np->reg_len = len;
+	} else if (str_eq(name, "ranges")) {
+		np->ranges = val; np->ranges_len = len;
+	} else if (str_eq(name, "compatible")) {
+		np->compatible = val; np->compatible_len = len;
+	} else if (str_eq(name, "status")) {
+		np->status = val; np->status_len = len;
+	} else if (str_eq(name, "device_type")) {
+		np->device_type = val; np->device_type_len = len;
+	} else if (str_eq(name, "#address-cells")) {
+		np->addr_cells = val; np->addr_cells_len = len;
+	} else if (str_eq(name, "#size-cells")) {
+		np->size_cells = val; np->size_cells_len = len;
+	}
+}
+
+/* Collects the node's properties; false (with a warning, or with the step
+ * budget spent) if the node cannot be trusted. */
+static bool read_props(struct walk *w, int node, struct node_props *np)
+{
+	int off;
+
+	mem_zero(np, sizeof(*np));
+	fdt_for_each_property_offset(off, w->fdt, node) {
+		const char *name;
+		int len;
+		const void *val;
+
+		if (++w->out->steps > FDTW_MAX_STEPS) {
+			w->steps_spent = true;
+			return false;
+		}
+		val = fdt_getprop_by_offset(w->fdt, off, &name, &len);
+		if (val == NULL) {
+			warn(w, w->path, FDTW_WARN_BAD_STRING, (uint32_t)-len);
+			return false;
+		}
+		keep_prop(np, name, val, len);
+	}
+	if (off != -FDT_ERR_NOTFOUND) {
+		warn(w, w->path, FDTW_WARN_BAD_STRUCTURE, (uint32_t)-off);
+		return false;
+	}
+	return true;
+}
+
+/* Strings must be terminated and cell counts one cell long. */
+static bool props_well_formed(struct walk *w, const struct node_props *np)
+{
+	if (!string_prop_ok(np->compatible, np->compatible_len) ||
+	    !string_prop_ok(np->status, np->status_len) ||
+	    !string_prop_ok(np->device_type, np->device_type_len)) {
+		warn(w, w->path, FDTW_WARN_BAD_PROPERTY, 0);
+		return false;
+	}
+	if ((np->addr_cells && np->addr_cells_len != 4) ||
+	    (np->size_cells && np->size_cells_len != 4)) {
+		warn(w, w->path, FDTW_WARN_BAD_PROPERTY, 4);
+		return false;
+	}
+	return true;
+}
+
+static bool status_okay(const struct node_props *np)
+{
+	const char *s = (const char *)np->status;
+
+	return s == NULL || str_eq(s, "okay") || str_eq(s, "ok");
+}
+
+/* "memory" or "memory@<unit>". */
+static bool is_memory(const struct node_props *np, const char *name)
+{
+	const char *m = "memory";
+
+	if (np->device_type && str_eq((const char *)np->device_type, "memory"))
+		return true;
+	while (*m && *name == *m) {
+		m++;
+		name++;
+	}
+	return *m == '\0' && (*name == '\0' || *name == '@');
+}
+
+/* --- translation ---------------------------------------------------------- */
+
+static bool cells_valid(uint32_t cells)
+{
+	return cells == 1 || cells == 2;
+}
+
+/* The cells `parent` declares, warned once per parent if unusable. */
+static bool parent_cells_ok(struct walk *w, struct level *parent,
+			    const char *parent_path)
+{
+	if (cells_valid(parent->addr_cells) && cells_valid(parent->size_cells))
+		return true;
+	if (!parent->cells_warned) {
+		parent->cells_warned = true;
+		warn(w, parent_path, FDTW_WARN_BAD_CELLS,
+		     cells_valid(parent->addr_cells) ? parent->size_cells
+						      : parent->addr_cells);
+	}
+	return false;
+}
+
+/* [addr, addr+size) in a child address space of `lv` -> CPU address. */
+static bool translate(const struct level *lv, uint64_t addr, uint64_t size,
+		      uint64_t *cpu)
+{
+	unsigned i;
+
+	if (lv->xlate == XLATE_IDENTITY) {
+		*cpu = addr;
+		return size <= UINT64_MAX - addr;
+	}
+	for (i = 0; lv->xlate == XLATE_RANGES && i < lv->nranges; i++) {
+		const struct xrange *r = &lv->range[i];
+
+		if (addr >= r->child && addr - r->child < r->size &&
+		    size <= r->size - (addr - r->child)) {
+			*cpu = r->cpu + (addr - r->child);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Decodes a non-empty `ranges` of `self` into CPU-address entries. */
+static void decode_ranges(struct walk *w, struct level *self,
+			  const struct level *parent,
+			  const struct node_props *np)
+{
+	uint32_t ca = self->addr_cells, cs = self->size_cells;
+	uint32_t pa = parent->addr_cells;
+	uint32_t entry = (ca + pa + cs) * 4, n, i;
+
+	self->xlate = XLATE_RANGES;
+	if ((uint32_t)np->ranges_len % entry != 0) {
+		warn(w, w->path, FDTW_WARN_BAD_RANGES, (uint32_t)np->ranges_len);
+		self->xlate = XLATE_UNMAPPED;
+		return;
+	}
+	n = (uint32_t)np->ranges_len / entry;
+	for (i = 0; i < n; i++) {
+		const uint8_t *e = np->ranges + i * entry;
+		struct xrange r;
+
+		r.child = read_cells(e, ca);
+		r.size = read_cells(e + 4 * (ca + pa), cs);
+		if (!translate(parent, read_cells(e + 4 * ca, pa), r.size, &r.cpu)) {
+			warn(w, w->path, FDTW_WARN_UNTRANSLATABLE, i);
+			continue;
+		}
+		if (self->nranges == FDTW_MAX_RANGES) {
+			warn(w, w->path, FDTW_WARN_TRUNCATED_RANGES, n);
+			return;
+		}
+		self->range[self->nranges++] = r;
+	}
+}
+
+/*
+ * How the children of `self` reach the CPU: not at all without `ranges`
+ * (or below such a bus), like the parent's children with empty `ranges`,
+ * else through the decoded entries.
+ */
+static void set_child_xlate(struct walk *w, struct level *self,
+			    struct level *parent, const char *parent_path,
+			    const struct node_props *np)
+{
+	self->nranges = 0;
+	self->xlate = XLATE_UNMAPPED;
+	if (parent->xlate == XLATE_UNMAPPED || np->ranges == NULL)
+		return;
+	if (np->ranges_len == 0) {
+		self->xlate = parent->xlate;
+		self->nranges = parent->nranges;
+		for (unsigned i = 0; i < parent->nranges; i++)
+			self->range[i] = parent->range[i];
+		return;
+	}
+	if (!parent_cells_ok(w, parent, parent_path))
+		return;
+	if (!cells_valid(self->addr_cells) || !cells_valid(self->size_cells)) {
+		warn(w, w->path, FDTW_WARN_BAD_CELLS,
+		     cells_valid(self->addr_cells) ? self->size_cells
+						    : self->addr_cells);
+		self->cells_warned = true;
+		return;
+	}
+	decode_ranges(w, self, parent, np);
+}
+
+/* --- devices -------------------------------------------------------------- */
+
+static void decode_regions(struct walk *w, struct fdtw_device *d,
+			   const struct level *parent,
+			   const struct node_props *np)
+{
+	uint32_t ac = parent->addr_cells, sc = parent->size_cells;
+	uint32_t entry = (ac + sc) * 4, n, i;
+
+	if ((uint32_t)np->reg_len % entry != 0) {
+		warn(w, w->path, FDTW_WARN_BAD_REG, (uint32_t)np->reg_len);
+		return;
+	}
+	n = (uint32_t)np->reg_len / entry;
+	for (i = 0; i < n; i++) {
+		const uint8_t *e = np->reg + i * entry;
+		struct fdtw_region *rg;
+
+		if (d->nregions == FDTW_MAX_REGIONS) {
+			warn(w, w->path, FDTW_WARN_TRUNCATED_REGIONS, n);
+			return;
+		}
+		rg = &d->region[d->nregions];
+		rg->size = read_cells(e + 4 * ac, sc);
+		if (!translate(parent, read_cells(e, ac), rg->size, &rg->base)) {
+			warn(w, w->path, FDTW_WARN_UNTRANSLATABLE, i);
+			continue;
+		}
+		d->nregions++;
+	}
+}
+
+/* Records the node if its reg yields at least one CPU-visible region. */
+static void add_device(struct walk *w, int depth, struct level *parent,
+		       const char *parent_path, const struct node_props *np)
+{
+	struct fdtw_result *out = w->out;
+	struct fdtw_device *d;
+
+	if (np->reg == NULL || parent->xlate == XLATE_UNMAPPED)
+		return;
+	if (!parent_cells_ok(w, parent, parent_path))
+		return;
+	if (out->ndev == FDTW_MAX_DEVICES) {
+		if (!w->devices_full)
+			warn(w, w->path, FDTW_WARN_TRUNCATED_DEVICES, out->ndev);
+		w->devices_full = true;
+		return;
+	}
+	d = &out->dev[out->ndev];
+	mem_zero(d, sizeof(*d));
+	str_copy(d->path, w->path, sizeof(d->path));
+	if (np->compatible)
+		str_copy(d->compatible, (const char *)np->compatible,
+			 sizeof(d->compatible));
+	d->depth = (uint8_t)depth;
+	decode_regions(w, d, parent, np);
+	if (d->nregions > 0)
+		out->ndev++;
+}
+
+/* --- the walk ------------------------------------------------------------- */
+
+/* Appends "/name" to the parent's path; false if it does not fit. */
+static bool push_path(struct walk *w, struct level *self,
+		      const struct level *parent, const char *name, int len)
+{
+	size_t at = parent->path_len;
+
+	if (at == 1)
+		at = 0;                /* the root is "/", not a prefix "/" */
+	if (len < 0 || at + 1 + (size_t)len + 1 > FDTW_PATH_MAX)
+		return false;
+	w->path[at] = '/';
+	for (int i = 0; i < len; i++)
+		w->path[at + 1 + (size_t)i] = name[i];
+	self->path_len = (uint16_t)(at + 1 + (size_t)len);
+	w->path[self->path_len] = '\0';
+	return true;
+}
+
+static void enter_root(struct level *root, const struct node_props *np)
+{
+	root->xlate = XLATE_IDENTITY;   /* the root's children: CPU addresses */
+	root->nranges = 0;
+	root->addr_cells = np->addr_cells ? be32(np->addr_cells) : 2;
+	root->size_cells = np->size_cells ? be32(np->size_cells) : 1;
+}
+
+/* A node below the root whose path is in w->path. */
+static void enter_child(struct walk *w, int depth, struct level *self,
+			struct level *parent, const char *parent_path,
+			const char *name, const struct node_props *np)
+{
+	self->addr_cells = np->addr_cells ? be32(np->addr_cells) : 2;
+	self->size_cells = np->size_cells ? be32(np->size_cells) : 1;
+	if (!status_okay(np)) {
+		w->out->ndisabled++;
+		self->skip = true;
+		return;
+	}
+	if ((depth == 1 && str_eq(name, "cpus")) || is_memory(np, name)) {
+		self->skip = true;
+		return;
+	}
+	set_child_xlate(w, self, parent, parent_path, np);
+	add_device(w, depth, parent, parent_path, np);
+}
+
+static void visit(struct walk *w, int node, int depth)
+{
+	struct level *self, *parent;
+	char parent_path[FDTW_PATH_MAX];
+	struct node_props np;
+	const char *name;
+	int len;
+
+	if (depth > FDTW_MAX_DEPTH) {
+		if (depth == FDTW_MAX_DEPTH + 1 && !w->lvl[FDTW_MAX_DEPTH].skip)
+			warn(w, w->path, FDTW_WARN_TOO_DEEP, (uint32_t)depth);
+		return;
+	}
+	self = &w->lvl[depth];
+	parent = depth > 0 ? &w->lvl[depth - 1] : NULL;
+	mem_zero(self, sizeof(*self));
+	if (parent && parent->skip) {
+		self->skip = true;
+		return;
+	}
+	name = fdt_get_name(w->fdt, node, &len);
+	if (parent) {
+		w->path[parent->path_len] = '\0';
+		str_copy(parent_path, w->path, sizeof(parent_path));
+		if (name == NULL || !push_path(w, self, parent, name, len)) {
+			warn(w, parent_path, name ? FDTW_WARN_PATH_TOO_LONG
+						  : FDTW_WARN_BAD_STRUCTURE,
+			     name ? (uint32_t)len : (uint32_t)-len);
+			self->skip = true;
+			return;
+		}
+	} else {
+		str_copy(w->path, "/", sizeof(w->path));
+		self->path_len = 1;
+	}
+	if (!read_props(w, node, &np) || !props_well_formed(w, &np)) {
+		self->skip = true;
+		return;
+	}
+	if (parent)
+		enter_child(w, depth, self, parent, parent_path, name, &np);
+	else
+		enter_root(self, &np);
+}
+
+enum status fdtw_walk(const void *blob, size_t buf_size, struct fdtw_result *out)
+{
+	static struct walk w;    /* ~1.5 KiB: off the (small) guest stack */
+	enum status st;
+	int node, depth = -1;
+
+	if (blob == NULL || out == NULL)
+		return STATUS_INVALID_ARGUMENT;
+	st = check_blob(blob, buf_size);
+	if (st)
+		return st;
+	mem_zero(out, sizeof(*out));
+	mem_zero(&w, sizeof(w));
+	w.fdt = blob;
+	w.out = out;
+	for (node = fdt_next_node(blob, -1, &depth); node >= 0 && depth >= 0;
+	     node = fdt_next_node(blob, node, &depth)) {
+		if (++out->steps > FDTW_MAX_STEPS)
+			w.steps_spent = true;
+		if (w.steps_spent) {
+			warn(&w, "/", FDTW_WARN_TRUNCATED_STEPS, FDTW_MAX_STEPS);
+			return STATUS_OK;
+		}
+		out->nnodes++;
+		visit(&w, node, depth);
+	}
+	if (node < 0 && node != -FDT_ERR_NOTFOUND) {
+		warn(&w, "/", FDTW_WARN_BAD_STRUCTURE, (uint32_t)-node);
+		return STATUS_BAD_IMAGE;
+	}
+	return STATUS_OK;
+}
