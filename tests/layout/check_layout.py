@@ -38,7 +38,8 @@ INCLUDE_RE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 # relative to the source tree; the first room whose glob matches a file is
 # its room, so narrower rooms come first.
 RULES = [
-    ("devdisc-core", ["userland/devdisc/pci/*", "userland/devdisc/fdt/*"],
+    ("devdisc-core", ["userland/devdisc/pci/*", "userland/devdisc/pcihp/*",
+                      "userland/devdisc/fdt/*", "userland/devdisc/line/*"],
      ["userland/include/*", "userland/lib/*", "kernel/*", "userland/devdisc/daemon/*",
       "userland/storewriter/*", "userland/spacebank/*"],
      "the bus walkers are pure and host-tested: no system calls, no daemon"),

@@ -9,4 +9,9 @@ add_test(NAME layout_includes
           ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR})
 add_test(NAME layout_selftest
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/check_layout.py --self-test)
-set_tests_properties(layout_includes layout_selftest PROPERTIES LABELS layout TIMEOUT 60)
+# Inside devdisc, finer rules (devdisc_rooms.py): one symbol prefix per
+# room, no call cycle between its files, at most 10 top-level entries.
+add_test(NAME devdisc_layout
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/devdisc_rooms.py ${CMAKE_SOURCE_DIR})
+set_tests_properties(layout_includes layout_selftest devdisc_layout PROPERTIES
+  LABELS layout TIMEOUT 60)

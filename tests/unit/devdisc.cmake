@@ -35,9 +35,3 @@ foreach(t walk hostile need)
                LIBS kh_pci_fixtures kh_devdisc_host)
 endforeach()
 
-# The boundaries of userland/devdisc/'s rooms (devdisc_layout.py): what each
-# room may include, one symbol prefix per room, no include or call cycle.
-find_package(Python3 REQUIRED COMPONENTS Interpreter)
-add_test(NAME devdisc_layout
-  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/devdisc_layout.py ${CMAKE_SOURCE_DIR})
-set_tests_properties(devdisc_layout PROPERTIES LABELS "unit;layout")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""devdisc_layout.py - the boundaries of userland/devdisc/ that the build
+"""devdisc_rooms.py - the boundaries of userland/devdisc/ that the build
 checks (docs/devdisc.md, "Where the code is"):
 
   - each pure room (pci/, pcihp/, fdt/, line/) includes only the C
@@ -12,7 +12,8 @@ checks (docs/devdisc.md, "Where the code is"):
     backend interface: a call to it is an edge to each);
   - userland/devdisc/ holds at most 10 entries at its top level.
 
-Usage: devdisc_layout.py SOURCE_DIR.  Prints one line per fault and exits
+Usage: devdisc_rooms.py SOURCE_DIR.  The tree-wide boundaries between
+rooms are check_layout.py's; this adds what only devdisc has.  Prints one line per fault and exits
 1 if there is any, else prints `layout ok` and exits 0.
 """
 import os
