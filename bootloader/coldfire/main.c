@@ -5,6 +5,7 @@
  */
 #include "bootcfg.h"
 #include "loader.h"
+#include "reboot_note.h"
 
 _Static_assert(CF_STORE_PHYS + BOOTCFG_STORE_BYTES <= CF_SCRATCH_END, "store copy fits");
 _Static_assert(CF_BOOTINFO_PHYS + sizeof(struct bootinfo) <= CF_STORE_PHYS, "bootinfo fits");
@@ -12,12 +13,6 @@ _Static_assert(CF_BOOTINFO_PHYS + sizeof(struct bootinfo) <= CF_STORE_PHYS, "boo
 void enter_kernel(uint32_t entry, const struct bootinfo *bi, uint32_t magic_hi,
 		  uint32_t magic_lo) __attribute__((noreturn));
 void loader_main(void) __attribute__((noreturn));
-
-static const char *const reason_names[BOOT_REASON_COUNT] = {
-#define BOOT_REASON_NAME(name, text) [BOOT_REASON_##name] = text,
-	BOOT_REASON_LIST(BOOT_REASON_NAME)
-#undef BOOT_REASON_NAME
-};
 
 static struct bootinfo *bootinfo_init(void)
 {
@@ -35,23 +30,6 @@ static struct bootinfo *bootinfo_init(void)
 		       (unsigned long)CF_SDRAM_BASE, (unsigned long)(CF_SDRAM_BASE + CF_SDRAM_BYTES),
 		       (unsigned long)CF_SCRATCH_BASE, (unsigned long)CF_SCRATCH_END);
 	return bi;
-}
-
-/* The kernel's reset left why in SRAM (RAM survives the jump); read once. */
-static void take_reboot_note(struct bootinfo *bi)
-{
-	volatile struct bootinfo_reboot_note *note =
-		(volatile struct bootinfo_reboot_note *)(uint32_t)BOOTINFO_REBOOT_NOTE_PHYS_COLDFIRE;
-	uint32_t reason = BOOT_REASON_COLD;
-
-	if (note->magic == BOOTINFO_REBOOT_NOTE_MAGIC && note->check == ~note->reason &&
-	    note->reason < BOOT_REASON_COUNT)
-		reason = note->reason;
-	note->magic = 0;
-	note->reason = 0;
-	note->check = 0;
-	bi->boot_reason = reason;
-	console_printf("boot: reason=%s\n", reason_names[reason]);
 }
 
 static void add_program(struct bootinfo *bi, const struct cf_file *f)
@@ -116,7 +94,7 @@ void loader_main(void)
 	console_init();
 	console_printf("boot: coldfire loader (mcf5208evb)\n");
 	struct bootinfo *bi = bootinfo_init();
-	take_reboot_note(bi);
+	bi->boot_reason = boot_reboot_note_take((uintptr_t)BOOTINFO_REBOOT_NOTE_PHYS_COLDFIRE);
 	config_choose(bi);
 	enum status st = payload_count(&count);
 	if (st)

@@ -6,7 +6,7 @@
  *          --program NAME=PATH ...]
  *   mkdisk --list disk.img
  *
- * Layout (bootloader/diskdir.h, docs/boot-x86_64.md): MBR = stage 1, the
+ * Layout (bootloader/x86_64/diskdir.h, docs/boot-x86_64.md): MBR = stage 1, the
  * directory at LBA 1..8, stage 2 from LBA 9, then the kernel and the
  * programs in manifest order, each from a sector boundary.  Every input is
  * checked before the output is opened, so a bad input leaves no image.

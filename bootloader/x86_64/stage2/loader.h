@@ -72,6 +72,9 @@ void kernel_load(struct loader *ld, const uint8_t *file);
 /* config.c */
 void config_choose(struct loader *ld);
 
+/* main.c: entered from entry.S in long mode. */
+_Noreturn void loader_main(void);
+
 /* entry.S */
 _Noreturn void enter_kernel(uint64_t entry, uint64_t bootinfo, uint64_t magic);
 

@@ -5,22 +5,10 @@
 #include <stdarg.h>
 #include "console.h"
 #include "fmt.h"
+#include "port_io_x86.h"
 
 #define COM1      0x3f8
 #define LSR_THRE  0x20
-
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
 
 /* 115200 8N1 with FIFOs; stage 1 did it too, but do not depend on that. */
 void console_init(void)

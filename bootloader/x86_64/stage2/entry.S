@@ -215,38 +215,7 @@ enter_unreal:
 	mov	%bx, %es
 	ret
 
-/* NUL-terminated string at CS:SI to COM1 (stage 1 set the UART up). */
-print:
-	lodsb	%cs:(%si), %al
-	test	%al, %al
-	jz	2f
-	call	putc
-	jmp	print
-2:	ret
-
-print_hex8:
-	push	%ax
-	shr	$4, %al
-	call	hex_digit
-	pop	%ax
-	and	$0xf, %al
-hex_digit:
-	add	$'0', %al
-	cmp	$'9', %al
-	jbe	putc
-	add	$('a' - '9' - 1), %al
-putc:
-	push	%dx
-	push	%ax
-	mov	$(COM1 + 5), %dx
-1:	in	%dx, %al
-	test	$0x20, %al
-	jz	1b
-	pop	%ax
-	mov	$COM1, %dx
-	out	%al, %dx
-	pop	%dx
-	ret
+#include "realmode_print.inc"
 
 /* Real mode -> 32-bit protected mode -> page tables -> long mode. */
 enter_long_mode:

@@ -7,12 +7,7 @@
 #include "elf64.h"
 #include "loader.h"
 #include "mem.h"
-
-static const char *const reason_names[BOOT_REASON_COUNT] = {
-#define BOOT_REASON_NAME(name, text) [BOOT_REASON_##name] = text,
-	BOOT_REASON_LIST(BOOT_REASON_NAME)
-#undef BOOT_REASON_NAME
-};
+#include "reboot_note.h"
 
 void fail_on(struct problem p, const char *context)
 {
@@ -35,23 +30,6 @@ static void loader_init(struct loader *ld)
 	ld->info->size = sizeof(struct bootinfo);
 	ld->info->loader_phys_start = ld->staging.start;
 	ld->info->loader_phys_end = ld->staging.end;
-}
-
-/* The kernel wrote why it reset (RAM survives a warm reset); read it once. */
-static void take_reboot_note(struct loader *ld)
-{
-	volatile struct bootinfo_reboot_note *note =
-		(volatile struct bootinfo_reboot_note *)BOOTINFO_REBOOT_NOTE_PHYS;
-	uint32_t reason = BOOT_REASON_COLD;
-
-	if (note->magic == BOOTINFO_REBOOT_NOTE_MAGIC && note->check == ~note->reason &&
-	    note->reason < BOOT_REASON_COUNT)
-		reason = note->reason;
-	note->magic = 0;
-	note->reason = 0;
-	note->check = 0;
-	ld->info->boot_reason = reason;
-	console_printf("boot: reason=%s\n", reason_names[reason]);
 }
 
 static unsigned kernel_index(const struct loader *ld)
@@ -105,7 +83,7 @@ void loader_main(void)
 			  (unsigned long)ld.staging.start, (unsigned long)ld.staging.end);
 	fail_on(directory_check(&ld), "disk");
 	directory_report(&ld);
-	take_reboot_note(&ld);
+	ld.info->boot_reason = boot_reboot_note_take(BOOTINFO_REBOOT_NOTE_PHYS);
 	config_choose(&ld);
 
 	unsigned k = kernel_index(&ld);
