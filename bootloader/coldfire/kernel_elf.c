@@ -18,16 +18,18 @@ struct segment {
 	uint32_t offset, paddr, filesz, memsz, flags;
 };
 
-static void read_phdr(const struct cf_file *k, uint32_t i, struct segment *s, uint32_t *type)
+/* Program header i into *s; true for a PT_LOAD that occupies memory
+ * (the only kind checked and copied). */
+static bool load_segment(const struct cf_file *k, uint32_t i, struct segment *s)
 {
 	const uint8_t *ph = k->data + be32(k->data + 28) + i * PHDR_BYTES;
 
-	*type = be32(ph);
 	s->offset = be32(ph + 4);
 	s->paddr = be32(ph + 12);
 	s->filesz = be32(ph + 16);
 	s->memsz = be32(ph + 20);
 	s->flags = be32(ph + 24);
+	return be32(ph) == PT_LOAD && s->memsz;
 }
 
 static enum status check_header(const struct cf_file *k)
@@ -70,9 +72,7 @@ static enum status check_overlap(const struct cf_file *k, uint32_t i, const stru
 {
 	for (uint32_t j = 0; j < i; j++) {
 		struct segment o;
-		uint32_t type;
-		read_phdr(k, j, &o, &type);
-		if (type == PT_LOAD && o.memsz && overlaps(s, &o))
+		if (load_segment(k, j, &o) && overlaps(s, &o))
 			return STATUS_OVERLAP;
 	}
 	return STATUS_OK;
@@ -90,9 +90,7 @@ enum status kernel_check(const struct cf_file *k, uint32_t *lo, uint32_t *hi)
 	entry = be32(k->data + 24);
 	for (uint32_t i = 0; i < phnum; i++) {
 		struct segment s;
-		uint32_t type;
-		read_phdr(k, i, &s, &type);
-		if (type != PT_LOAD || !s.memsz)
+		if (!load_segment(k, i, &s))
 			continue;
 		if ((st = check_segment(k, &s)) || (st = check_overlap(k, i, &s)))
 			return st;
@@ -114,9 +112,7 @@ void kernel_load(const struct cf_file *k, uint32_t *entry)
 
 	for (uint32_t i = 0; i < phnum; i++) {
 		struct segment s;
-		uint32_t type;
-		read_phdr(k, i, &s, &type);
-		if (type != PT_LOAD || !s.memsz)
+		if (!load_segment(k, i, &s))
 			continue;
 		uint8_t *dst = (uint8_t *)s.paddr;
 		memcpy(dst, k->data + s.offset, s.filesz);

@@ -7,6 +7,7 @@
  */
 #include "lowmem.h"
 #include "diskdir.h"
+#include "realmode_entry.inc"
 
 #define COM1 0x3f8
 
@@ -14,12 +15,7 @@
 	.text
 	.globl _start
 _start:
-	cli
-	xor	%ax, %ax
-	mov	%ax, %ds
-	mov	%ax, %es
-	mov	%ax, %ss
-	mov	$LOWMEM_STACK16_TOP, %sp
+	REALMODE_ENTRY
 	ljmp	$0, $1f			/* some BIOSes enter at 07c0:0000 */
 1:	sti
 	cld

@@ -16,6 +16,7 @@
  */
 #include "lowmem.h"
 #include "diskdir.h"
+#include "realmode_entry.inc"
 
 #define OFF(sym)	((sym) - stage2_start)
 #define COM1		0x3f8
@@ -28,12 +29,7 @@
 	.code16
 	.globl stage2_start
 stage2_start:
-	cli
-	xor	%ax, %ax
-	mov	%ax, %ds
-	mov	%ax, %es
-	mov	%ax, %ss
-	mov	$LOWMEM_STACK16_TOP, %sp
+	REALMODE_ENTRY
 	sti
 	cld
 	mov	%dl, HANDOFF(BOOT_DRIVE)
