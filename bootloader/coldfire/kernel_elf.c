@@ -1,122 +1,94 @@
 /*
- * kernel_elf.c - the kernel: a 32-bit big-endian ELF for EM_68K, every
- * PT_LOAD inside SDRAM below the loader's scratch, none overlapping
- * another.  kernel_check() validates everything; kernel_load() only
- * copies what was validated.
+ * kernel_elf.c - the kernel: a 32-bit big-endian ELF for EM_68K, checked
+ * by the shared checker (lib/include/elf.h), then every PT_LOAD inside
+ * SDRAM below the loader's scratch, none overlapping another.
+ * kernel_check() validates everything; kernel_load() only copies what was
+ * validated.
  */
+#include "elf.h"
 #include "loader.h"
 
-#define EHDR_BYTES  52u
-#define PHDR_BYTES  32u
-#define PHNUM_MAX   16u
-#define PT_LOAD     1u
-#define PF_X        1u
-#define EM_68K      4u
-#define PAGE        4096u
+#define PAGE 4096u
 
-struct segment {
-	uint32_t offset, paddr, filesz, memsz, flags;
+static const struct elf_limits coldfire_elf = {
+	.machine = ELF_MACHINE_68K,
+	.user_base = 0,
+	.user_top = UINT64_MAX,
+	.elf32 = true,
+	.order = ELF_ORDER_MSB,
 };
 
-/* Program header i into *s; true for a PT_LOAD that occupies memory
- * (the only kind checked and copied). */
-static bool load_segment(const struct cf_file *k, uint32_t i, struct segment *s)
-{
-	const uint8_t *ph = k->data + be32(k->data + 28) + i * PHDR_BYTES;
+/* The loader's status for each failed check of the shared checker. */
+static const enum status elf_status[ELF_FAULT_COUNT] = {
+	[ELF_FAULT_NONE] = STATUS_OK,
+	[ELF_FAULT_SHORT] = STATUS_BAD_MAGIC,
+	[ELF_FAULT_MAGIC] = STATUS_BAD_MAGIC,
+	[ELF_FAULT_IDENT] = STATUS_NOT_SUPPORTED,
+	[ELF_FAULT_ORDER] = STATUS_NOT_SUPPORTED,
+	[ELF_FAULT_CLASS] = STATUS_NOT_SUPPORTED,
+	[ELF_FAULT_MACHINE] = STATUS_NOT_SUPPORTED,
+	[ELF_FAULT_TYPE] = STATUS_NOT_SUPPORTED,
+	[ELF_FAULT_PHDRS] = STATUS_BAD_IMAGE,
+	[ELF_FAULT_PHDR_BOUNDS] = STATUS_BAD_IMAGE,
+	[ELF_FAULT_TOO_MANY] = STATUS_NOT_SUPPORTED,
+	[ELF_FAULT_SEG_SIZES] = STATUS_BAD_IMAGE,
+	[ELF_FAULT_SEG_BOUNDS] = STATUS_BAD_IMAGE,
+	[ELF_FAULT_SEG_RANGE] = STATUS_OUT_OF_RANGE,
+	[ELF_FAULT_NO_LOAD] = STATUS_OUT_OF_RANGE,
+	[ELF_FAULT_ENTRY] = STATUS_OUT_OF_RANGE,
+};
 
-	s->offset = be32(ph + 4);
-	s->paddr = be32(ph + 12);
-	s->filesz = be32(ph + 16);
-	s->memsz = be32(ph + 20);
-	s->flags = be32(ph + 24);
-	return be32(ph) == PT_LOAD && s->memsz;
+/* Inside SDRAM, below the scratch area the loader and boot-info use. */
+static bool segment_fits(const struct elf_segment *s)
+{
+	return s->paddr >= CF_SDRAM_BASE && s->paddr < CF_SCRATCH_BASE &&
+	       s->memsz <= CF_SCRATCH_BASE - s->paddr;
 }
 
-static enum status check_header(const struct cf_file *k)
-{
-	const uint8_t *h = k->data;
-	uint32_t phoff, phnum;
-
-	if (k->size < EHDR_BYTES || memcmp(h, "\177ELF", 4))
-		return STATUS_BAD_MAGIC;
-	if (h[4] != 1 || h[5] != 2 || h[6] != 1)
-		return STATUS_NOT_SUPPORTED;   /* not ELF32, big-endian, version 1 */
-	if (be16(h + 16) != 2 || be16(h + 18) != EM_68K)
-		return STATUS_NOT_SUPPORTED;
-	phoff = be32(h + 28);
-	phnum = be16(h + 44);
-	if (be16(h + 42) != PHDR_BYTES || phnum == 0 || phnum > PHNUM_MAX)
-		return STATUS_BAD_IMAGE;
-	if (phoff > k->size || phnum * PHDR_BYTES > k->size - phoff)
-		return STATUS_BAD_IMAGE;
-	return STATUS_OK;
-}
-
-static enum status check_segment(const struct cf_file *k, const struct segment *s)
-{
-	if (s->filesz > s->memsz || s->offset > k->size || s->filesz > k->size - s->offset)
-		return STATUS_BAD_IMAGE;
-	if (s->paddr < CF_SDRAM_BASE || s->paddr >= CF_SCRATCH_BASE ||
-	    s->memsz > CF_SCRATCH_BASE - s->paddr)
-		return STATUS_OUT_OF_RANGE;
-	return STATUS_OK;
-}
-
-static bool overlaps(const struct segment *a, const struct segment *b)
+static bool overlaps(const struct elf_segment *a, const struct elf_segment *b)
 {
 	return a->paddr < b->paddr + b->memsz && b->paddr < a->paddr + a->memsz;
 }
 
 /* Segment i against every earlier one. */
-static enum status check_overlap(const struct cf_file *k, uint32_t i, const struct segment *s)
+static bool overlaps_earlier(const struct elf_image *im, uint32_t i)
 {
-	for (uint32_t j = 0; j < i; j++) {
-		struct segment o;
-		if (load_segment(k, j, &o) && overlaps(s, &o))
-			return STATUS_OVERLAP;
-	}
-	return STATUS_OK;
+	for (uint32_t j = 0; j < i; j++)
+		if (overlaps(&im->segment[i], &im->segment[j]))
+			return true;
+	return false;
 }
 
-enum status kernel_check(const struct cf_file *k, uint32_t *lo, uint32_t *hi)
+enum status kernel_check(const struct cf_file *k, struct elf_image *im, uint32_t *lo,
+			 uint32_t *hi)
 {
-	uint32_t phnum, entry, low = 0xffffffffu, high = 0;
-	bool entry_ok = false;
-	enum status st = check_header(k);
+	uint32_t low = 0xffffffffu, high = 0;
+	enum status st = elf_status[elf_check_segments(k->data, k->size, &coldfire_elf, im)];
 
 	if (st)
 		return st;
-	phnum = be16(k->data + 44);
-	entry = be32(k->data + 24);
-	for (uint32_t i = 0; i < phnum; i++) {
-		struct segment s;
-		if (!load_segment(k, i, &s))
-			continue;
-		if ((st = check_segment(k, &s)) || (st = check_overlap(k, i, &s)))
-			return st;
-		if ((s.flags & PF_X) && entry >= s.paddr && entry - s.paddr < s.memsz)
-			entry_ok = true;
-		low = s.paddr < low ? s.paddr : low;
-		high = s.paddr + s.memsz > high ? s.paddr + s.memsz : high;
+	for (uint32_t i = 0; i < im->segment_count; i++) {
+		const struct elf_segment *s = &im->segment[i];
+		if (!segment_fits(s))
+			return STATUS_OUT_OF_RANGE;
+		if (overlaps_earlier(im, i))
+			return STATUS_OVERLAP;
+		low = s->paddr < low ? (uint32_t)s->paddr : low;
+		high = s->paddr + s->memsz > high ? (uint32_t)(s->paddr + s->memsz) : high;
 	}
-	if (!entry_ok)
-		return STATUS_OUT_OF_RANGE;
+	if ((st = elf_status[elf_check_entry(im)]))
+		return st;
 	*lo = low & ~(PAGE - 1);
 	*hi = (high + PAGE - 1) & ~(PAGE - 1);
 	return STATUS_OK;
 }
 
-void kernel_load(const struct cf_file *k, uint32_t *entry)
+void kernel_load(const struct cf_file *k, const struct elf_image *im)
 {
-	uint32_t phnum = be16(k->data + 44);
-
-	for (uint32_t i = 0; i < phnum; i++) {
-		struct segment s;
-		if (!load_segment(k, i, &s))
-			continue;
-		uint8_t *dst = (uint8_t *)s.paddr;
-		memcpy(dst, k->data + s.offset, s.filesz);
-		memset(dst + s.filesz, 0, s.memsz - s.filesz);
+	for (uint32_t i = 0; i < im->segment_count; i++) {
+		const struct elf_segment *s = &im->segment[i];
+		uint8_t *dst = (uint8_t *)(uintptr_t)s->paddr;
+		memcpy(dst, k->data + s->offset, s->filesz);
+		memset(dst + s->filesz, 0, s->memsz - s->filesz);
 	}
-	*entry = be32(k->data + 24);
 }

@@ -69,7 +69,7 @@ static void list_files(struct bootinfo *bi, uint32_t count)
 	}
 }
 
-static void check_kernel(struct bootinfo *bi, struct cf_file *k)
+static void check_kernel(struct bootinfo *bi, struct cf_file *k, struct elf_image *im)
 {
 	uint32_t lo, hi;
 	enum status st = payload_file(0, k);
@@ -77,19 +77,20 @@ static void check_kernel(struct bootinfo *bi, struct cf_file *k)
 	if (!st && memcmp(k->name, "kernel", 7))
 		st = STATUS_BAD_IMAGE;
 	if (!st)
-		st = kernel_check(k, &lo, &hi);
+		st = kernel_check(k, im, &lo, &hi);
 	if (st)
 		boot_fail("kernel: %s\n", status_name(st));
 	bi->kernel_phys_start = lo;
 	bi->kernel_phys_end = hi;
 	console_printf("boot: kernel phys=[0x%lx,0x%lx) entry=0x%lx\n", (unsigned long)lo,
-		       (unsigned long)hi, (unsigned long)be32(k->data + 24));
+		       (unsigned long)hi, (unsigned long)im->entry);
 }
 
 void loader_main(void)
 {
 	struct cf_file kernel;
-	uint32_t count, entry;
+	struct elf_image image;
+	uint32_t count;
 
 	console_init();
 	console_printf("boot: coldfire loader (mcf5208evb)\n");
@@ -99,10 +100,11 @@ void loader_main(void)
 	enum status st = payload_count(&count);
 	if (st)
 		boot_fail("payload at 0x%lx: %s\n", (unsigned long)CF_PAYLOAD_OFFSET, status_name(st));
-	check_kernel(bi, &kernel);
+	check_kernel(bi, &kernel, &image);
 	list_files(bi, count);
-	kernel_load(&kernel, &entry);
+	kernel_load(&kernel, &image);
 	console_printf("boot: no MMU: user programs run without isolation\n");
 	console_printf("boot: entering kernel bootinfo=0x%lx\n", (unsigned long)CF_BOOTINFO_PHYS);
-	enter_kernel(entry, bi, (uint32_t)(BOOTINFO_MAGIC >> 32), (uint32_t)BOOTINFO_MAGIC);
+	enter_kernel((uint32_t)image.entry, bi, (uint32_t)(BOOTINFO_MAGIC >> 32),
+		     (uint32_t)BOOTINFO_MAGIC);
 }

@@ -1,65 +1,71 @@
 /*
- * kernel_elf.c - checks the staged kernel ELF against the boot contract,
- * then copies its PT_LOAD segments to their physical addresses.
+ * kernel_elf.c - checks the staged kernel ELF with the shared checker
+ * (lib/include/elf.h) and then against the boot contract (where each
+ * segment goes in physical memory), then copies its PT_LOAD segments to
+ * their physical addresses; checks each program's ELF header.
  *
  * Every check runs before the first byte is copied, so a bad kernel stops
  * the boot with a message and leaves memory as it was.
  */
 #include "console.h"
-#include "elf64.h"
+#include "elf.h"
 #include "loader.h"
 
 #include "mem.h"
 
-static const struct elf64_phdr *phdr(const uint8_t *file, unsigned i)
-{
-	const struct elf64_ehdr *eh = (const struct elf64_ehdr *)file;
+/* An x86_64 ELF64, little-endian; any virtual address (the contract's
+ * rule on addresses is checked below, on the physical ones). */
+static const struct elf_limits x86_64_elf = {
+	.machine = ELF_MACHINE_X86_64,
+	.user_base = 0,
+	.user_top = UINT64_MAX,
+	.order = ELF_ORDER_LSB,
+};
 
-	return (const struct elf64_phdr *)(file + eh->phoff) + i;
+/* What the loader says for each failed check of the shared checker. */
+static const struct problem elf_problems[ELF_FAULT_COUNT] = {
+	[ELF_FAULT_SHORT] = { STATUS_BAD_IMAGE, "shorter than an ELF header", 0 },
+	[ELF_FAULT_MAGIC] = { STATUS_BAD_MAGIC, "not an ELF file", 0 },
+	[ELF_FAULT_IDENT] = { STATUS_BAD_IMAGE, "not ELF64 little-endian version 1", 0 },
+	[ELF_FAULT_ORDER] = { STATUS_BAD_IMAGE, "not ELF64 little-endian version 1", 0 },
+	[ELF_FAULT_CLASS] = { STATUS_BAD_IMAGE, "not ELF64 little-endian version 1", 0 },
+	[ELF_FAULT_MACHINE] = { STATUS_WRONG_TYPE, "machine is not x86_64", 0 },
+	[ELF_FAULT_TYPE] = { STATUS_WRONG_TYPE, "not an executable (ET_EXEC)", 0 },
+	[ELF_FAULT_PHDRS] = { STATUS_BAD_IMAGE, "no usable program headers", 0 },
+	[ELF_FAULT_PHDR_BOUNDS] = { STATUS_OUT_OF_RANGE, "program headers outside the file", 0 },
+	[ELF_FAULT_TOO_MANY] = { STATUS_NOT_SUPPORTED, "too many PT_LOAD segments", 0 },
+	[ELF_FAULT_SEG_SIZES] = { STATUS_BAD_IMAGE, "segment file size above memory size", 0 },
+	[ELF_FAULT_SEG_BOUNDS] = { STATUS_OUT_OF_RANGE, "segment bytes outside the file", 0 },
+	[ELF_FAULT_SEG_RANGE] = { STATUS_OUT_OF_RANGE, "segment wraps around", 0 },
+	[ELF_FAULT_NO_LOAD] = { STATUS_BAD_IMAGE, "no PT_LOAD segment", 0 },
+	[ELF_FAULT_ENTRY] = { STATUS_OUT_OF_RANGE, "entry point outside executable segments", 0 },
+};
+
+static struct problem elf_problem(enum elf_fault fault)
+{
+	return fault ? elf_problems[fault] : NO_PROBLEM;
 }
 
-/* Checks shared by the kernel and the programs: an x86_64 ELF64 whose
- * program headers lie inside the file. */
-struct problem elf_check_header(const uint8_t *file, uint64_t size)
+/* Programs are parsed by the kernel; the loader checks only that each is
+ * an x86_64 ELF64 whose program headers lie inside the file. */
+struct problem program_check(const uint8_t *file, uint64_t size)
 {
-	const struct elf64_ehdr *eh = (const struct elf64_ehdr *)file;
-
-	if (size < sizeof(*eh))
-		return problem(STATUS_BAD_IMAGE, "shorter than an ELF header");
-	if (eh->ident[0] != 0x7f || eh->ident[1] != 'E' ||
-	    eh->ident[2] != 'L' || eh->ident[3] != 'F')
-		return problem(STATUS_BAD_MAGIC, "not an ELF file");
-	if (eh->ident[4] != ELF_CLASS64 || eh->ident[5] != ELF_DATA_LSB ||
-	    eh->ident[6] != ELF_VERSION)
-		return problem(STATUS_BAD_IMAGE, "not ELF64 little-endian version 1");
-	if (eh->machine != ELF_MACHINE_X86_64)
-		return problem(STATUS_WRONG_TYPE, "machine is not x86_64");
-	if (eh->phentsize != sizeof(struct elf64_phdr) || eh->phnum == 0)
-		return problem(STATUS_BAD_IMAGE, "no usable program headers");
-	if (eh->phoff > size ||
-	    (size - eh->phoff) / sizeof(struct elf64_phdr) < eh->phnum)
-		return problem(STATUS_OUT_OF_RANGE, "program headers outside the file");
-	return NO_PROBLEM;
+	return elf_problem(elf_check_header(file, size, &x86_64_elf));
 }
 
-static struct range segment_range(const struct elf64_phdr *ph)
+static struct range segment_range(const struct elf_segment *s)
 {
-	return (struct range){ ph->paddr, ph->paddr + ph->memsz };
+	return (struct range){ s->paddr, s->paddr + s->memsz };
 }
 
-/* One PT_LOAD: inside the file, at its contract address, in free RAM. */
-static struct problem segment_check(const struct loader *ld,
-				    const struct elf64_phdr *ph, uint64_t size)
+/* One PT_LOAD: at its contract address, in free RAM. */
+static struct problem segment_place(const struct loader *ld, const struct elf_segment *s)
 {
-	struct range dest = segment_range(ph);
+	struct range dest = segment_range(s);
 
-	if (ph->filesz > ph->memsz)
-		return problem(STATUS_BAD_IMAGE, "segment file size above memory size");
-	if (ph->offset > size || size - ph->offset < ph->filesz)
-		return problem(STATUS_OUT_OF_RANGE, "segment bytes outside the file");
 	if (dest.end < dest.start)
 		return problem(STATUS_OUT_OF_RANGE, "segment wraps around");
-	if (ph->vaddr != BOOTINFO_KERNEL_VBASE + ph->paddr)
+	if (s->vaddr != BOOTINFO_KERNEL_VBASE + s->paddr)
 		return problem(STATUS_BAD_IMAGE, "segment vaddr is not KERNEL_VBASE + paddr");
 	if (dest.start < MIB)
 		return problem(STATUS_OVERLAP, "segment below 1 MiB (loader memory)");
@@ -71,80 +77,47 @@ static struct problem segment_check(const struct loader *ld,
 }
 
 /* PT_LOAD segments must not overlap one another either. */
-static struct problem segments_disjoint(const uint8_t *file, unsigned n)
+static struct problem segments_disjoint(const struct elf_image *im)
 {
-	for (unsigned i = 0; i < n; i++) {
-		if (phdr(file, i)->type != ELF_PT_LOAD || !phdr(file, i)->memsz)
-			continue;
-		for (unsigned j = i + 1; j < n; j++)
-			if (phdr(file, j)->type == ELF_PT_LOAD && phdr(file, j)->memsz &&
-			    ranges_overlap(segment_range(phdr(file, i)),
-					   segment_range(phdr(file, j))))
+	for (uint32_t i = 0; i < im->segment_count; i++)
+		for (uint32_t j = i + 1; j < im->segment_count; j++)
+			if (ranges_overlap(segment_range(&im->segment[i]),
+					   segment_range(&im->segment[j])))
 				return problem(STATUS_OVERLAP, "two segments overlap");
-	}
 	return NO_PROBLEM;
 }
 
-static bool entry_in_code(const uint8_t *file, unsigned n, uint64_t entry)
-{
-	for (unsigned i = 0; i < n; i++) {
-		const struct elf64_phdr *ph = phdr(file, i);
-		if (ph->type == ELF_PT_LOAD && (ph->flags & ELF_PF_X) &&
-		    entry >= ph->vaddr && entry - ph->vaddr < ph->memsz)
-			return true;
-	}
-	return false;
-}
-
 struct problem kernel_check(const struct loader *ld, const uint8_t *file,
-			    uint64_t size)
+			    uint64_t size, struct elf_image *im)
 {
-	const struct elf64_ehdr *eh = (const struct elf64_ehdr *)file;
-	struct problem p = elf_check_header(file, size);
-	unsigned loads = 0;
+	struct problem p = elf_problem(elf_check_segments(file, size, &x86_64_elf, im));
 
-	if (p.status)
-		return p;
-	if (eh->type != ELF_TYPE_EXEC)
-		return problem(STATUS_WRONG_TYPE, "not an executable (ET_EXEC)");
-	for (unsigned i = 0; i < eh->phnum; i++) {
-		if (phdr(file, i)->type != ELF_PT_LOAD)
-			continue;
-		p = segment_check(ld, phdr(file, i), size);
-		if (p.status)
-			return p;
-		loads++;
-	}
-	if (!loads)
-		return problem(STATUS_BAD_IMAGE, "no PT_LOAD segment");
-	p = segments_disjoint(file, eh->phnum);
-	if (!p.status && !entry_in_code(file, eh->phnum, eh->entry))
-		p = problem(STATUS_OUT_OF_RANGE, "entry point outside executable segments");
-	return p;
+	for (uint32_t i = 0; !p.status && i < im->segment_count; i++)
+		p = segment_place(ld, &im->segment[i]);
+	if (!p.status)
+		p = segments_disjoint(im);
+	return p.status ? p : elf_problem(elf_check_entry(im));
 }
 
 /* Copies the checked segments, zero-fills bss, records the image range. */
-void kernel_load(struct loader *ld, const uint8_t *file)
+void kernel_load(struct loader *ld, const uint8_t *file, const struct elf_image *im)
 {
-	const struct elf64_ehdr *eh = (const struct elf64_ehdr *)file;
 	struct range image = { UINT64_MAX, 0 };
 
-	for (unsigned i = 0; i < eh->phnum; i++) {
-		const struct elf64_phdr *ph = phdr(file, i);
-		if (ph->type != ELF_PT_LOAD)
-			continue;
-		uint8_t *dest = (uint8_t *)(uintptr_t)ph->paddr;
-		memcpy(dest, file + ph->offset, ph->filesz);
-		memset(dest + ph->filesz, 0, ph->memsz - ph->filesz);
-		if (ph->paddr < image.start)
-			image.start = ph->paddr;
-		if (ph->paddr + ph->memsz > image.end)
-			image.end = ph->paddr + ph->memsz;
+	for (uint32_t i = 0; i < im->segment_count; i++) {
+		const struct elf_segment *s = &im->segment[i];
+		uint8_t *dest = (uint8_t *)(uintptr_t)s->paddr;
+		memcpy(dest, file + s->offset, s->filesz);
+		memset(dest + s->filesz, 0, s->memsz - s->filesz);
+		if (s->paddr < image.start)
+			image.start = s->paddr;
+		if (s->paddr + s->memsz > image.end)
+			image.end = s->paddr + s->memsz;
 	}
 	ld->info->kernel_phys_start = image.start & ~0xfffull;
 	ld->info->kernel_phys_end = (image.end + 0xfff) & ~0xfffull;
 	console_printf("boot: kernel phys=[0x%lx,0x%lx) entry=0x%lx\n",
 		       (unsigned long)ld->info->kernel_phys_start,
 		       (unsigned long)ld->info->kernel_phys_end,
-		       (unsigned long)eh->entry);
+		       (unsigned long)im->entry);
 }

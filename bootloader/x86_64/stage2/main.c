@@ -4,7 +4,6 @@
  * decode and validate everything first, then copy the kernel, then go.
  */
 #include "console.h"
-#include "elf64.h"
 #include "loader.h"
 #include "mem.h"
 #include "reboot_note.h"
@@ -57,7 +56,7 @@ static void list_programs(struct loader *ld)
 		const struct diskdir_entry *e = &ld->dir->entries[i];
 		if (e->kind != DISKDIR_KIND_PROGRAM)
 			continue;
-		struct problem p = elf_check_header(file_bytes(ld, i), e->size);
+		struct problem p = program_check(file_bytes(ld, i), e->size);
 		p.subject = e->name;
 		fail_on(p, "program");
 		struct bootinfo_program *bp = &ld->info->programs[ld->info->program_count++];
@@ -88,11 +87,11 @@ void loader_main(void)
 
 	unsigned k = kernel_index(&ld);
 	const uint8_t *kernel = file_bytes(&ld, k);
-	fail_on(kernel_check(&ld, kernel, ld.dir->entries[k].size), "kernel");
+	struct elf_image image;
+	fail_on(kernel_check(&ld, kernel, ld.dir->entries[k].size, &image), "kernel");
 	list_programs(&ld);
-	kernel_load(&ld, kernel);
+	kernel_load(&ld, kernel, &image);
 
-	uint64_t entry = ((const struct elf64_ehdr *)kernel)->entry;
 	console_printf("boot: entering kernel bootinfo=0x%lx\n", (unsigned long)STAGING_BASE);
-	enter_kernel(entry, STAGING_BASE, BOOTINFO_MAGIC);
+	enter_kernel(image.entry, STAGING_BASE, BOOTINFO_MAGIC);
 }
