@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdbool.h>
 #include "bootinfo.h"
+#include "console.h"
 #include "elf.h"
 #include "status.h"
 
@@ -43,10 +44,7 @@ struct cf_file {
 	uint32_t size;
 };
 
-/* console.c */
-void console_init(void);
-void console_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void boot_fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+/* console.c: this loader's half of common/console.h */
 
 /* semihost.c: host file I/O (QEMU -semihosting).  Each returns -1 on error. */
 int32_t semihost_open_read(const char *path);

@@ -2,7 +2,7 @@
 # bootloader/CMakeLists.txt before the architecture's loader).
 set(KH_BOOT_COMMON_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(KH_BOOT_COMMON_SOURCES ${KH_BOOT_COMMON_DIR}/choose.c ${KH_BOOT_COMMON_DIR}/mem.c
-  ${KH_BOOT_COMMON_DIR}/reboot_note.c)
+  ${KH_BOOT_COMMON_DIR}/reboot_note.c ${KH_BOOT_COMMON_DIR}/console.c)
 # Loader code builds without missing prototypes and without warnings.
 set(KH_BOOT_STRICT $<$<COMPILE_LANGUAGE:C>:-Wmissing-prototypes -Werror>)
 
