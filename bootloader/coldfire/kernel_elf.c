@@ -18,25 +18,22 @@ static const struct elf_limits coldfire_elf = {
 	.order = ELF_ORDER_MSB,
 };
 
-/* The loader's status for each failed check of the shared checker. */
-static const enum status elf_status[ELF_FAULT_COUNT] = {
-	[ELF_FAULT_NONE] = STATUS_OK,
-	[ELF_FAULT_SHORT] = STATUS_BAD_MAGIC,
-	[ELF_FAULT_MAGIC] = STATUS_BAD_MAGIC,
-	[ELF_FAULT_IDENT] = STATUS_NOT_SUPPORTED,
-	[ELF_FAULT_ORDER] = STATUS_NOT_SUPPORTED,
-	[ELF_FAULT_CLASS] = STATUS_NOT_SUPPORTED,
-	[ELF_FAULT_MACHINE] = STATUS_NOT_SUPPORTED,
-	[ELF_FAULT_TYPE] = STATUS_NOT_SUPPORTED,
-	[ELF_FAULT_PHDRS] = STATUS_BAD_IMAGE,
-	[ELF_FAULT_PHDR_BOUNDS] = STATUS_BAD_IMAGE,
-	[ELF_FAULT_TOO_MANY] = STATUS_NOT_SUPPORTED,
-	[ELF_FAULT_SEG_SIZES] = STATUS_BAD_IMAGE,
-	[ELF_FAULT_SEG_BOUNDS] = STATUS_BAD_IMAGE,
-	[ELF_FAULT_SEG_RANGE] = STATUS_OUT_OF_RANGE,
-	[ELF_FAULT_NO_LOAD] = STATUS_OUT_OF_RANGE,
-	[ELF_FAULT_ENTRY] = STATUS_OUT_OF_RANGE,
-};
+/* The kernel's status for each failed check of the shared checker, but
+ * for the few this loader has always named its own way. */
+static enum status loader_status(enum elf_fault fault)
+{
+	switch (fault) {
+	case ELF_FAULT_SHORT:
+	case ELF_FAULT_MAGIC:
+		return STATUS_BAD_MAGIC;
+	case ELF_FAULT_IDENT:
+		return STATUS_NOT_SUPPORTED;   /* not big-endian version 1 */
+	case ELF_FAULT_NO_LOAD:
+		return STATUS_OUT_OF_RANGE;    /* no segment holds the entry */
+	default:
+		return elf_fault_status(fault);
+	}
+}
 
 /* Inside SDRAM, below the scratch area the loader and boot-info use. */
 static bool segment_fits(const struct elf_segment *s)
@@ -63,7 +60,7 @@ enum status kernel_check(const struct cf_file *k, struct elf_image *im, uint32_t
 			 uint32_t *hi)
 {
 	uint32_t low = 0xffffffffu, high = 0;
-	enum status st = elf_status[elf_check_segments(k->data, k->size, &coldfire_elf, im)];
+	enum status st = loader_status(elf_check_segments(k->data, k->size, &coldfire_elf, im));
 
 	if (st)
 		return st;
@@ -76,7 +73,7 @@ enum status kernel_check(const struct cf_file *k, struct elf_image *im, uint32_t
 		low = s->paddr < low ? (uint32_t)s->paddr : low;
 		high = s->paddr + s->memsz > high ? (uint32_t)(s->paddr + s->memsz) : high;
 	}
-	if ((st = elf_status[elf_check_entry(im)]))
+	if ((st = loader_status(elf_check_entry(im))))
 		return st;
 	*lo = low & ~(PAGE - 1);
 	*hi = (high + PAGE - 1) & ~(PAGE - 1);

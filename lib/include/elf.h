@@ -94,6 +94,9 @@ enum elf_fault elf_check_entry(const struct elf_image *im);
 enum elf_fault elf_check(const uint8_t *image, uint64_t size,
 			 const struct elf_limits *lim, struct elf_image *out);
 
+/* The kernel's status for a fault (the table elf_parse() uses). */
+enum status elf_fault_status(enum elf_fault fault);
+
 /* elf_check() in the kernel's terms: BAD_IMAGE for a malformed file
  * (magic, header sizes, bounds of the file), NOT_SUPPORTED for a valid
  * ELF this kernel cannot run (class, type, machine, too many segments),

@@ -200,7 +200,6 @@ enum elf_fault elf_check(const uint8_t *image, uint64_t size,
 	return ELF_FAULT_NONE;
 }
 
-/* The kernel's status for each fault (elf.h, elf_parse). */
 static const enum status kernel_status[ELF_FAULT_COUNT] = {
 	[ELF_FAULT_NONE] = STATUS_OK,
 	[ELF_FAULT_SHORT] = STATUS_BAD_IMAGE,
@@ -220,10 +219,15 @@ static const enum status kernel_status[ELF_FAULT_COUNT] = {
 	[ELF_FAULT_ENTRY] = STATUS_OUT_OF_RANGE,
 };
 
+enum status elf_fault_status(enum elf_fault fault)
+{
+	return kernel_status[fault];
+}
+
 enum status elf_parse(const uint8_t *image, uint64_t size,
 		      const struct elf_limits *lim, struct elf_image *out)
 {
 	if (!image || !lim || !out)
 		return STATUS_INVALID_ARGUMENT;
-	return kernel_status[elf_check(image, size, lim, out)];
+	return elf_fault_status(elf_check(image, size, lim, out));
 }
