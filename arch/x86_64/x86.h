@@ -7,18 +7,7 @@
 
 #include <stdint.h>
 #include "arch_defs.h"
-
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
+#include "port_io_x86.h"   /* outb/inb, shared with the loader (lib/include) */
 
 static inline void wrmsr(uint32_t msr, uint64_t v)
 {

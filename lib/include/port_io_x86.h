@@ -1,7 +1,7 @@
 /*
- * port_io_x86.h - x86 port I/O (outb/inb), for the x86_64 loader and
- * (once it includes this instead of its own) the x86_64 port.  x86 only:
- * include it from x86 code alone.
+ * port_io_x86.h - x86 port I/O (outb/inb), for the x86_64 loader and the
+ * x86_64 port (arch/x86_64/x86.h).  x86 only: include it from x86 code
+ * alone.
  */
 #ifndef KH_PORT_IO_X86_H
 #define KH_PORT_IO_X86_H
