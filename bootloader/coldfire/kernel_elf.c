@@ -10,12 +10,14 @@
 
 #define PAGE 4096u
 
+/* No rule on virtual addresses in the checker (user_top 0): the physical
+ * ones are checked below, and the kernel is entered at a physical address. */
 static const struct elf_limits coldfire_elf = {
 	.machine = ELF_MACHINE_68K,
-	.user_base = 0,
-	.user_top = UINT64_MAX,
 	.elf32 = true,
 	.order = ELF_ORDER_MSB,
+	.physical = true,
+	.max_phdrs = 16,
 };
 
 /* The kernel's status for each failed check of the shared checker, but
@@ -56,25 +58,33 @@ static bool overlaps_earlier(const struct elf_image *im, uint32_t i)
 	return false;
 }
 
+/* The placement rule, for the checker; *ctx gets the refusal's status. */
+static bool place_segment(const struct elf_image *im, uint32_t i, void *ctx)
+{
+	enum status *st = ctx;
+
+	*st = !segment_fits(&im->segment[i]) ? STATUS_OUT_OF_RANGE
+	      : overlaps_earlier(im, i)       ? STATUS_OVERLAP
+					      : STATUS_OK;
+	return !*st;
+}
+
 enum status kernel_check(const struct cf_file *k, struct elf_image *im, uint32_t *lo,
 			 uint32_t *hi)
 {
 	uint32_t low = 0xffffffffu, high = 0;
-	enum status st = loader_status(elf_check_segments(k->data, k->size, &coldfire_elf, im));
+	enum status placed = STATUS_OK;
+	const struct elf_place place = { place_segment, &placed };
+	enum elf_fault fault = elf_check_segments(k->data, k->size, &coldfire_elf, &place, im);
+	enum status st = fault == ELF_FAULT_PLACE ? placed : loader_status(fault);
 
-	if (st)
+	if (st || (st = loader_status(elf_check_entry(im, &coldfire_elf))))
 		return st;
 	for (uint32_t i = 0; i < im->segment_count; i++) {
 		const struct elf_segment *s = &im->segment[i];
-		if (!segment_fits(s))
-			return STATUS_OUT_OF_RANGE;
-		if (overlaps_earlier(im, i))
-			return STATUS_OVERLAP;
 		low = s->paddr < low ? (uint32_t)s->paddr : low;
 		high = s->paddr + s->memsz > high ? (uint32_t)(s->paddr + s->memsz) : high;
 	}
-	if ((st = loader_status(elf_check_entry(im))))
-		return st;
 	*lo = low & ~(PAGE - 1);
 	*hi = (high + PAGE - 1) & ~(PAGE - 1);
 	return STATUS_OK;

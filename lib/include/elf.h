@@ -48,9 +48,12 @@ enum elf_order { ELF_ORDER_ANY, ELF_ORDER_LSB, ELF_ORDER_MSB };
 struct elf_limits {
 	uint16_t machine;    /* e_machine */
 	uint64_t user_base;  /* every segment's vaddr inside [user_base, user_top) */
-	uint64_t user_top;
+	uint64_t user_top;   /* 0: no rule (the loaders check physical addresses) */
 	bool elf32;          /* ELF32 only (ColdFire); else ELF64 only */
 	enum elf_order order;
+	bool physical;       /* the entry point lies in p_paddr terms (a loader
+				that enters a kernel without an MMU) */
+	uint16_t max_phdrs;  /* most program headers elf_check takes; 0: 64 */
 };
 
 /* The checks, in the order elf_check() makes them; the first that fails
@@ -64,12 +67,15 @@ enum elf_fault {
 	ELF_FAULT_CLASS,        /* ELF32 where ELF64 is wanted or back */
 	ELF_FAULT_MACHINE,      /* e_machine is not limits.machine */
 	ELF_FAULT_TYPE,         /* not ET_EXEC (elf_check only) */
-	ELF_FAULT_PHDRS,        /* program header size or count unusable */
 	ELF_FAULT_PHDR_BOUNDS,  /* program headers outside the file */
+	ELF_FAULT_PHDRS,        /* program header size or count unusable (size
+				   and zero count before the bounds, more
+				   than max_phdrs after them, elf_check only) */
 	ELF_FAULT_TOO_MANY,     /* more than ELF_MAX_SEGMENTS loads */
 	ELF_FAULT_SEG_SIZES,    /* a load's file size above its memory size */
 	ELF_FAULT_SEG_BOUNDS,   /* a load's bytes outside the file */
 	ELF_FAULT_SEG_RANGE,    /* a load outside [user_base, user_top) */
+	ELF_FAULT_PLACE,        /* the caller's placement rule refused a load */
 	ELF_FAULT_NO_LOAD,      /* no PT_LOAD that occupies memory */
 	ELF_FAULT_ENTRY,        /* entry point outside the executable loads */
 	ELF_FAULT_COUNT
@@ -80,14 +86,24 @@ enum elf_fault {
 enum elf_fault elf_check_header(const uint8_t *image, uint64_t size,
 				const struct elf_limits *lim);
 
-/* Everything up to (not including) the entry point: header, type, every
- * load; fills *out on success.  A loader checks where the segments go
- * before it asks about the entry point. */
-enum elf_fault elf_check_segments(const uint8_t *image, uint64_t size,
-				  const struct elf_limits *lim, struct elf_image *out);
+/* A loader's rule on where segments go: fits() sees each load as soon as
+ * the checker has accepted it (im->segment[i], earlier ones before it). */
+struct elf_place {
+	bool (*fits)(const struct elf_image *im, uint32_t i, void *ctx);
+	void *ctx;
+};
 
-/* The entry point inside an executable segment of a checked image. */
-enum elf_fault elf_check_entry(const struct elf_image *im);
+/* Everything up to (not including) the entry point: header, type, every
+ * load, each offered to `place` (may be NULL) in turn; fills *out on
+ * success.  A loader checks where the segments go before it asks about
+ * the entry point. */
+enum elf_fault elf_check_segments(const uint8_t *image, uint64_t size,
+				  const struct elf_limits *lim, const struct elf_place *place,
+				  struct elf_image *out);
+
+/* The entry point inside an executable segment of a checked image (by
+ * p_vaddr, or by p_paddr when lim->physical). */
+enum elf_fault elf_check_entry(const struct elf_image *im, const struct elf_limits *lim);
 
 /* Both of the above, then fills *out (untouched on failure).  image, lim
  * and out must not be NULL. */

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include "elf.h"
 
-#define PHNUM_MAX      64u
+#define PHNUM_DEFAULT  64u   /* elf_limits.max_phdrs 0 */
 #define PT_LOAD        1u
 #define PF_X           1u
 #define PF_W           2u
@@ -80,7 +80,9 @@ static uint64_t phnum_of(const struct elf_file *f)
 	return get(f->img + f->L->e_phnum, 2, f->big);
 }
 
-/* Machine, then (when `exec` asks) the type, then the program headers. */
+/* Machine, then (when `exec` asks) the type, then the program headers
+ * size and place (their number is bounded by collect_loads: a loader
+ * passes a program on without looking at its segments). */
 static enum elf_fault check_header(struct elf_file *f, const struct elf_limits *lim, bool exec)
 {
 	enum elf_fault fault = check_ident(f, lim);
@@ -94,8 +96,7 @@ static enum elf_fault check_header(struct elf_file *f, const struct elf_limits *
 		return ELF_FAULT_TYPE;
 	phoff = phoff_of(f);
 	phnum = phnum_of(f);
-	if (get(f->img + f->L->e_phentsize, 2, f->big) != f->L->phdr_bytes ||
-	    phnum == 0 || phnum > PHNUM_MAX)
+	if (get(f->img + f->L->e_phentsize, 2, f->big) != f->L->phdr_bytes || phnum == 0)
 		return ELF_FAULT_PHDRS;
 	if (phoff > f->size || phnum * f->L->phdr_bytes > f->size - phoff)
 		return ELF_FAULT_PHDR_BOUNDS;
@@ -120,27 +121,32 @@ static enum elf_fault check_load(const struct elf_file *f, const uint8_t *ph,
 		return ELF_FAULT_SEG_SIZES;
 	if (seg->offset > f->size || seg->filesz > f->size - seg->offset)
 		return ELF_FAULT_SEG_BOUNDS;
-	if (seg->vaddr < lim->user_base || seg->vaddr >= lim->user_top ||
-	    seg->memsz > lim->user_top - seg->vaddr)
+	if (lim->user_top && (seg->vaddr < lim->user_base || seg->vaddr >= lim->user_top ||
+			      seg->memsz > lim->user_top - seg->vaddr))
 		return ELF_FAULT_SEG_RANGE;
 	return ELF_FAULT_NONE;
 }
 
-static bool entry_is_code(const struct elf_image *im, uint64_t entry)
+static bool entry_is_code(const struct elf_image *im, uint64_t entry, bool physical)
 {
 	for (uint32_t i = 0; i < im->segment_count; i++) {
 		const struct elf_segment *s = &im->segment[i];
-		if ((s->flags & ELF_SEG_EXEC) && entry >= s->vaddr && entry - s->vaddr < s->memsz)
+		uint64_t start = physical ? s->paddr : s->vaddr;
+		if ((s->flags & ELF_SEG_EXEC) && entry >= start && entry - start < s->memsz)
 			return true;
 	}
 	return false;
 }
 
+/* Every PT_LOAD that occupies memory, each checked (and offered to the
+ * caller's placement rule, if any) before the next is read. */
 static enum elf_fault collect_loads(const struct elf_file *f, const struct elf_limits *lim,
-				    struct elf_image *im)
+				    const struct elf_place *place, struct elf_image *im)
 {
 	uint64_t phoff = phoff_of(f), phnum = phnum_of(f);
 
+	if (phnum > (lim->max_phdrs ? lim->max_phdrs : PHNUM_DEFAULT))
+		return ELF_FAULT_PHDRS;
 	im->segment_count = 0;
 	for (uint64_t i = 0; i < phnum; i++) {
 		const uint8_t *ph = f->img + phoff + i * f->L->phdr_bytes;
@@ -152,6 +158,8 @@ static enum elf_fault collect_loads(const struct elf_file *f, const struct elf_l
 		if (fault)
 			return fault;
 		im->segment_count++;
+		if (place && !place->fits(im, im->segment_count - 1, place->ctx))
+			return ELF_FAULT_PLACE;
 	}
 	return im->segment_count ? ELF_FAULT_NONE : ELF_FAULT_NO_LOAD;
 }
@@ -170,22 +178,23 @@ enum elf_fault elf_check_header(const uint8_t *image, uint64_t size,
 }
 
 enum elf_fault elf_check_segments(const uint8_t *image, uint64_t size,
-				  const struct elf_limits *lim, struct elf_image *out)
+				  const struct elf_limits *lim, const struct elf_place *place,
+				  struct elf_image *out)
 {
 	struct elf_file f = file_of(image, size, lim);
 	struct elf_image im;
 	enum elf_fault fault;
 
-	if ((fault = check_header(&f, lim, true)) || (fault = collect_loads(&f, lim, &im)))
+	if ((fault = check_header(&f, lim, true)) || (fault = collect_loads(&f, lim, place, &im)))
 		return fault;
 	im.entry = get(image + f.L->e_entry, f.L->word, f.big);
 	*out = im;
 	return ELF_FAULT_NONE;
 }
 
-enum elf_fault elf_check_entry(const struct elf_image *im)
+enum elf_fault elf_check_entry(const struct elf_image *im, const struct elf_limits *lim)
 {
-	return entry_is_code(im, im->entry) ? ELF_FAULT_NONE : ELF_FAULT_ENTRY;
+	return entry_is_code(im, im->entry, lim->physical) ? ELF_FAULT_NONE : ELF_FAULT_ENTRY;
 }
 
 enum elf_fault elf_check(const uint8_t *image, uint64_t size,
@@ -194,7 +203,7 @@ enum elf_fault elf_check(const uint8_t *image, uint64_t size,
 	struct elf_image im;
 	enum elf_fault fault;
 
-	if ((fault = elf_check_segments(image, size, lim, &im)) || (fault = elf_check_entry(&im)))
+	if ((fault = elf_check_segments(image, size, lim, NULL, &im)) || (fault = elf_check_entry(&im, lim)))
 		return fault;
 	*out = im;
 	return ELF_FAULT_NONE;
@@ -215,6 +224,7 @@ static const enum status kernel_status[ELF_FAULT_COUNT] = {
 	[ELF_FAULT_SEG_SIZES] = STATUS_BAD_IMAGE,
 	[ELF_FAULT_SEG_BOUNDS] = STATUS_BAD_IMAGE,
 	[ELF_FAULT_SEG_RANGE] = STATUS_OUT_OF_RANGE,
+	[ELF_FAULT_PLACE] = STATUS_OUT_OF_RANGE,
 	[ELF_FAULT_NO_LOAD] = STATUS_BAD_IMAGE,
 	[ELF_FAULT_ENTRY] = STATUS_OUT_OF_RANGE,
 };

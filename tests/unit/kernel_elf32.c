@@ -19,11 +19,13 @@
 #define USER_TOP  0x47efc000ull
 #define EM_68K    4u
 
-static const struct elf_limits cf = { EM_68K, USER_BASE, USER_TOP, true, ELF_ORDER_ANY };
+static const struct elf_limits cf = { EM_68K, USER_BASE, USER_TOP, true, ELF_ORDER_ANY,
+				      false, 0 };
 static const struct elf_limits x86 = { 62, 0x400000ull, 0x0000800000000000ull, false,
-				       ELF_ORDER_ANY };
-/* The ColdFire loader's view: big-endian only, any address. */
-static const struct elf_limits loader = { EM_68K, 0, UINT64_MAX, true, ELF_ORDER_MSB };
+				       ELF_ORDER_ANY, false, 0 };
+/* The ColdFire loader's view: big-endian only, no rule on virtual
+ * addresses, the entry in physical terms, at most 16 program headers. */
+static const struct elf_limits loader = { EM_68K, 0, 0, true, ELF_ORDER_MSB, true, 16 };
 
 static uint8_t img[4096];
 
@@ -170,6 +172,26 @@ static void test_loader_view(void **state)
 	assert_int_equal(elf_check_header(img, 40, &loader), ELF_FAULT_SHORT);
 }
 
+/* The entry point by p_paddr for the loader, by p_vaddr for the kernel;
+ * the loader's own program-header limit. */
+static void test_loader_rules(void **state)
+{
+	struct elf_limits by_vaddr = loader;
+	struct elf_image im;
+
+	(void)state;
+	by_vaddr.physical = false;
+	good();
+	put(52 + 8, 0x1000, 4);                   /* text's p_vaddr elsewhere */
+	assert_int_equal(elf_check_segments(img, sizeof(img), &loader, NULL, &im), ELF_FAULT_NONE);
+	assert_int_equal(elf_check_entry(&im, &loader), ELF_FAULT_NONE);
+	assert_int_equal(elf_check_entry(&im, &by_vaddr), ELF_FAULT_ENTRY);
+	good();
+	put(44, 17, 2);                           /* 17 headers, the rest PT_NULL */
+	assert_int_equal(elf_check(img, sizeof(img), &loader, &im), ELF_FAULT_PHDRS);
+	assert_int_equal(elf_parse(img, sizeof(img), &cf, &im), STATUS_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +200,7 @@ int main(void)
 		cmocka_unit_test(test_bad_headers),
 		cmocka_unit_test(test_bad_segments),
 		cmocka_unit_test(test_loader_view),
+		cmocka_unit_test(test_loader_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

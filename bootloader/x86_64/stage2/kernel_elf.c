@@ -13,13 +13,12 @@
 
 #include "mem.h"
 
-/* An x86_64 ELF64, little-endian; any virtual address (the contract's
- * rule on addresses is checked below, on the physical ones). */
+/* An x86_64 ELF64, little-endian; no rule on virtual addresses in the
+ * checker (user_top 0): the contract's rules are checked below. */
 static const struct elf_limits x86_64_elf = {
 	.machine = ELF_MACHINE_X86_64,
-	.user_base = 0,
-	.user_top = UINT64_MAX,
 	.order = ELF_ORDER_LSB,
+	.max_phdrs = UINT16_MAX,   /* any number that fits in the file */
 };
 
 /* What the loader says for each failed check of the shared checker. */
@@ -37,6 +36,7 @@ static const struct problem elf_problems[ELF_FAULT_COUNT] = {
 	[ELF_FAULT_SEG_SIZES] = { STATUS_BAD_IMAGE, "segment file size above memory size", 0 },
 	[ELF_FAULT_SEG_BOUNDS] = { STATUS_OUT_OF_RANGE, "segment bytes outside the file", 0 },
 	[ELF_FAULT_SEG_RANGE] = { STATUS_OUT_OF_RANGE, "segment wraps around", 0 },
+	[ELF_FAULT_PLACE] = { STATUS_OUT_OF_RANGE, "segment placement refused", 0 },
 	[ELF_FAULT_NO_LOAD] = { STATUS_BAD_IMAGE, "no PT_LOAD segment", 0 },
 	[ELF_FAULT_ENTRY] = { STATUS_OUT_OF_RANGE, "entry point outside executable segments", 0 },
 };
@@ -87,16 +87,31 @@ static struct problem segments_disjoint(const struct elf_image *im)
 	return NO_PROBLEM;
 }
 
+/* The placement rule, for the checker: the first refusal is kept. */
+struct placing {
+	const struct loader *ld;
+	struct problem p;
+};
+
+static bool place_segment(const struct elf_image *im, uint32_t i, void *ctx)
+{
+	struct placing *pl = ctx;
+
+	pl->p = segment_place(pl->ld, &im->segment[i]);
+	return !pl->p.status;
+}
+
 struct problem kernel_check(const struct loader *ld, const uint8_t *file,
 			    uint64_t size, struct elf_image *im)
 {
-	struct problem p = elf_problem(elf_check_segments(file, size, &x86_64_elf, im));
+	struct placing pl = { ld, NO_PROBLEM };
+	const struct elf_place place = { place_segment, &pl };
+	enum elf_fault fault = elf_check_segments(file, size, &x86_64_elf, &place, im);
+	struct problem p = fault == ELF_FAULT_PLACE ? pl.p : elf_problem(fault);
 
-	for (uint32_t i = 0; !p.status && i < im->segment_count; i++)
-		p = segment_place(ld, &im->segment[i]);
 	if (!p.status)
 		p = segments_disjoint(im);
-	return p.status ? p : elf_problem(elf_check_entry(im));
+	return p.status ? p : elf_problem(elf_check_entry(im, &x86_64_elf));
 }
 
 /* Copies the checked segments, zero-fills bss, records the image range. */
