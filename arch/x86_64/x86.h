@@ -42,17 +42,7 @@ _Static_assert(__builtin_offsetof(struct hal_frame, rax) == 14 * 8 &&
 _Static_assert(X86_SEL_UDATA == 0x1b && X86_SEL_UCODE == 0x23 && X86_VECTOR_SYSCALL == 0x100,
 	       "trap.S keeps its own copies of these (SEL_UDATA, SEL_UCODE, VECTOR_SYSCALL)");
 
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
+#include "port_io_x86.h"   /* in/out, shared with the loader (lib/include) */
 
 static inline void wrmsr(uint32_t msr, uint64_t v)
 {
@@ -93,30 +83,6 @@ static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, u
 static inline void invlpg(uint64_t va)
 {
 	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
-}
-
-static inline void outw(uint16_t port, uint16_t v)
-{
-	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint16_t inw(uint16_t port)
-{
-	uint16_t v;
-	__asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline void outl(uint16_t port, uint32_t v)
-{
-	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint32_t inl(uint16_t port)
-{
-	uint32_t v;
-	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
 }
 
 struct hal_as;

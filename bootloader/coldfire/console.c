@@ -1,9 +1,8 @@
 /*
- * console.c - UART0, polled, and printf through the shared formatter.
- * QEMU's UART sends nothing until the transmitter is enabled in UCR.
+ * console.c - UART0, polled: the ColdFire loader's half of the loaders'
+ * console (common/console.h).  QEMU's UART sends nothing until the
+ * transmitter is enabled in UCR.  A failure reads `boot: FAILED: <what>`.
  */
-#include <stdarg.h>
-#include "fmt.h"
 #include "loader.h"
 
 #define UART0        0xfc060000u
@@ -19,7 +18,10 @@ void console_init(void)
 	*(volatile uint8_t *)UART_UCR = UCR_TX_ON;
 }
 
-static void put_raw(char c)
+const char boot_fail_prefix[] = "boot: FAILED: ";
+const char boot_fail_suffix[] = "";
+
+void console_putc(char c)
 {
 	for (uint32_t i = 0; i < POLL_LIMIT; i++)
 		if (*(volatile uint8_t *)UART_USR & USR_TXRDY)
@@ -27,38 +29,8 @@ static void put_raw(char c)
 	*(volatile uint8_t *)UART_UTB = (uint8_t)c;
 }
 
-static void sink_put(struct fmt_sink *sink, char c)
+_Noreturn void loader_halt(void)
 {
-	(void)sink;
-	if (c == '\n')
-		put_raw('\r');
-	put_raw(c);
-}
-
-static void console_vprintf(const char *fmt, va_list ap)
-{
-	struct fmt_sink sink = { .put = sink_put };
-
-	fmt_vformat(&sink, fmt, ap);
-}
-
-void console_printf(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	console_vprintf(fmt, ap);
-	va_end(ap);
-}
-
-void boot_fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	console_printf("boot: FAILED: ");
-	va_start(ap, fmt);
-	console_vprintf(fmt, ap);
-	va_end(ap);
 	for (;;)
 		__asm__ volatile("move.w #0x2700, %%sr; stop #0x2700" ::: "memory");
 }

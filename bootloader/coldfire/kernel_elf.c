@@ -1,126 +1,101 @@
 /*
- * kernel_elf.c - the kernel: a 32-bit big-endian ELF for EM_68K, every
- * PT_LOAD inside SDRAM below the loader's scratch, none overlapping
- * another.  kernel_check() validates everything; kernel_load() only
- * copies what was validated.
+ * kernel_elf.c - the kernel: a 32-bit big-endian ELF for EM_68K, checked
+ * by the shared checker (lib/include/elf.h), then every PT_LOAD inside
+ * SDRAM below the loader's scratch, none overlapping another.
+ * kernel_check() validates everything; kernel_load() only copies what was
+ * validated.
  */
+#include "elf.h"
 #include "loader.h"
 
-#define EHDR_BYTES  52u
-#define PHDR_BYTES  32u
-#define PHNUM_MAX   16u
-#define PT_LOAD     1u
-#define PF_X        1u
-#define EM_68K      4u
-#define PAGE        4096u
+#define PAGE 4096u
 
-struct segment {
-	uint32_t offset, paddr, filesz, memsz, flags;
+/* No rule on virtual addresses in the checker (user_top 0): the physical
+ * ones are checked below, and the kernel is entered at a physical address. */
+static const struct elf_limits coldfire_elf = {
+	.machine = ELF_MACHINE_68K,
+	.elf32 = true,
+	.order = ELF_ORDER_MSB,
+	.physical = true,
+	.max_phdrs = 16,
 };
 
-static void read_phdr(const struct cf_file *k, uint32_t i, struct segment *s, uint32_t *type)
+/* The kernel's status for each failed check of the shared checker, but
+ * for the few this loader has always named its own way. */
+static enum status loader_status(enum elf_fault fault)
 {
-	const uint8_t *ph = k->data + be32(k->data + 28) + i * PHDR_BYTES;
-
-	*type = be32(ph);
-	s->offset = be32(ph + 4);
-	s->paddr = be32(ph + 12);
-	s->filesz = be32(ph + 16);
-	s->memsz = be32(ph + 20);
-	s->flags = be32(ph + 24);
-}
-
-static enum status check_header(const struct cf_file *k)
-{
-	const uint8_t *h = k->data;
-	uint32_t phoff, phnum;
-
-	if (k->size < EHDR_BYTES || memcmp(h, "\177ELF", 4))
+	switch (fault) {
+	case ELF_FAULT_SHORT:
+	case ELF_FAULT_MAGIC:
 		return STATUS_BAD_MAGIC;
-	if (h[4] != 1 || h[5] != 2 || h[6] != 1)
-		return STATUS_NOT_SUPPORTED;   /* not ELF32, big-endian, version 1 */
-	if (be16(h + 16) != 2 || be16(h + 18) != EM_68K)
-		return STATUS_NOT_SUPPORTED;
-	phoff = be32(h + 28);
-	phnum = be16(h + 44);
-	if (be16(h + 42) != PHDR_BYTES || phnum == 0 || phnum > PHNUM_MAX)
-		return STATUS_BAD_IMAGE;
-	if (phoff > k->size || phnum * PHDR_BYTES > k->size - phoff)
-		return STATUS_BAD_IMAGE;
-	return STATUS_OK;
+	case ELF_FAULT_IDENT:
+		return STATUS_NOT_SUPPORTED;   /* not big-endian version 1 */
+	case ELF_FAULT_NO_LOAD:
+		return STATUS_OUT_OF_RANGE;    /* no segment holds the entry */
+	default:
+		return elf_fault_status(fault);
+	}
 }
 
-static enum status check_segment(const struct cf_file *k, const struct segment *s)
+/* Inside SDRAM, below the scratch area the loader and boot-info use. */
+static bool segment_fits(const struct elf_segment *s)
 {
-	if (s->filesz > s->memsz || s->offset > k->size || s->filesz > k->size - s->offset)
-		return STATUS_BAD_IMAGE;
-	if (s->paddr < CF_SDRAM_BASE || s->paddr >= CF_SCRATCH_BASE ||
-	    s->memsz > CF_SCRATCH_BASE - s->paddr)
-		return STATUS_OUT_OF_RANGE;
-	return STATUS_OK;
+	return s->paddr >= CF_SDRAM_BASE && s->paddr < CF_SCRATCH_BASE &&
+	       s->memsz <= CF_SCRATCH_BASE - s->paddr;
 }
 
-static bool overlaps(const struct segment *a, const struct segment *b)
+static bool overlaps(const struct elf_segment *a, const struct elf_segment *b)
 {
 	return a->paddr < b->paddr + b->memsz && b->paddr < a->paddr + a->memsz;
 }
 
 /* Segment i against every earlier one. */
-static enum status check_overlap(const struct cf_file *k, uint32_t i, const struct segment *s)
+static bool overlaps_earlier(const struct elf_image *im, uint32_t i)
 {
-	for (uint32_t j = 0; j < i; j++) {
-		struct segment o;
-		uint32_t type;
-		read_phdr(k, j, &o, &type);
-		if (type == PT_LOAD && o.memsz && overlaps(s, &o))
-			return STATUS_OVERLAP;
-	}
-	return STATUS_OK;
+	for (uint32_t j = 0; j < i; j++)
+		if (overlaps(&im->segment[i], &im->segment[j]))
+			return true;
+	return false;
 }
 
-enum status kernel_check(const struct cf_file *k, uint32_t *lo, uint32_t *hi)
+/* The placement rule, for the checker; *ctx gets the refusal's status. */
+static bool place_segment(const struct elf_image *im, uint32_t i, void *ctx)
 {
-	uint32_t phnum, entry, low = 0xffffffffu, high = 0;
-	bool entry_ok = false;
-	enum status st = check_header(k);
+	enum status *st = ctx;
 
-	if (st)
+	*st = !segment_fits(&im->segment[i]) ? STATUS_OUT_OF_RANGE
+	      : overlaps_earlier(im, i)       ? STATUS_OVERLAP
+					      : STATUS_OK;
+	return !*st;
+}
+
+enum status kernel_check(const struct cf_file *k, struct elf_image *im, uint32_t *lo,
+			 uint32_t *hi)
+{
+	uint32_t low = 0xffffffffu, high = 0;
+	enum status placed = STATUS_OK;
+	const struct elf_place place = { place_segment, &placed };
+	enum elf_fault fault = elf_check_segments(k->data, k->size, &coldfire_elf, &place, im);
+	enum status st = fault == ELF_FAULT_PLACE ? placed : loader_status(fault);
+
+	if (st || (st = loader_status(elf_check_entry(im, &coldfire_elf))))
 		return st;
-	phnum = be16(k->data + 44);
-	entry = be32(k->data + 24);
-	for (uint32_t i = 0; i < phnum; i++) {
-		struct segment s;
-		uint32_t type;
-		read_phdr(k, i, &s, &type);
-		if (type != PT_LOAD || !s.memsz)
-			continue;
-		if ((st = check_segment(k, &s)) || (st = check_overlap(k, i, &s)))
-			return st;
-		if ((s.flags & PF_X) && entry >= s.paddr && entry - s.paddr < s.memsz)
-			entry_ok = true;
-		low = s.paddr < low ? s.paddr : low;
-		high = s.paddr + s.memsz > high ? s.paddr + s.memsz : high;
+	for (uint32_t i = 0; i < im->segment_count; i++) {
+		const struct elf_segment *s = &im->segment[i];
+		low = s->paddr < low ? (uint32_t)s->paddr : low;
+		high = s->paddr + s->memsz > high ? (uint32_t)(s->paddr + s->memsz) : high;
 	}
-	if (!entry_ok)
-		return STATUS_OUT_OF_RANGE;
 	*lo = low & ~(PAGE - 1);
 	*hi = (high + PAGE - 1) & ~(PAGE - 1);
 	return STATUS_OK;
 }
 
-void kernel_load(const struct cf_file *k, uint32_t *entry)
+void kernel_load(const struct cf_file *k, const struct elf_image *im)
 {
-	uint32_t phnum = be16(k->data + 44);
-
-	for (uint32_t i = 0; i < phnum; i++) {
-		struct segment s;
-		uint32_t type;
-		read_phdr(k, i, &s, &type);
-		if (type != PT_LOAD || !s.memsz)
-			continue;
-		uint8_t *dst = (uint8_t *)s.paddr;
-		memcpy(dst, k->data + s.offset, s.filesz);
-		memset(dst + s.filesz, 0, s.memsz - s.filesz);
+	for (uint32_t i = 0; i < im->segment_count; i++) {
+		const struct elf_segment *s = &im->segment[i];
+		uint8_t *dst = (uint8_t *)(uintptr_t)s->paddr;
+		memcpy(dst, k->data + s->offset, s->filesz);
+		memset(dst + s->filesz, 0, s->memsz - s->filesz);
 	}
-	*entry = be32(k->data + 24);
 }

@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdbool.h>
 #include "bootinfo.h"
+#include "console.h"
+#include "elf.h"
 #include "status.h"
 
 #define CF_ROM_BYTES          0x200000u
@@ -42,10 +44,7 @@ struct cf_file {
 	uint32_t size;
 };
 
-/* console.c */
-void console_init(void);
-void console_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void boot_fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+/* console.c: this loader's half of common/console.h */
 
 /* semihost.c: host file I/O (QEMU -semihosting).  Each returns -1 on error. */
 int32_t semihost_open_read(const char *path);
@@ -56,9 +55,11 @@ void semihost_close(int32_t fd);
 enum status payload_count(uint32_t *count);
 enum status payload_file(uint32_t i, struct cf_file *out);
 
-/* kernel_elf.c: validate all, then copy; *entry on success. */
-enum status kernel_check(const struct cf_file *k, uint32_t *lo, uint32_t *hi);
-void kernel_load(const struct cf_file *k, uint32_t *entry);
+/* kernel_elf.c: validate all into *im (and the page-aligned range the
+ * kernel occupies), then copy what *im says. */
+enum status kernel_check(const struct cf_file *k, struct elf_image *im, uint32_t *lo,
+			 uint32_t *hi);
+void kernel_load(const struct cf_file *k, const struct elf_image *im);
 
 /* config.c */
 void config_choose(struct bootinfo *bi);

@@ -5,6 +5,7 @@
  */
 #include "bootcfg.h"
 #include "loader.h"
+#include "reboot_note.h"
 
 _Static_assert(CF_STORE_PHYS + BOOTCFG_STORE_BYTES <= CF_SCRATCH_END, "store copy fits");
 _Static_assert(CF_BOOTINFO_PHYS + sizeof(struct bootinfo) <= CF_STORE_PHYS, "bootinfo fits");
@@ -12,12 +13,6 @@ _Static_assert(CF_BOOTINFO_PHYS + sizeof(struct bootinfo) <= CF_STORE_PHYS, "boo
 void enter_kernel(uint32_t entry, const struct bootinfo *bi, uint32_t magic_hi,
 		  uint32_t magic_lo) __attribute__((noreturn));
 void loader_main(void) __attribute__((noreturn));
-
-static const char *const reason_names[BOOT_REASON_COUNT] = {
-#define BOOT_REASON_NAME(name, text) [BOOT_REASON_##name] = text,
-	BOOT_REASON_LIST(BOOT_REASON_NAME)
-#undef BOOT_REASON_NAME
-};
 
 static struct bootinfo *bootinfo_init(void)
 {
@@ -35,23 +30,6 @@ static struct bootinfo *bootinfo_init(void)
 		       (unsigned long)CF_SDRAM_BASE, (unsigned long)(CF_SDRAM_BASE + CF_SDRAM_BYTES),
 		       (unsigned long)CF_SCRATCH_BASE, (unsigned long)CF_SCRATCH_END);
 	return bi;
-}
-
-/* The kernel's reset left why in SRAM (RAM survives the jump); read once. */
-static void take_reboot_note(struct bootinfo *bi)
-{
-	volatile struct bootinfo_reboot_note *note =
-		(volatile struct bootinfo_reboot_note *)(uint32_t)BOOTINFO_REBOOT_NOTE_PHYS_COLDFIRE;
-	uint32_t reason = BOOT_REASON_COLD;
-
-	if (note->magic == BOOTINFO_REBOOT_NOTE_MAGIC && note->check == ~note->reason &&
-	    note->reason < BOOT_REASON_COUNT)
-		reason = note->reason;
-	note->magic = 0;
-	note->reason = 0;
-	note->check = 0;
-	bi->boot_reason = reason;
-	console_printf("boot: reason=%s\n", reason_names[reason]);
 }
 
 static void add_program(struct bootinfo *bi, const struct cf_file *f)
@@ -91,7 +69,7 @@ static void list_files(struct bootinfo *bi, uint32_t count)
 	}
 }
 
-static void check_kernel(struct bootinfo *bi, struct cf_file *k)
+static void check_kernel(struct bootinfo *bi, struct cf_file *k, struct elf_image *im)
 {
 	uint32_t lo, hi;
 	enum status st = payload_file(0, k);
@@ -99,32 +77,34 @@ static void check_kernel(struct bootinfo *bi, struct cf_file *k)
 	if (!st && memcmp(k->name, "kernel", 7))
 		st = STATUS_BAD_IMAGE;
 	if (!st)
-		st = kernel_check(k, &lo, &hi);
+		st = kernel_check(k, im, &lo, &hi);
 	if (st)
 		boot_fail("kernel: %s\n", status_name(st));
 	bi->kernel_phys_start = lo;
 	bi->kernel_phys_end = hi;
 	console_printf("boot: kernel phys=[0x%lx,0x%lx) entry=0x%lx\n", (unsigned long)lo,
-		       (unsigned long)hi, (unsigned long)be32(k->data + 24));
+		       (unsigned long)hi, (unsigned long)im->entry);
 }
 
 void loader_main(void)
 {
 	struct cf_file kernel;
-	uint32_t count, entry;
+	struct elf_image image;
+	uint32_t count;
 
 	console_init();
 	console_printf("boot: coldfire loader (mcf5208evb)\n");
 	struct bootinfo *bi = bootinfo_init();
-	take_reboot_note(bi);
+	bi->boot_reason = boot_reboot_note_take((uintptr_t)BOOTINFO_REBOOT_NOTE_PHYS_COLDFIRE);
 	config_choose(bi);
 	enum status st = payload_count(&count);
 	if (st)
 		boot_fail("payload at 0x%lx: %s\n", (unsigned long)CF_PAYLOAD_OFFSET, status_name(st));
-	check_kernel(bi, &kernel);
+	check_kernel(bi, &kernel, &image);
 	list_files(bi, count);
-	kernel_load(&kernel, &entry);
+	kernel_load(&kernel, &image);
 	console_printf("boot: no MMU: user programs run without isolation\n");
 	console_printf("boot: entering kernel bootinfo=0x%lx\n", (unsigned long)CF_BOOTINFO_PHYS);
-	enter_kernel(entry, bi, (uint32_t)(BOOTINFO_MAGIC >> 32), (uint32_t)BOOTINFO_MAGIC);
+	enter_kernel((uint32_t)image.entry, bi, (uint32_t)(BOOTINFO_MAGIC >> 32),
+		     (uint32_t)BOOTINFO_MAGIC);
 }

@@ -8,9 +8,8 @@
 
 #include <stdint.h>
 #include "bootinfo.h"
+#include "console.h"
 
-/* Each loader's console (same contract in both). */
-void console_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* `len` is 0 when there is no readable store: defaults, `reason=no-store`.
  * Never fails: a bad store ends in the other slot or built-in defaults. */

@@ -4,7 +4,7 @@
 set(KH_KERNEL_DIR ${CMAKE_SOURCE_DIR}/kernel)
 kh_unit_test(kernel_heap_plan ${CMAKE_CURRENT_LIST_DIR}/kernel_heap_plan.c
   ${KH_KERNEL_DIR}/heap_plan.c)
-kh_unit_test(kernel_elf ${CMAKE_CURRENT_LIST_DIR}/kernel_elf.c ${KH_KERNEL_DIR}/elf.c)
+kh_unit_test(kernel_elf ${CMAKE_CURRENT_LIST_DIR}/kernel_elf.c)   # lib/src/elf.c, in kh_core
 kh_unit_test(kernel_cap ${CMAKE_CURRENT_LIST_DIR}/kernel_cap.c ${KH_KERNEL_DIR}/cap.c)
 # heap.c itself, with the kernel's console, panic and direct map stubbed;
 # it sees the hal as the kernel does (kernel/seam.cmake), with the x86_64

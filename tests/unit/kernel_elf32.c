@@ -1,9 +1,10 @@
 /*
- * kernel_elf32.c - ELF32 (ColdFire) user-program validation in the
- * kernel's elf.c: a big-endian EM_68K image parses to the right entry and
- * segments; the class must be the one the limits ask for (ELF32 for
- * ColdFire, ELF64 for x86_64), and bad headers or segments get their own
- * status with the output untouched.
+ * kernel_elf32.c - ELF32 (ColdFire) validation in the shared checker
+ * (lib/src/elf.c, used by the kernel and both loaders): a big-endian
+ * EM_68K image parses to the right entry and segments; the class must be
+ * the one the limits ask for (ELF32 for ColdFire, ELF64 for x86_64), bad
+ * headers or segments get their own status with the output untouched;
+ * the loaders' view (elf_check's fault, byte order, paddr, header only).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,8 +19,13 @@
 #define USER_TOP  0x47efc000ull
 #define EM_68K    4u
 
-static const struct elf_limits cf = { EM_68K, USER_BASE, USER_TOP, true };
-static const struct elf_limits x86 = { 62, 0x400000ull, 0x0000800000000000ull, false };
+static const struct elf_limits cf = { EM_68K, USER_BASE, USER_TOP, true, ELF_ORDER_ANY,
+				      false, 0 };
+static const struct elf_limits x86 = { 62, 0x400000ull, 0x0000800000000000ull, false,
+				       ELF_ORDER_ANY, false, 0 };
+/* The ColdFire loader's view: big-endian only, no rule on virtual
+ * addresses, the entry in physical terms, at most 16 program headers. */
+static const struct elf_limits loader = { EM_68K, 0, 0, true, ELF_ORDER_MSB, true, 16 };
 
 static uint8_t img[4096];
 
@@ -142,6 +148,50 @@ static void test_bad_segments(void **state)
 	expect(&cf, STATUS_OUT_OF_RANGE);
 }
 
+/* The loaders' entry points: which check failed, a required byte order,
+ * the physical addresses, and the header-only check of programs. */
+static void test_loader_view(void **state)
+{
+	struct elf_image im;
+
+	(void)state;
+	good();
+	assert_int_equal(elf_check(img, sizeof(img), &loader, &im), ELF_FAULT_NONE);
+	assert_int_equal(im.segment[1].paddr, USER_BASE + 0x1000);
+	img[5] = 1;                               /* little-endian */
+	assert_int_equal(elf_check(img, sizeof(img), &loader, &im), ELF_FAULT_ORDER);
+	good();
+	put(16, 3, 2);                            /* ET_DYN */
+	assert_int_equal(elf_check(img, sizeof(img), &loader, &im), ELF_FAULT_TYPE);
+	assert_int_equal(elf_check_header(img, sizeof(img), &loader), ELF_FAULT_NONE);
+	put(18, 62, 2);                           /* EM_X86_64 */
+	assert_int_equal(elf_check_header(img, sizeof(img), &loader), ELF_FAULT_MACHINE);
+	good();
+	put(28, 4090, 4);                         /* phdrs past the end */
+	assert_int_equal(elf_check_header(img, sizeof(img), &loader), ELF_FAULT_PHDR_BOUNDS);
+	assert_int_equal(elf_check_header(img, 40, &loader), ELF_FAULT_SHORT);
+}
+
+/* The entry point by p_paddr for the loader, by p_vaddr for the kernel;
+ * the loader's own program-header limit. */
+static void test_loader_rules(void **state)
+{
+	struct elf_limits by_vaddr = loader;
+	struct elf_image im;
+
+	(void)state;
+	by_vaddr.physical = false;
+	good();
+	put(52 + 8, 0x1000, 4);                   /* text's p_vaddr elsewhere */
+	assert_int_equal(elf_check_segments(img, sizeof(img), &loader, NULL, &im), ELF_FAULT_NONE);
+	assert_int_equal(elf_check_entry(&im, &loader), ELF_FAULT_NONE);
+	assert_int_equal(elf_check_entry(&im, &by_vaddr), ELF_FAULT_ENTRY);
+	good();
+	put(44, 17, 2);                           /* 17 headers, the rest PT_NULL */
+	assert_int_equal(elf_check(img, sizeof(img), &loader, &im), ELF_FAULT_PHDRS);
+	assert_int_equal(elf_parse(img, sizeof(img), &cf, &im), STATUS_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -149,6 +199,8 @@ int main(void)
 		cmocka_unit_test(test_class_must_match_limits),
 		cmocka_unit_test(test_bad_headers),
 		cmocka_unit_test(test_bad_segments),
+		cmocka_unit_test(test_loader_view),
+		cmocka_unit_test(test_loader_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

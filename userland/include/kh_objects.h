@@ -10,7 +10,8 @@
 #include "kh_syscall.h"
 #include "status.h"
 
-/* KH_SYS_INVOKE: slot, op, four arguments; r0/r1 receive rdx and r8. */
+/* KH_SYS_INVOKE: slot, op, four arguments; r0/r1 receive the two reply
+ * words (rdx and r8 on x86_64, d1/d3 and d2/d4 on ColdFire). */
 enum status kh_invoke(uint32_t slot, uint32_t op, uint64_t a0, uint64_t a1,
 		      uint64_t a2, uint64_t a3, uint64_t *r0, uint64_t *r1);
 

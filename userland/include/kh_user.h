@@ -1,7 +1,8 @@
 /*
- * kh_user.h - the freestanding user runtime for x86_64 programs: system
- * call wrappers and a small formatted print.  When musl arrives it sits
- * beside this (the wrappers keep their names; mem.c gives way to musl's).
+ * kh_user.h - the freestanding user runtime (x86_64 and ColdFire alike):
+ * system-call wrappers and a small formatted print.  Programs linked with
+ * musl use it too (the wrappers keep their names; mem.c gives way to
+ * musl's).
  */
 #ifndef KH_USER_H
 #define KH_USER_H
@@ -12,7 +13,8 @@
 #include "status.h"
 #include "bootinfo.h"
 
-/* Raw system call: number and up to six arguments, result in rax. */
+/* Raw system call: number and up to six arguments; the result register
+ * (rax on x86_64, d0 on ColdFire). */
 uint64_t kh_syscall6(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
 		     uint64_t a3, uint64_t a4, uint64_t a5);
 

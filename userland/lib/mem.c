@@ -2,7 +2,7 @@
  * mem.c - memcpy/memset for code the compiler emits (struct copies,
  * zeroing); musl's replace these when it arrives.
  */
-#include <stddef.h>
+#include "kh_mem.h"
 
 void *memcpy(void *dst, const void *src, size_t n)
 {

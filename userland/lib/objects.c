@@ -1,61 +1,9 @@
 /*
- * objects.c - capability, IPC and time wrappers (kh_objects.h).
+ * objects.c - capability and IPC wrappers (kh_objects.h), each one
+ * KH_SYS_INVOKE through kh_invoke() of sys.c.
  */
 #include "kh_objects.h"
 #include "kh_user.h"
-
-/* The system-call entry points: x86 assembly here, TRAP #0 on ColdFire
- * (userland/coldfire/sys.c).  The wrappers below them are plain C. */
-#if defined(__x86_64__)
-enum status kh_invoke(uint32_t slot, uint32_t op, uint64_t a0, uint64_t a1,
-		      uint64_t a2, uint64_t a3, uint64_t *r0, uint64_t *r1)
-{
-	register uint64_t r10 __asm__("r10") = a1;
-	register uint64_t r8 __asm__("r8") = a2;
-	register uint64_t r9 __asm__("r9") = a3;
-	uint64_t rdx = a0, ret;
-
-	__asm__ volatile("syscall"
-			 : "=a"(ret), "+d"(rdx), "+r"(r8)
-			 : "a"((uint64_t)KH_SYS_INVOKE), "D"((uint64_t)slot), "S"((uint64_t)op),
-			   "r"(r10), "r"(r9)
-			 : "rcx", "r11", "memory");
-	if (r0)
-		*r0 = rdx;
-	if (r1)
-		*r1 = r8;
-	return (enum status)ret;
-}
-
-enum status kh_cap_find(enum kh_cap_type type, uint32_t nth, uint32_t *slot)
-{
-	register uint64_t r8 __asm__("r8") = 0;
-	uint64_t rdx = 0, ret;
-
-	__asm__ volatile("syscall"
-			 : "=a"(ret), "+d"(rdx), "+r"(r8)
-			 : "a"((uint64_t)KH_SYS_CAP_FIND), "D"((uint64_t)type), "S"((uint64_t)nth)
-			 : "rcx", "r11", "r9", "r10", "memory");
-	if (!ret && slot)
-		*slot = (uint32_t)rdx;
-	return (enum status)ret;
-}
-
-enum status kh_sleep_ms(uint64_t ms)
-{
-	return (enum status)kh_syscall6(KH_SYS_SLEEP, ms, 0, 0, 0, 0, 0);
-}
-
-uint64_t kh_clock_ms(void)
-{
-	return kh_syscall6(KH_SYS_CLOCK, 0, 0, 0, 0, 0, 0);
-}
-
-enum status kh_yield(void)
-{
-	return (enum status)kh_syscall6(KH_SYS_YIELD, 0, 0, 0, 0, 0, 0);
-}
-#endif
 
 enum status kh_call(uint32_t slot, struct kh_msg *m)
 {

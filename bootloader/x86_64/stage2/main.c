@@ -4,15 +4,9 @@
  * decode and validate everything first, then copy the kernel, then go.
  */
 #include "console.h"
-#include "elf64.h"
 #include "loader.h"
 #include "mem.h"
-
-static const char *const reason_names[BOOT_REASON_COUNT] = {
-#define BOOT_REASON_NAME(name, text) [BOOT_REASON_##name] = text,
-	BOOT_REASON_LIST(BOOT_REASON_NAME)
-#undef BOOT_REASON_NAME
-};
+#include "reboot_note.h"
 
 void fail_on(struct problem p, const char *context)
 {
@@ -35,23 +29,6 @@ static void loader_init(struct loader *ld)
 	ld->info->size = sizeof(struct bootinfo);
 	ld->info->loader_phys_start = ld->staging.start;
 	ld->info->loader_phys_end = ld->staging.end;
-}
-
-/* The kernel wrote why it reset (RAM survives a warm reset); read it once. */
-static void take_reboot_note(struct loader *ld)
-{
-	volatile struct bootinfo_reboot_note *note =
-		(volatile struct bootinfo_reboot_note *)BOOTINFO_REBOOT_NOTE_PHYS;
-	uint32_t reason = BOOT_REASON_COLD;
-
-	if (note->magic == BOOTINFO_REBOOT_NOTE_MAGIC && note->check == ~note->reason &&
-	    note->reason < BOOT_REASON_COUNT)
-		reason = note->reason;
-	note->magic = 0;
-	note->reason = 0;
-	note->check = 0;
-	ld->info->boot_reason = reason;
-	console_printf("boot: reason=%s\n", reason_names[reason]);
 }
 
 static unsigned kernel_index(const struct loader *ld)
@@ -79,7 +56,7 @@ static void list_programs(struct loader *ld)
 		const struct diskdir_entry *e = &ld->dir->entries[i];
 		if (e->kind != DISKDIR_KIND_PROGRAM)
 			continue;
-		struct problem p = elf_check_header(file_bytes(ld, i), e->size);
+		struct problem p = program_check(file_bytes(ld, i), e->size);
 		p.subject = e->name;
 		fail_on(p, "program");
 		struct bootinfo_program *bp = &ld->info->programs[ld->info->program_count++];
@@ -105,16 +82,16 @@ void loader_main(void)
 			  (unsigned long)ld.staging.start, (unsigned long)ld.staging.end);
 	fail_on(directory_check(&ld), "disk");
 	directory_report(&ld);
-	take_reboot_note(&ld);
+	ld.info->boot_reason = boot_reboot_note_take(BOOTINFO_REBOOT_NOTE_PHYS);
 	config_choose(&ld);
 
 	unsigned k = kernel_index(&ld);
 	const uint8_t *kernel = file_bytes(&ld, k);
-	fail_on(kernel_check(&ld, kernel, ld.dir->entries[k].size), "kernel");
+	struct elf_image image;
+	fail_on(kernel_check(&ld, kernel, ld.dir->entries[k].size, &image), "kernel");
 	list_programs(&ld);
-	kernel_load(&ld, kernel);
+	kernel_load(&ld, kernel, &image);
 
-	uint64_t entry = ((const struct elf64_ehdr *)kernel)->entry;
 	console_printf("boot: entering kernel bootinfo=0x%lx\n", (unsigned long)STAGING_BASE);
-	enter_kernel(entry, STAGING_BASE, BOOTINFO_MAGIC);
+	enter_kernel(image.entry, STAGING_BASE, BOOTINFO_MAGIC);
 }

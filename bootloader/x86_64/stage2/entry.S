@@ -16,6 +16,7 @@
  */
 #include "lowmem.h"
 #include "diskdir.h"
+#include "realmode_entry.inc"
 
 #define OFF(sym)	((sym) - stage2_start)
 #define COM1		0x3f8
@@ -28,12 +29,7 @@
 	.code16
 	.globl stage2_start
 stage2_start:
-	cli
-	xor	%ax, %ax
-	mov	%ax, %ds
-	mov	%ax, %es
-	mov	%ax, %ss
-	mov	$LOWMEM_STACK16_TOP, %sp
+	REALMODE_ENTRY
 	sti
 	cld
 	mov	%dl, HANDOFF(BOOT_DRIVE)
@@ -215,38 +211,7 @@ enter_unreal:
 	mov	%bx, %es
 	ret
 
-/* NUL-terminated string at CS:SI to COM1 (stage 1 set the UART up). */
-print:
-	lodsb	%cs:(%si), %al
-	test	%al, %al
-	jz	2f
-	call	putc
-	jmp	print
-2:	ret
-
-print_hex8:
-	push	%ax
-	shr	$4, %al
-	call	hex_digit
-	pop	%ax
-	and	$0xf, %al
-hex_digit:
-	add	$'0', %al
-	cmp	$'9', %al
-	jbe	putc
-	add	$('a' - '9' - 1), %al
-putc:
-	push	%dx
-	push	%ax
-	mov	$(COM1 + 5), %dx
-1:	in	%dx, %al
-	test	$0x20, %al
-	jz	1b
-	pop	%ax
-	mov	$COM1, %dx
-	out	%al, %dx
-	pop	%dx
-	ret
+#include "realmode_print.inc"
 
 /* Real mode -> 32-bit protected mode -> page tables -> long mode. */
 enter_long_mode:

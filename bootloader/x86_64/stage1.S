@@ -7,6 +7,7 @@
  */
 #include "lowmem.h"
 #include "diskdir.h"
+#include "realmode_entry.inc"
 
 #define COM1 0x3f8
 
@@ -14,12 +15,7 @@
 	.text
 	.globl _start
 _start:
-	cli
-	xor	%ax, %ax
-	mov	%ax, %ds
-	mov	%ax, %es
-	mov	%ax, %ss
-	mov	$LOWMEM_STACK16_TOP, %sp
+	REALMODE_ENTRY
 	ljmp	$0, $1f			/* some BIOSes enter at 07c0:0000 */
 1:	sti
 	cld
@@ -123,35 +119,7 @@ serial_init:
 	loop	1b
 	ret
 
-print:
-	lodsb
-	test	%al, %al
-	jz	2f
-	call	putc
-	jmp	print
-2:	ret
-
-print_hex8:
-	push	%ax
-	shr	$4, %al
-	call	hex_digit
-	pop	%ax
-	and	$0xf, %al
-hex_digit:
-	add	$'0', %al
-	cmp	$'9', %al
-	jbe	putc
-	add	$('a' - '9' - 1), %al
-putc:
-	push	%ax
-	mov	$(COM1 + 5), %dx
-1:	in	%dx, %al
-	test	$0x20, %al
-	jz	1b
-	pop	%ax
-	mov	$COM1, %dx
-	out	%al, %dx
-	ret
+#include "realmode_print.inc"
 
 serial_table:
 	.byte 1, 0x00, 3, 0x80, 0, 0x01, 1, 0x00, 3, 0x03, 2, 0xc7, 4, 0x03

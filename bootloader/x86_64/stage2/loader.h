@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "bootinfo.h"
 #include "diskdir.h"
+#include "elf.h"
 #include "lowmem.h"
 #include "status.h"
 
@@ -63,14 +64,18 @@ void directory_report(const struct loader *ld);
 struct problem memmap_collect(struct loader *ld);
 bool memmap_usable(const struct loader *ld, struct range r);
 
-/* kernel_elf.c */
-struct problem elf_check_header(const uint8_t *file, uint64_t size);
+/* kernel_elf.c: programs' headers; the kernel checked whole into *im,
+ * then copied from what *im says. */
+struct problem program_check(const uint8_t *file, uint64_t size);
 struct problem kernel_check(const struct loader *ld, const uint8_t *file,
-			    uint64_t size);
-void kernel_load(struct loader *ld, const uint8_t *file);
+			    uint64_t size, struct elf_image *im);
+void kernel_load(struct loader *ld, const uint8_t *file, const struct elf_image *im);
 
 /* config.c */
 void config_choose(struct loader *ld);
+
+/* main.c: entered from entry.S in long mode. */
+_Noreturn void loader_main(void);
 
 /* entry.S */
 _Noreturn void enter_kernel(uint64_t entry, uint64_t bootinfo, uint64_t magic);

@@ -2,9 +2,10 @@
  * arith64.c - the 64-bit multiply and divide helpers GCC calls on a
  * 32-bit CPU.
  * Debian's m68k libgcc is built for the 68020 and uses instructions the
- * ColdFire lacks, so the port (kernel, loader, user runtime) has its own:
- * plain shift-and-subtract, 64 steps, no tables.  Division is rare here
- * (boot-time figures, time conversions).
+ * ColdFire lacks, so the ColdFire builds of lib/ (kh_core_coldfire and
+ * _low: kernel, loader, user runtime) carry these: plain
+ * shift-and-subtract, 64 steps, no tables.  Division is rare here
+ * (boot-time figures, time conversions).  Built for ColdFire only.
  */
 #include <stdint.h>
 
