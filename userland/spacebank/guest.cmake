@@ -6,8 +6,10 @@ if(KH_ARCH STREQUAL "coldfire")
   return()   # the server alone; its clients map frames (x86_64 windows)
 endif()
 
+# The clients are test programs (tests/guest/sbclient/).
+set(KH_SB_CLIENTS ${CMAKE_SOURCE_DIR}/tests/guest/sbclient)
 foreach(client sbclient sbpeer sbsettle)
-  kh_program(${client} sbclient/${client}.c sbclient/sbc.c)
+  kh_program(${client} ${KH_SB_CLIENTS}/${client}.c ${KH_SB_CLIENTS}/sbc.c)
   target_include_directories(prog_${client} PRIVATE ${KH_USER_DIR}/spacebank
-    ${KH_USER_DIR}/sbclient)
+    ${KH_SB_CLIENTS})
 endforeach()
