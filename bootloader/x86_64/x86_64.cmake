@@ -32,11 +32,11 @@ set(KH_STAGE2_BIN ${CMAKE_CURRENT_BINARY_DIR}/stage2.bin CACHE INTERNAL "")
 # manifest-x86_64-<variant>.txt -> disk-<variant>.img.  Runs deferred, at the
 # end of the top directory, because kernel/ and userland/ are added after us.
 function(kh_boot_images)
-  file(GLOB manifests ${CMAKE_SOURCE_DIR}/userland/manifest-x86_64*.txt)
+  file(GLOB manifests ${CMAKE_SOURCE_DIR}/userland/manifests/manifest-x86_64*.txt)
   set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY
     CMAKE_CONFIGURE_DEPENDS ${manifests} ${CMAKE_SOURCE_DIR}/userland)
   if(NOT manifests)
-    message(STATUS "bootloader: no userland/manifest-x86_64*.txt yet, no disk image")
+    message(STATUS "bootloader: no userland/manifests/manifest-x86_64*.txt yet, no disk image")
     return()
   endif()
   if(NOT DEFINED KH_HOST_BIN)

@@ -10,7 +10,7 @@ from harness import Test, check, key_values, khqemu, BOOT_TIMEOUT
 
 def programs():
     """[(name, caps)] of the x86_64 manifest, in start order."""
-    manifest = khqemu.REPO / "userland" / "manifest-x86_64.txt"
+    manifest = khqemu.REPO / "userland" / "manifests" / "manifest-x86_64.txt"
     progs = []
     for line in manifest.read_text().splitlines():
         words = line.split("#", 1)[0].split()

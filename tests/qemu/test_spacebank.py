@@ -94,7 +94,7 @@ def case_relax(t):
 
 
 def devdisc_in_default():
-    manifest = khqemu.REPO / "userland" / "manifest-x86_64.txt"
+    manifest = khqemu.REPO / "userland" / "manifests" / "manifest-x86_64.txt"
     return any(line.split("#", 1)[0].split()[:1] == ["devdisc"]
                for line in manifest.read_text().splitlines())
 
