@@ -28,3 +28,9 @@ const struct bootinfo *bootinfo_take(const struct bootinfo *bi, uint64_t magic)
 		(unsigned long)boot.kernel_phys_start, (unsigned long)boot.kernel_phys_end);
 	return &boot;
 }
+
+void bootinfo_use_config(const struct bootinfo_config *c)
+{
+	if (c != &boot.config)
+		memcpy(&boot.config, c, sizeof(boot.config));
+}

@@ -17,4 +17,8 @@ const struct bootinfo *bootinfo_take(const struct bootinfo *bi, uint64_t magic);
 /* The boot facts kept from bootinfo (the record itself may be reused). */
 const struct bootinfo *kernel_bootinfo(void);
 
+/* The blob the heap was sized from, when it is not the loader's choice
+ * (that one did not fit RAM): user space then reads the blob in effect. */
+void bootinfo_use_config(const struct bootinfo_config *c);
+
 #endif

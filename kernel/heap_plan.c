@@ -140,3 +140,14 @@ enum status heap_place(const struct bootinfo_mem *mmap, uint32_t mmap_count,
 	*base = best;
 	return STATUS_OK;
 }
+
+enum status heap_plan_fit(const struct heap_plan_input *in, const struct heap_site *site,
+			  struct heap_plan *plan, uint64_t *base)
+{
+	enum status st = heap_plan_compute(in, plan);
+
+	if (st)
+		return st;
+	return heap_place(site->mmap, site->mmap_count, site->avoid, site->avoid_count,
+			  site->floor, site->limit, plan->total, base);
+}

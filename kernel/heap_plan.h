@@ -89,4 +89,22 @@ enum status heap_place(const struct bootinfo_mem *mmap, uint32_t mmap_count,
 		       const struct heap_range *avoid, uint32_t avoid_count,
 		       uint64_t floor, uint64_t limit, uint64_t bytes, uint64_t *base);
 
+/* Where the heap may go: the memory map, what it must avoid, [floor, limit). */
+struct heap_site {
+	const struct bootinfo_mem *mmap;
+	uint32_t mmap_count;
+	uint32_t avoid_count;
+	const struct heap_range *avoid;
+	uint64_t floor;
+	uint64_t limit;
+};
+
+/* heap_plan_compute() then heap_place() on `site`: the question the boot
+ * asks of every candidate blob before it trusts one (a blob can be valid
+ * and still not fit the machine's RAM).  NO_MEMORY if the plan does not
+ * fit; *plan is written whenever the plan could be computed, *base only on
+ * success. */
+enum status heap_plan_fit(const struct heap_plan_input *in, const struct heap_site *site,
+			  struct heap_plan *plan, uint64_t *base);
+
 #endif

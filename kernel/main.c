@@ -28,22 +28,48 @@
 
 static const struct bootinfo *boot;   /* bootrec.c's copy */
 
-/* N and H from the blob; the loader validated them, but the kernel does
- * not size its heap from figures it has not checked itself. */
-static void pool_figures(uint32_t *n, uint32_t *h)
+/* The loader validated the blobs, but the kernel does not size its heap
+ * from figures it has not checked itself. */
+static bool pool_in_bounds(const struct bootinfo_config *c)
 {
-	*n = boot->config.pool_frames;
-	*h = boot->config.headroom_frames;
-	if (*n < BOOTCFG_POOL_MIN || *n > BOOTCFG_POOL_MAX || *h > BOOTCFG_HEADROOM_MAX) {
-		kprintf("kernel: config pool=%u headroom=%u out of bounds, using defaults\n", *n, *h);
-		*n = BOOTCFG_DEFAULT_POOL;
-		*h = BOOTCFG_DEFAULT_HEADROOM;
-	}
+	return c->pool_frames >= BOOTCFG_POOL_MIN && c->pool_frames <= BOOTCFG_POOL_MAX &&
+	       c->headroom_frames <= BOOTCFG_HEADROOM_MAX;
 }
 
-static void plan_heap(uint32_t n, uint32_t h, uint64_t *phys_top, struct heap_plan *plan)
+static void defaults_config(struct bootinfo_config *dst)
 {
-	struct heap_plan_input in = {
+	struct bootcfg d;
+	const struct bootcfg *src = &d;
+
+	bootcfg_defaults(&d);
+	memset(dst, 0, sizeof(*dst));
+	KH_TUNING_FIELDS(KH_TUNING_COPY_FIELD)
+	dst->slot = BOOTCFG_SLOT_DEFAULT;
+}
+
+/* The blobs to try, best first: the chosen one, the loader's fallback
+ * (the other valid slot), the built-in defaults.  Returns the count. */
+static unsigned config_candidates(struct bootinfo_config *defaults,
+				  const struct bootinfo_config **c)
+{
+	unsigned n = 0;
+
+	defaults_config(defaults);
+	if (pool_in_bounds(&boot->config))
+		c[n++] = &boot->config;
+	else
+		kprintf("kernel: config pool=%u headroom=%u out of bounds, using defaults\n",
+			boot->config.pool_frames, boot->config.headroom_frames);
+	if (n && boot->fallback.slot != boot->config.slot && pool_in_bounds(&boot->fallback))
+		c[n++] = &boot->fallback;
+	if (n == 0 || c[n - 1]->slot != BOOTCFG_SLOT_DEFAULT)
+		c[n++] = defaults;
+	return n;
+}
+
+static void heap_input(uint32_t n, uint32_t h, uint64_t *phys_top, struct heap_plan_input *in)
+{
+	*in = (struct heap_plan_input){
 		.ram_frames = frame_count_usable(boot->mmap, boot->mmap_count, phys_top),
 		.pool_n = n, .headroom = h,
 		.max_procs = KH_MAX_PROCS, .caps_per_proc = KH_CAPS_PER_PROC,
@@ -55,10 +81,7 @@ static void plan_heap(uint32_t n, uint32_t h, uint64_t *phys_top, struct heap_pl
 		.cap_record_bytes = sizeof(struct cap),
 		.endpoint_record_bytes = sizeof(struct endpoint),
 	};
-	in.kernel_table_frames = (uint32_t)hal_mmu_kernel_table_frames(*phys_top);
-	enum status st = heap_plan_compute(&in, plan);
-	if (st)
-		panic("heap plan: %s", status_name(st));
+	in->kernel_table_frames = (uint32_t)hal_mmu_kernel_table_frames(*phys_top);
 }
 
 /* Physical ranges that are not free RAM at boot. */
@@ -85,21 +108,48 @@ static void carve_heap(const struct heap_range *busy, uint32_t nbusy, uint32_t n
 	ipc_init();
 }
 
+/* The first candidate blob whose heap fits RAM; each one that does not is
+ * named in one line.  The defaults fit every RAM size the kernel supports
+ * (16 MiB up), so only a machine below that stops here. */
+static const struct bootinfo_config *fit_heap(const struct heap_site *site, uint64_t *phys_top,
+					      struct heap_plan *plan, uint64_t *base)
+{
+	struct bootinfo_config defaults;
+	const struct bootinfo_config *c[3];
+	unsigned count = config_candidates(&defaults, c);
+	struct heap_plan_input in;
+	enum status st = STATUS_NO_MEMORY;
+
+	for (unsigned i = 0; i < count; i++) {
+		heap_input(c[i]->pool_frames, c[i]->headroom_frames, phys_top, &in);
+		st = heap_plan_fit(&in, site, plan, base);
+		if (st == STATUS_OK) {
+			bootinfo_use_config(c[i]);
+			return &kernel_bootinfo()->config;
+		}
+		if (st != STATUS_NO_MEMORY)
+			panic("heap plan: %s", status_name(st));
+		kprintf("boot: config slot=%s rejected: heap %lu does not fit RAM %lu\n",
+			bootcfg_slot_name((enum bootcfg_slot)c[i]->slot), (unsigned long)plan->total,
+			(unsigned long)(in.ram_frames * HEAP_PAGE_BYTES));
+	}
+	panic("no room for the fixed heap of %lu bytes: %s", (unsigned long)plan->total,
+	      status_name(st));
+}
+
 /* Reserves the heap in one step and moves onto the kernel's own tables. */
 static void reserve_heap(void)
 {
 	struct heap_range busy[BUSY_MAX];
 	struct heap_plan plan;
 	uint64_t phys_top, base;
-	uint32_t n, h, nbusy = busy_ranges(busy);
+	uint32_t nbusy = busy_ranges(busy);
+	struct heap_site site = { boot->mmap, boot->mmap_count, nbusy, busy,
+				  LOW_MEMORY_END, HEAP_LIMIT };
+	const struct bootinfo_config *cfg = fit_heap(&site, &phys_top, &plan, &base);
+	uint32_t n = cfg->pool_frames, h = cfg->headroom_frames;
+	enum status st;
 
-	pool_figures(&n, &h);
-	plan_heap(n, h, &phys_top, &plan);
-	enum status st = heap_place(boot->mmap, boot->mmap_count, busy, nbusy,
-				    LOW_MEMORY_END, HEAP_LIMIT, plan.total, &base);
-	if (st)
-		panic("no room for the fixed heap of %lu bytes: %s",
-		      (unsigned long)plan.total, status_name(st));
 	heap_reserve(&plan, base, n, h, plan.bytes[HEAP_PART_RAM_RECORDS] / sizeof(struct StructPageRam));
 	uint64_t tables = plan.bytes[HEAP_PART_KERNEL_TABLES];
 	struct hal_pt_budget budget = { heap_alloc_phys(HEAP_PART_KERNEL_TABLES, tables), 0 };

@@ -64,5 +64,5 @@ void config_choose(struct bootinfo *bi)
 {
 	uint8_t *buf = (uint8_t *)CF_STORE_PHYS;
 
-	boot_config_choose(buf, load_store(buf), &bi->config);
+	boot_config_choose(buf, load_store(buf), &bi->config, &bi->fallback);
 }

@@ -29,7 +29,25 @@ static void fill_bootinfo(struct bootinfo_config *out, const struct bootcfg_choi
 	out->slot_status[1] = c->slot_status[1];
 }
 
-void boot_config_choose(const uint8_t *store, uint32_t len, struct bootinfo_config *out)
+/* The other slot if it is valid too, else the defaults: what the kernel
+ * boots on when the chosen blob's heap does not fit RAM. */
+static void choose_fallback(const uint8_t *store, uint32_t len,
+			    const struct bootcfg_choice *c, struct bootinfo_config *out)
+{
+	struct bootcfg_choice f = *c;
+	enum bootcfg_slot other = c->slot == BOOTCFG_SLOT_A ? BOOTCFG_SLOT_B : BOOTCFG_SLOT_A;
+
+	f.slot = BOOTCFG_SLOT_DEFAULT;
+	bootcfg_defaults(&f.cfg);
+	if (c->slot != BOOTCFG_SLOT_DEFAULT && len >= BOOTCFG_LOG_OFFSET &&
+	    bootcfg_decode(store + BOOTCFG_SLOT_OFFSET(other), BOOTCFG_SLOT_BYTES,
+			   &f.cfg) == STATUS_OK)
+		f.slot = other;     /* a failed decode leaves the defaults in f.cfg */
+	fill_bootinfo(out, &f);
+}
+
+void boot_config_choose(const uint8_t *store, uint32_t len, struct bootinfo_config *out,
+			struct bootinfo_config *fallback)
 {
 	bool readable = len > 0;
 	struct bootcfg_choice c;
@@ -46,4 +64,5 @@ void boot_config_choose(const uint8_t *store, uint32_t len, struct bootinfo_conf
 		       status_name(c.slot_status[0]), status_name(c.slot_status[1]),
 		       (unsigned long)c.cfg.pool_frames, (unsigned long)c.cfg.headroom_frames);
 	fill_bootinfo(out, &c);
+	choose_fallback(store, len, &c, fallback);
 }

@@ -12,7 +12,10 @@
 
 
 /* `len` is 0 when there is no readable store: defaults, `reason=no-store`.
- * Never fails: a bad store ends in the other slot or built-in defaults. */
-void boot_config_choose(const uint8_t *store, uint32_t len, struct bootinfo_config *out);
+ * Never fails: a bad store ends in the other slot or built-in defaults.
+ * *fallback: the other valid slot, else the defaults, for a kernel that
+ * finds the chosen blob's heap too big for RAM. */
+void boot_config_choose(const uint8_t *store, uint32_t len, struct bootinfo_config *out,
+			struct bootinfo_config *fallback);
 
 #endif

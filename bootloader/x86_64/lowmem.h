@@ -13,7 +13,8 @@
  *   0x60000  page tables: PML4, PDPT low, PDPT high, 4 page directories
  *   0x67000  64-bit stack, top at 0x70000
  *   0x70000  bounce buffer for disk reads (32 KiB)
- *   0x1000000 staging area: boot-info page, then the kernel ELF file and the
+ *   0x400000 staging area (4 MiB: inside the 16 MiB the smallest machine
+ *             has): boot-info page, then the kernel ELF file and the
  *             program files, each page-aligned; what the kernel is told
  *             in loader_phys_start/end.
  * Everything between 0x80000 and 1 MiB is left to the BIOS (EBDA, ROMs).
@@ -36,7 +37,7 @@
 #define LOWMEM_BOUNCE         0x70000
 #define LOWMEM_BOUNCE_SEG     0x7000
 #define LOWMEM_BOUNCE_SECTORS 64
-#define STAGING_BASE          0x1000000
+#define STAGING_BASE          0x400000
 #define STAGING_FILES         (STAGING_BASE + 0x1000)
 
 /* struct rm_handoff field offsets, for the assembly. */

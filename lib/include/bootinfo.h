@@ -26,7 +26,7 @@
 #include "tuning.h"
 
 #define BOOTINFO_MAGIC          0x4f464e49544f4f42ull /* "BOOTINFO" little-endian */
-#define BOOTINFO_VERSION        2u
+#define BOOTINFO_VERSION        3u
 #define BOOTINFO_MMAP_MAX       64u
 #define BOOTINFO_PROGRAMS_MAX   16u
 #define BOOTINFO_NAME_BYTES     16u
@@ -115,6 +115,9 @@ struct bootinfo {
 	struct bootinfo_config config;
 	struct bootinfo_mem mmap[BOOTINFO_MMAP_MAX];
 	struct bootinfo_program programs[BOOTINFO_PROGRAMS_MAX];
+	/* What the kernel boots on if `config` gives a heap that does not fit
+	 * RAM: the other valid slot, else the built-in defaults (slot DEFAULT). */
+	struct bootinfo_config fallback;
 };
 
 _Static_assert(sizeof(struct bootinfo_reboot_note) == 16, "reboot note layout");
@@ -127,7 +130,7 @@ _Static_assert(offsetof(struct bootinfo, config) == 80, "bootinfo header layout"
 _Static_assert(offsetof(struct bootinfo, mmap) == 152, "bootinfo config layout");
 _Static_assert(offsetof(struct bootinfo, programs) == 152 + 24 * BOOTINFO_MMAP_MAX,
 	       "bootinfo mmap layout");
-_Static_assert(sizeof(struct bootinfo) == 152 + 24 * BOOTINFO_MMAP_MAX + 144 * BOOTINFO_PROGRAMS_MAX,
+_Static_assert(sizeof(struct bootinfo) == 152 + 24 * BOOTINFO_MMAP_MAX + 144 * BOOTINFO_PROGRAMS_MAX + 72,
 	       "bootinfo size");
 /* The x86_64 loader stages the record in one page ahead of the images. */
 _Static_assert(sizeof(struct bootinfo) <= 4096, "bootinfo must fit one page");

@@ -6,7 +6,7 @@ damage on the disk), a halt, and no jump to the kernel.
   machine      e_machine is not x86_64
   phdr-bounds  program headers outside the file
   low-paddr    a PT_LOAD below 1 MiB (loader memory)
-  staging      a PT_LOAD over the staged files and boot-info (16 MiB)
+  staging      a PT_LOAD over the staged files and boot-info (4 MiB)
   beyond-ram   a PT_LOAD above the 512 MiB of RAM
   disk-crc     one byte of the kernel flipped on the disk image
 """
@@ -42,7 +42,7 @@ CASES = {
                     r"boot: error kernel: program headers outside the file"),
     "low-paddr": (lambda e: move_first_load(e, 0x8000),
                   r"boot: error kernel: segment below 1 MiB"),
-    "staging": (lambda e: move_first_load(e, 0x1000000),
+    "staging": (lambda e: move_first_load(e, 0x400000),
                 r"boot: error kernel: segment overlaps the staged files"),
     "beyond-ram": (lambda e: move_first_load(e, 0x40000000),
                    r"boot: error kernel: segment not inside usable E820 RAM"),

@@ -2,7 +2,10 @@
  * kernel_heap_plan.c - the fixed-heap planner and placement: every part
  * is where the plan says and as big as its records, bad input is refused
  * without touching the output, and placement finds the lowest legal base
- * (checked against a brute-force search on random memory maps).
+ * (checked against a brute-force search on random memory maps).  The
+ * fit check the kernel asks of every candidate blob: the defaults fit
+ * every RAM size from 16 MiB to 8 GiB, the largest blob the codec accepts
+ * does not fit the small ones.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +18,7 @@
 #include "heap_plan.h"
 #include "pool.h"
 #include "structpage.h"
+#include "bootcfg.h"
 
 #define PAGE HEAP_PAGE_BYTES
 
@@ -240,6 +244,78 @@ static void test_place_matches_brute_force(void **state)
 	}
 }
 
+
+#define MIB (1ull << 20)
+#define GIB (1ull << 30)
+
+/* A q35-like map for `ram` bytes: low 640 KiB, [1 MiB, min(ram, 2 GiB)),
+ * the rest above 4 GiB; the kernel image and the staged files avoided as
+ * the x86_64 kernel avoids them. */
+struct machine {
+	struct bootinfo_mem mmap[3];
+	struct heap_range avoid[3];
+	struct heap_site site;
+	struct heap_plan_input in;
+};
+
+static void machine_init(struct machine *m, uint64_t ram)
+{
+	uint64_t low = ram < 2 * GIB ? ram : 2 * GIB;
+
+	m->mmap[0] = (struct bootinfo_mem){ .base = 0, .length = 0x9fc00, .type = BOOTINFO_MEM_USABLE };
+	m->mmap[1] = (struct bootinfo_mem){ .base = MIB, .length = low - MIB - 0x20000,
+					    .type = BOOTINFO_MEM_USABLE };
+	m->mmap[2] = (struct bootinfo_mem){ .base = 4 * GIB, .length = ram - low,
+					    .type = BOOTINFO_MEM_USABLE };
+	m->avoid[0] = (struct heap_range){ 0, MIB };
+	m->avoid[1] = (struct heap_range){ MIB, MIB + 0x20000 };         /* kernel */
+	m->avoid[2] = (struct heap_range){ 4 * MIB, 4 * MIB + MIB };     /* staging */
+	m->site = (struct heap_site){ m->mmap, ram > low ? 3 : 2, 3, m->avoid, MIB, 4 * GIB };
+	m->in = typical();
+	m->in.ram_frames = (ram - 0x80000) / PAGE;
+	m->in.kernel_table_frames = (uint32_t)(4 + ram / GIB + 1);
+}
+
+static enum status fit(struct machine *m, uint32_t n, uint32_t h)
+{
+	struct heap_plan p;
+	uint64_t base = 0;
+
+	m->in.pool_n = n;
+	m->in.headroom = h;
+	enum status st = heap_plan_fit(&m->in, &m->site, &p, &base);
+	if (st == STATUS_OK)
+		assert_true(base >= MIB && base + p.total <= 4 * GIB);
+	return st;
+}
+
+static void test_defaults_fit_every_ram_size(void **state)
+{
+	(void)state;
+	for (uint64_t ram = 16 * MIB; ram <= 8 * GIB; ram += ram / 2) {
+		struct machine m;
+		machine_init(&m, ram);
+		assert_int_equal(fit(&m, BOOTCFG_DEFAULT_POOL, BOOTCFG_DEFAULT_HEADROOM), STATUS_OK);
+		assert_int_equal(fit(&m, BOOTCFG_POOL_MIN, 0), STATUS_OK);
+	}
+}
+
+static void test_largest_blob_refused_on_small_ram(void **state)
+{
+	(void)state;
+	static const uint64_t small[] = { 16 * MIB, 32 * MIB, 64 * MIB, 128 * MIB };
+	struct machine m;
+
+	for (unsigned i = 0; i < sizeof small / sizeof small[0]; i++) {
+		machine_init(&m, small[i]);
+		assert_int_equal(fit(&m, BOOTCFG_POOL_MAX, BOOTCFG_HEADROOM_MAX), STATUS_NO_MEMORY);
+		assert_int_equal(fit(&m, BOOTCFG_POOL_MAX, 0), small[i] > 64 * MIB ?
+				 STATUS_OK : STATUS_NO_MEMORY);
+	}
+	machine_init(&m, 8 * GIB);
+	assert_int_equal(fit(&m, BOOTCFG_POOL_MAX, BOOTCFG_HEADROOM_MAX), STATUS_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,6 +328,8 @@ int main(void)
 		cmocka_unit_test(test_place_above_floor_and_avoids),
 		cmocka_unit_test(test_place_refuses_what_does_not_fit),
 		cmocka_unit_test(test_place_matches_brute_force),
+		cmocka_unit_test(test_defaults_fit_every_ram_size),
+		cmocka_unit_test(test_largest_blob_refused_on_small_ram),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

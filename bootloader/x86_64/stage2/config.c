@@ -28,5 +28,5 @@ void config_choose(struct loader *ld)
 	if (!readable)
 		report_store_error(h);
 	boot_config_choose((const uint8_t *)LOWMEM_STORE, readable ? BOOTCFG_STORE_BYTES : 0,
-			   &ld->info->config);
+			   &ld->info->config, &ld->info->fallback);
 }

@@ -5,7 +5,7 @@
  * 0x10000) and DL = the boot drive.  Everything that needs the BIOS is done
  * here, before leaving real mode, into fixed buffers below 1 MiB (see
  * lowmem.h): the E820 map, the config store from the other hard disk, and
- * every file of the disk directory, copied to the staging area at 16 MiB
+ * every file of the disk directory, copied to the staging area at 4 MiB
  * through a bounce buffer in unreal mode.  Then protected mode, the page
  * tables of the boot contract, long mode, and loader_main() in C.
  *
