@@ -96,6 +96,7 @@ enum status bootcfg_decode(const uint8_t *slot, size_t len, struct bootcfg *out)
 
 enum bootcfg_slot { BOOTCFG_SLOT_A = 0, BOOTCFG_SLOT_B = 1, BOOTCFG_SLOT_DEFAULT = 2 };
 const char *bootcfg_slot_name(enum bootcfg_slot s);   /* "A", "B", "default" */
+enum bootcfg_slot bootcfg_other_slot(enum bootcfg_slot s);  /* A <-> B; B for DEFAULT */
 
 /* What selection chose and why, for the `boot: config` line. */
 enum bootcfg_pick {
@@ -127,8 +128,21 @@ enum status bootcfg_prepare_write(const struct bootcfg_choice *current,
 				  struct bootcfg *next, enum bootcfg_slot *slot,
 				  uint8_t *out, size_t out_len);
 
-/* Convenience for a whole store in memory (host tools, tests): prepare and
- * copy into the store image. */
+/* A current generation of 2^64 - 1 cannot be followed
+ * (bootcfg_prepare_write refuses it with BAD_GENERATION), so the store is
+ * compacted first, in BOOTCFG_COMPACT_STEPS slot writes that change the
+ * generations but never the tuning selection picks: step 0 writes the
+ * current blob into the other slot as generation 1, step 1 rewrites the
+ * current slot as generation 2.  Each step is torn-write safe like any
+ * slot write (a tear selects the same tuning).  The caller re-selects
+ * after the steps and then writes as usual. */
+#define BOOTCFG_COMPACT_STEPS 2u
+bool bootcfg_needs_compaction(const struct bootcfg_choice *current);
+enum status bootcfg_prepare_compaction(const struct bootcfg_choice *current, unsigned step,
+				       enum bootcfg_slot *slot, uint8_t *out, size_t out_len);
+
+/* Convenience for a whole store in memory (host tools, tests): compact if
+ * needed, prepare and copy into the store image. */
 enum status bootcfg_store_write(uint8_t *store, size_t len, struct bootcfg *next);
 
 /* ---- retune log ring ------------------------------------------------- */
@@ -146,6 +160,8 @@ struct bootcfg_log_record {
 	uint32_t trigger;      /* device: PCI seg<<16|bus<<8|dev<<3|fn, or FDT node
 				  index; BOOTCFG_TRIGGER_NONE if none */
 	uint64_t fingerprint;  /* device configuration at the time */
+	uint64_t generation;   /* generation of the blob written with this record;
+				  0 = not tied to a blob (older records, tools) */
 };
 
 enum status bootcfg_log_encode(const struct bootcfg_log_record *rec,
@@ -162,6 +178,20 @@ struct bootcfg_log_state {
 };
 
 void bootcfg_log_scan(const uint8_t *ring, size_t len, struct bootcfg_log_state *st);
+
+/* One commit point for blob and record: a writer puts the record, carrying
+ * its blob's generation, on disk first and the blob second.  The blob is
+ * the commit: a record is pending (its blob never landed) when it is the
+ * newest and its generation is one past the selected blob's.  A blob
+ * without a record (a manual `bootcfg set`, a record overwritten by the
+ * ring) is selected as usual: selection never looks at the log. */
+bool bootcfg_log_pending(const struct bootcfg_choice *current,
+			 const struct bootcfg_log_record *rec);
+
+/* bootcfg_log_scan() of a whole store image, with the commit rule: a
+ * pending newest record is not counted, and the next append replaces it
+ * (same index, same seq). */
+void bootcfg_log_scan_store(const uint8_t *store, size_t len, struct bootcfg_log_state *st);
 
 /* Sequence numbers wrap from 2^32 - 1 to 1 (0 is never valid) and are
  * compared in serial-number arithmetic (RFC 1982): a is after b when it is

@@ -27,7 +27,8 @@ enum {
 	LOG_MAGIC_OFF = 0, LOG_SEQ_OFF = 4, LOG_BOOT_OFF = 8, LOG_OLD_OFF = 12,
 	LOG_NEW_OFF = 16, LOG_NEED_OFF = 20, LOG_REASON_OFF = 24,
 	LOG_REBOOT_OFF = 26, LOG_RESERVED0_OFF = 27, LOG_TRIGGER_OFF = 28,
-	LOG_FINGERPRINT_OFF = 32, LOG_RESERVED1_OFF = 40, LOG_CRC_OFF = 60,
+	LOG_FINGERPRINT_OFF = 32, LOG_GENERATION_OFF = 40, LOG_RESERVED1_OFF = 48,
+	LOG_CRC_OFF = 60,
 };
 
 _Static_assert(BLOB_CRC_OFF + 4 == BOOTCFG_BLOB_BYTES, "blob layout");
@@ -127,6 +128,11 @@ const char *bootcfg_slot_name(enum bootcfg_slot s)
 	case BOOTCFG_SLOT_DEFAULT: return "default";
 	}
 	return "unknown";
+}
+
+enum bootcfg_slot bootcfg_other_slot(enum bootcfg_slot s)
+{
+	return s == BOOTCFG_SLOT_A ? BOOTCFG_SLOT_B : BOOTCFG_SLOT_A;
 }
 
 const char *bootcfg_pick_name(enum bootcfg_pick p)
@@ -351,7 +357,51 @@ enum status bootcfg_prepare_write(const struct bootcfg_choice *current,
 	if (st)
 		return st;
 	next->generation = candidate.generation;
-	*slot = current->slot == BOOTCFG_SLOT_A ? BOOTCFG_SLOT_B : BOOTCFG_SLOT_A;
+	*slot = bootcfg_other_slot(current->slot);
+	return STATUS_OK;
+}
+
+/* ---- compaction at the generation limit ------------------------------ */
+
+bool bootcfg_needs_compaction(const struct bootcfg_choice *current)
+{
+	return current && current->slot != BOOTCFG_SLOT_DEFAULT &&
+	       current->cfg.generation == UINT64_MAX;
+}
+
+/* Step 0 copies the current blob into the other slot as generation 1 (the
+ * current one, at the limit, still wins); step 1 rewrites the current slot
+ * as generation 2.  The content never changes, so a tear in either step
+ * selects the same tuning as before it. */
+enum status bootcfg_prepare_compaction(const struct bootcfg_choice *current, unsigned step,
+				       enum bootcfg_slot *slot, uint8_t *out, size_t out_len)
+{
+	if (!bootcfg_needs_compaction(current) || step >= BOOTCFG_COMPACT_STEPS || !slot || !out)
+		return STATUS_INVALID_ARGUMENT;
+	struct bootcfg renumbered = current->cfg;
+	renumbered.generation = step + 1;
+	enum status st = bootcfg_encode(&renumbered, out, out_len);
+	if (st)
+		return st;
+	*slot = step == 0 ? bootcfg_other_slot(current->slot) : current->slot;
+	return STATUS_OK;
+}
+
+static enum status compact_in_memory(uint8_t *store, size_t len)
+{
+	struct bootcfg_choice current;
+	enum bootcfg_slot slot;
+	uint8_t encoded[BOOTCFG_SLOT_BYTES];
+
+	bootcfg_select(store, len, &current);
+	for (unsigned step = 0; bootcfg_needs_compaction(&current) &&
+			      step < BOOTCFG_COMPACT_STEPS; step++) {
+		enum status st = bootcfg_prepare_compaction(&current, step, &slot,
+							    encoded, sizeof(encoded));
+		if (st)
+			return st;
+		copy_bytes(store + BOOTCFG_SLOT_OFFSET(slot), encoded, sizeof(encoded));
+	}
 	return STATUS_OK;
 }
 
@@ -365,8 +415,11 @@ enum status bootcfg_store_write(uint8_t *store, size_t len, struct bootcfg *next
 		return STATUS_INVALID_ARGUMENT;
 	if (len < BOOTCFG_SLOT_COUNT * BOOTCFG_SLOT_BYTES)
 		return STATUS_SHORT_BUFFER;
+	enum status st = compact_in_memory(store, len);
+	if (st)
+		return st;
 	bootcfg_select(store, len, &current);
-	enum status st = bootcfg_prepare_write(&current, next, &slot,
+	st = bootcfg_prepare_write(&current, next, &slot,
 					       encoded, sizeof(encoded));
 	if (st)
 		return st;
@@ -408,6 +461,7 @@ enum status bootcfg_log_encode(const struct bootcfg_log_record *rec,
 	out[LOG_REBOOT_OFF] = rec->reboot;
 	put32(out + LOG_TRIGGER_OFF, rec->trigger);
 	put64(out + LOG_FINGERPRINT_OFF, rec->fingerprint);
+	put64(out + LOG_GENERATION_OFF, rec->generation);
 	put32(out + LOG_CRC_OFF, crc32c(out, LOG_CRC_OFF));
 	return STATUS_OK;
 }
@@ -446,6 +500,7 @@ enum status bootcfg_log_decode(const uint8_t *in, size_t len,
 		.reboot = in[LOG_REBOOT_OFF],
 		.trigger = get32(in + LOG_TRIGGER_OFF),
 		.fingerprint = get64(in + LOG_FINGERPRINT_OFF),
+		.generation = get64(in + LOG_GENERATION_OFF),
 	};
 	st = validate_log_record(&rec);
 	if (st)
@@ -493,6 +548,38 @@ void bootcfg_log_scan(const uint8_t *ring, size_t len, struct bootcfg_log_state 
 	st->next_seq = bootcfg_seq_next(newest_seq);
 }
 
+/* The commit rule: the writer puts the record (with the generation of its
+ * blob) on disk before the blob, so a newest record one generation past
+ * the selected blob is a write whose blob never landed.  It is not
+ * counted, and the next append takes its index and seq. */
+void bootcfg_log_scan_store(const uint8_t *store, size_t len, struct bootcfg_log_state *st)
+{
+	struct bootcfg_choice current;
+	struct bootcfg_log_record newest;
+	const uint8_t *ring = store && len >= BOOTCFG_STORE_BYTES ? store + BOOTCFG_LOG_OFFSET : 0;
+	uint32_t at = 0;
+
+	bootcfg_log_scan(ring, ring ? BOOTCFG_LOG_BYTES : 0, st);
+	if (!st->count)
+		return;
+	at = (st->next_index + BOOTCFG_LOG_RECORDS - 1) % BOOTCFG_LOG_RECORDS;
+	bootcfg_select(store, len, &current);
+	if (log_record_at(ring, at, &newest) == STATUS_OK &&
+	    bootcfg_log_pending(&current, &newest)) {
+		st->count--;
+		st->next_index = at;
+		st->next_seq = newest.seq;
+	}
+}
+
+bool bootcfg_log_pending(const struct bootcfg_choice *current,
+			 const struct bootcfg_log_record *rec)
+{
+	uint64_t generation = current->slot == BOOTCFG_SLOT_DEFAULT ? 0 : current->cfg.generation;
+
+	return rec->generation != 0 && rec->generation == generation + 1;
+}
+
 /* Oldest first means ring order starting just after the newest record,
  * which is where the writer will go next: the order appends happened in. */
 enum status bootcfg_log_get(const uint8_t *ring, size_t len, uint32_t k,
@@ -531,7 +618,7 @@ enum status bootcfg_log_append(uint8_t *store, size_t len,
 	if (len < BOOTCFG_STORE_BYTES)
 		return STATUS_SHORT_BUFFER;
 	uint8_t *ring = store + BOOTCFG_LOG_OFFSET;
-	bootcfg_log_scan(ring, BOOTCFG_LOG_BYTES, &st);
+	bootcfg_log_scan_store(store, len, &st);
 
 	struct bootcfg_log_record candidate = *rec;
 	candidate.seq = st.next_seq;

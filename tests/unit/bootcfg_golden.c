@@ -79,11 +79,11 @@ static void test_log_records(void **state)
 	const uint8_t *ring = golden + BOOTCFG_LOG_OFFSET;
 	static const struct bootcfg_log_record want[3] = {
 		{ 1, 0x01020301, 0x10000, 0x10abc, 0x00fedc01, BOOTCFG_REASON_GROW, 1,
-		  0x13af9, 0xa1b2c3d4e5f60719ull },
+		  0x13af9, 0xa1b2c3d4e5f60719ull, 0 },
 		{ 2, 0x01020302, 0x20000, 0x20abc, 0x00fedc02, BOOTCFG_REASON_SHRINK, 0,
-		  BOOTCFG_TRIGGER_NONE, 0xa1b2c3d4e5f6071aull },
+		  BOOTCFG_TRIGGER_NONE, 0xa1b2c3d4e5f6071aull, 0 },
 		{ 3, 0x01020303, 0x30000, 0x30abc, 0x00fedc03, BOOTCFG_REASON_GIVE_UP, 1,
-		  0x13afb, 0xa1b2c3d4e5f6071bull },
+		  0x13afb, 0xa1b2c3d4e5f6071bull, 0 },
 	};
 	struct bootcfg_log_state st;
 	struct bootcfg_log_record r;

@@ -267,6 +267,46 @@ static void test_seq_wraps_without_blocking(void **state)
 	}
 }
 
+/* The record names its blob's generation; the newest record one
+ * generation past the selected blob is pending (its blob never landed):
+ * not counted, and the next append takes its index and seq. */
+static void test_pending_record_replaced(void **state)
+{
+	(void)state;
+	struct bootcfg cfg;
+	struct bootcfg_log_record r = numbered(1), got;
+	struct bootcfg_log_state st;
+	struct bootcfg_choice ch;
+
+	bootcfg_defaults(&cfg);
+	assert_int_equal(bootcfg_store_write(store, sizeof(store), &cfg), STATUS_OK); /* A, 1 */
+	r.generation = 1;
+	assert_int_equal(bootcfg_log_append(store, sizeof(store), &r), STATUS_OK);
+	r = numbered(2);
+	r.generation = 2;                        /* written first; its blob never lands */
+	assert_int_equal(bootcfg_log_append(store, sizeof(store), &r), STATUS_OK);
+	assert_int_equal(bootcfg_log_get(ring, BOOTCFG_LOG_BYTES, 1, &got), STATUS_OK);
+	assert_true(got.generation == 2);        /* the field round-trips */
+	bootcfg_select(store, sizeof(store), &ch);
+	assert_true(bootcfg_log_pending(&ch, &got));
+	bootcfg_log_scan_store(store, sizeof(store), &st);
+	assert_int_equal(st.count, 1);
+	assert_int_equal(st.next_index, 1);
+	assert_int_equal(st.next_seq, 2);
+	r = numbered(3);
+	r.generation = 2;                        /* the retry */
+	assert_int_equal(bootcfg_log_append(store, sizeof(store), &r), STATUS_OK);
+	assert_int_equal(r.seq, 2);
+	assert_int_equal(bootcfg_store_write(store, sizeof(store), &cfg), STATUS_OK); /* B, 2 */
+	bootcfg_log_scan_store(store, sizeof(store), &st);
+	assert_int_equal(st.count, 2);           /* committed now */
+	assert_int_equal(bootcfg_log_get(ring, BOOTCFG_LOG_BYTES, 1, &got), STATUS_OK);
+	assert_int_equal(got.boot, 3);
+	/* a record not tied to a blob (generation 0) is never pending */
+	got.generation = 0;
+	assert_false(bootcfg_log_pending(&ch, &got));
+}
+
 #define T(fn) cmocka_unit_test_setup(fn, reset_store)
 
 int main(void)
@@ -282,6 +322,7 @@ int main(void)
 		T(test_short_buffers),
 		T(test_seq_serial_order),
 		T(test_seq_wraps_without_blocking),
+		T(test_pending_record_replaced),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -305,6 +305,48 @@ static void test_prepare_write_rejects(void **state)
 	assert_true(store[0] == 0 && store[BOOTCFG_SLOT_OFFSET(1)] == 0);
 }
 
+/* At generation 2^64 - 1 a write compacts first: the other slot becomes
+ * generation 1, the current slot 2, both with the current tuning; every
+ * tear of either step selects that tuning; the write itself is then 3. */
+static void test_generation_limit_compacts(void **state)
+{
+	(void)state;
+	struct bootcfg top = blob(UINT64_MAX, 777), older = blob(40, 555), next = blob(0, 4242);
+	struct bootcfg_choice ch;
+	enum bootcfg_slot slot;
+	uint8_t before[BOOTCFG_STORE_BYTES], out[BOOTCFG_SLOT_BYTES];
+
+	put_slot(BOOTCFG_SLOT_B, &top);
+	put_slot(BOOTCFG_SLOT_A, &older);
+	bootcfg_select(store, sizeof(store), &ch);
+	assert_true(bootcfg_needs_compaction(&ch));
+	memcpy(before, store, sizeof(store));
+	for (unsigned step = 0; step < BOOTCFG_COMPACT_STEPS; step++) {
+		assert_int_equal(bootcfg_prepare_compaction(&ch, step, &slot, out, sizeof(out)),
+				 STATUS_OK);
+		assert_int_equal(slot, step == 0 ? BOOTCFG_SLOT_A : BOOTCFG_SLOT_B);
+		for (unsigned off = 0; off <= BOOTCFG_SLOT_BYTES; off++) {
+			struct bootcfg_choice torn;
+			uint8_t copy[BOOTCFG_STORE_BYTES];
+			memcpy(copy, store, sizeof(copy));
+			memcpy(copy + BOOTCFG_SLOT_OFFSET(slot), out, off);
+			bootcfg_select(copy, sizeof(copy), &torn);
+			assert_int_equal(torn.cfg.pool_frames, 777);
+		}
+		memcpy(store + BOOTCFG_SLOT_OFFSET(slot), out, sizeof(out));
+	}
+	expect_choice(BOOTCFG_SLOT_B, 2, BOOTCFG_PICK_NEWEST);
+	memcpy(store, before, sizeof(store));
+	assert_int_equal(bootcfg_store_write(store, sizeof(store), &next), STATUS_OK);
+	assert_true(next.generation == 3);
+	expect_choice(BOOTCFG_SLOT_A, 3, BOOTCFG_PICK_NEWEST);
+	bootcfg_select(store, sizeof(store), &ch);
+	assert_int_equal(ch.cfg.pool_frames, 4242);
+	assert_false(bootcfg_needs_compaction(&ch));
+	assert_int_equal(bootcfg_prepare_compaction(&ch, 0, &slot, out, sizeof(out)),
+			 STATUS_INVALID_ARGUMENT);
+}
+
 #define T(fn) cmocka_unit_test_setup(fn, reset_store)
 
 int main(void)
@@ -321,6 +363,7 @@ int main(void)
 		T(test_store_write_alternates),
 		T(test_write_from_corrupt_store),
 		T(test_prepare_write_rejects),
+		T(test_generation_limit_compacts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,8 +29,14 @@ foreach(t virtio_blk storewriter_seq)
                LIBS kh_pci_fixtures kh_devdisc_host)
   target_include_directories(${t} PRIVATE ${KH_HP_STORE} ${KH_HP_VIRTIO_FIXTURE})
 endforeach()
-target_sources(storewriter_seq PRIVATE ${KH_HP_STORE}/store_write.c)
+target_sources(storewriter_seq PRIVATE ${KH_HP_STORE}/store_write.c
+  ${KH_HP_STORE}/store_vblk.c)
 
-foreach(t hotplug_slot barassign_place virtio_blk storewriter_seq)
+# The commit point and the generation limit, over a memory disk.
+kh_unit_test(storewriter_commit ${CMAKE_CURRENT_LIST_DIR}/storewriter_commit.c
+             ${KH_HP_STORE}/store_write.c)
+target_include_directories(storewriter_commit PRIVATE ${KH_HP_STORE})
+
+foreach(t hotplug_slot barassign_place virtio_blk storewriter_seq storewriter_commit)
   target_compile_options(${t} PRIVATE -Wall -Wextra)
 endforeach()

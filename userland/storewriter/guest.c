@@ -216,20 +216,28 @@ static enum status try_disk(struct sw_store *s, uint8_t dev, uint8_t fn)
 	return st;
 }
 
+/* NOT_FOUND only if every virtio-blk disk was looked at and none is the
+ * store; a disk that could not be looked at (its BARs not mappable, the
+ * device not answering) gives its own error, the real cause. */
 static enum status find_store(struct sw_store *s)
 {
 	const struct pci_access *c = &s->cfg;
+	enum status first = STATUS_NOT_FOUND, st;
 	uint8_t dev, fn, nfn;
 
 	for (dev = 0; dev < 32; dev++) {
 		nfn = (c->read32(c->ctx, 0, dev, 0, 0xc) & 0x800000u) ? 8 : 1;
 		for (fn = 0; fn < nfn; fn++) {
-			if (is_virtio_blk(c->read32(c->ctx, 0, dev, fn, 0)) &&
-			    try_disk(s, dev, fn) == STATUS_OK)
+			if (!is_virtio_blk(c->read32(c->ctx, 0, dev, fn, 0)))
+				continue;
+			st = try_disk(s, dev, fn);
+			if (st == STATUS_OK)
 				return STATUS_OK;
+			if (first == STATUS_NOT_FOUND)
+				first = st;
 		}
 	}
-	return STATUS_NOT_FOUND;
+	return first;
 }
 
 /* ---- API ---------------------------------------------------------------- */
@@ -282,14 +290,10 @@ enum status sw_open(struct sw_store *s, const struct sw_env *env)
 
 enum status sw_read_store(struct sw_store *s, uint8_t *image)
 {
-	enum status st = STATUS_OK;
-	unsigned i;
-
 	if (!s || !image || !s->have_dma)
 		return STATUS_INVALID_ARGUMENT;
-	for (i = 0; i < STORE_SECTORS && !st; i++)
-		st = vblk_read(&s->blk, i, image + i * VBLK_SECTOR_BYTES);
-	return st;
+	struct store_dev dev = store_dev_vblk(&s->blk);
+	return store_read(&dev, image);
 }
 
 enum status sw_write(struct sw_store *s, struct bootcfg *next,
@@ -298,5 +302,6 @@ enum status sw_write(struct sw_store *s, struct bootcfg *next,
 {
 	if (!s || !s->have_dma)
 		return STATUS_INVALID_ARGUMENT;
-	return store_write(&s->blk, next, rec, scratch, slot_out);
+	struct store_dev dev = store_dev_vblk(&s->blk);
+	return store_write(&dev, next, rec, scratch, slot_out);
 }

@@ -4,7 +4,7 @@
 # (tests/guest/storetest/).
 set(KH_SW_DIR ${KH_USER_DIR}/storewriter)
 add_library(kh_storewriter STATIC ${KH_SW_DIR}/virtio_pci.c ${KH_SW_DIR}/virtio_blk.c
-  ${KH_SW_DIR}/store_write.c ${KH_SW_DIR}/guest.c)
+  ${KH_SW_DIR}/store_write.c ${KH_SW_DIR}/store_vblk.c ${KH_SW_DIR}/guest.c)
 # pci.h (struct pci_access) comes from devdisc's walker headers.
 target_include_directories(kh_storewriter PUBLIC ${KH_SW_DIR} ${KH_USER_DIR}/devdisc/pci)
 target_link_libraries(kh_storewriter PUBLIC kh_user kh_core_${KH_ARCH}_low)

@@ -21,6 +21,7 @@
 #include "bootcfg.h"
 #include "pci.h"
 #include "store_write.h"
+#include "store_vblk.h"
 #include "virtio.h"
 
 #define SW_STORE_SERIAL   "khstore"
@@ -54,8 +55,9 @@ struct sw_store {
 enum status sw_env_default(struct sw_env *env);
 
 /* Finds the store disk, maps it, initialises the driver.  NOT_FOUND if
- * no virtio-blk on bus 0 carries SW_STORE_SERIAL; other disks looked at
- * are unmapped again. */
+ * every virtio-blk on bus 0 was read and none carries SW_STORE_SERIAL;
+ * if one could not be read, the first such error (e.g. the mapping's);
+ * other disks looked at are unmapped again. */
 enum status sw_open(struct sw_store *s, const struct sw_env *env);
 
 /* The whole store image, BOOTCFG_STORE_BYTES. */

@@ -1,32 +1,70 @@
 /*
  * store_write.h - writing a new boot-config blob and its retune-log record
- * to the config store disk, torn-write safe (docs/hotplug-internals.md).
+ * to the config store, torn-write safe (docs/bootcfg.md "One commit
+ * point", docs/hotplug-internals.md).
  *
- * Order: read the store, write the blob into the slot that is not the
- * current one (generation + 1), then the log record, flush, read both
- * back and check them.  Only after STATUS_OK may the caller ask for a
+ * The sequence knows only a block device of 512-byte sectors (struct
+ * store_dev), so every driver shares it: virtio-blk on x86_64
+ * (store_vblk.h), a kernel Store capability on ColdFire.
+ *
+ * Order: read the store; at the generation limit compact it (two slot
+ * writes that keep the selected tuning); write the log record, carrying
+ * the new blob's generation; write the blob into the slot that is not the
+ * current one (generation + 1): the blob is the commit.  Every sector is
+ * flushed and read back.  Only after STATUS_OK may the caller ask for a
  * reboot.  A failure at any point leaves a store whose selection is the
- * previous blob or the new one; calling again converges.
+ * previous blob or the new one, with no committed record lost; calling
+ * again converges.
  */
 #ifndef STOREWRITER_STORE_WRITE_H
 #define STOREWRITER_STORE_WRITE_H
 
 #include "bootcfg.h"
-#include "virtio.h"
 
-#define STORE_SECTORS (BOOTCFG_STORE_BYTES / VBLK_SECTOR_BYTES)
+#define STORE_SECTOR_BYTES 512u
+#define STORE_SECTORS      (BOOTCFG_STORE_BYTES / STORE_SECTOR_BYTES)
 
-/* Caller-owned scratch: the store image and one sector. */
-struct store_scratch {
-	uint8_t store[BOOTCFG_STORE_BYTES];
-	uint8_t sector[VBLK_SECTOR_BYTES];
+/* A disk of 512-byte sectors.  flush may be NULL: writes are durable when
+ * write returns.  recover may be NULL: after a failed step it makes the
+ * device usable again for the read-back (a driver that gave up on a
+ * request re-initialises). */
+struct store_dev {
+	void *ctx;
+	enum status (*read)(void *ctx, uint32_t sector, uint8_t *buf);
+	enum status (*write)(void *ctx, uint32_t sector, const uint8_t *buf);
+	enum status (*flush)(void *ctx);
+	enum status (*recover)(void *ctx);
 };
 
+/* What a failed write left on the disk, read back afterwards, so that the
+ * report names what is really there (and not only the first error). */
+struct store_ondisk {
+	enum status read;            /* reading the store back: OK or the driver's */
+	enum bootcfg_slot slot;      /* what selection picks now */
+	uint64_t generation;         /* its generation (0 on defaults) */
+	bool blob_landed;            /* the new blob is what selection picks */
+	bool record_landed;          /* its log record is in the ring */
+};
+
+/* Caller-owned scratch: the store image, one sector, the read-back. */
+struct store_scratch {
+	uint8_t store[BOOTCFG_STORE_BYTES];
+	uint8_t sector[STORE_SECTOR_BYTES];
+	struct store_ondisk ondisk;  /* filled when store_write fails */
+};
+
+/* The whole store image, BOOTCFG_STORE_BYTES. */
+enum status store_read(const struct store_dev *d, uint8_t *image);
+
 /* *next: the blob to write (its generation is set here); *rec: the log
- * record (its seq is set here).  *slot_out: the slot written.  Errors:
- * the driver's (IO_ERROR, OUT_OF_RANGE ...), the codec's for a bad blob
- * or record (nothing written then), IO_ERROR if the read-back differs. */
-enum status store_write(struct vblk *d, struct bootcfg *next,
+ * record (its seq and generation are set here).  *slot_out: the slot
+ * written.  Errors: the driver's (IO_ERROR, OUT_OF_RANGE ...), the
+ * codec's for a bad blob or record (nothing written then), IO_ERROR if a
+ * read-back differs.  On any error s->ondisk says what the disk holds
+ * now; if that is exactly the new blob and record (the error came after
+ * they landed, e.g. a deadline that passed on a loaded host), the write
+ * is reported as done: STATUS_OK. */
+enum status store_write(const struct store_dev *d, struct bootcfg *next,
 			struct bootcfg_log_record *rec, struct store_scratch *s,
 			enum bootcfg_slot *slot_out);
 

@@ -65,6 +65,16 @@ static void make_record(const struct dd_state *d, const struct retune_decision *
 	};
 }
 
+/* After a failed write: what the store holds now, read back by the
+ * writer, so that the failure line is not the only word on it. */
+static void report_ondisk(const struct store_ondisk *o)
+{
+	kh_printf("devdisc: store-ondisk read=%s slot=%s generation=%lu blob=%s record=%s\n",
+		  status_name(o->read), o->read ? "none" : bootcfg_slot_name(o->slot),
+		  (unsigned long)o->generation, o->blob_landed ? "landed" : "missing",
+		  o->record_landed ? "landed" : "missing");
+}
+
 #ifdef DEVDISC_TEAR
 #define TEAR_BYTES 32u   /* inside the blob, before its checksum */
 
@@ -114,6 +124,8 @@ enum status dd_store_write(struct dd_state *d, const struct retune_decision *dec
 #endif
 	if (!st)
 		d->tuning = next;
+	else
+		report_ondisk(&scratch.ondisk);
 out:
 	kh_printf("devdisc: store-write status=%s slot=%s generation=%lu seq=%u\n",
 		  status_name(st), st ? "none" : bootcfg_slot_name(slot),
