@@ -34,15 +34,21 @@ retune policy, the store writer and the reboot.  One case per CTest test:
             of the default image converges (retune, reboot, cured).
   kill      QEMU killed on the `event=retune` line of a hot-plug re-tune
             (wherever the write was): the next boot converges.
+  limits    a store at generation 2^64 - 1 with a log record at seq
+            2^32 - 1, the 256 MiB device present at boot: the grow is
+            written (the store compacted to small generations, the seq
+            wrapped to 1) and applied: one re-tune reboot, then cured.
 
 Every case also checks that no boot saw the space bank's limit go down.
 """
 
 import re
+import struct
 import subprocess
 import sys
 
-from harness import Test, check, key_values, khqemu, BOOT_TIMEOUT
+from harness import (Test, check, key_values, khqemu, patch_slot, crc32c,
+                     BLOB_GENERATION, BOOT_TIMEOUT)
 
 SCRIPT = khqemu.REPO / "scripts" / "hotplug"
 WATCH_RE = r"devdisc: hotplug watching"
@@ -347,7 +353,36 @@ def case_kill(t):
         check_healthy(m)
 
 
-CASES = {"headroom": case_headroom, "grow": case_grow, "cycles": case_cycles,
+LOG_OFFSET = 1024
+
+
+def put_log_record(store, index, seq, pool):
+    """A valid `manual` record (docs/bootcfg.md) at ring index `index`."""
+    rec = bytearray(64)
+    struct.pack_into("<4sIIIIIHBBIQ", rec, 0, b"KHLG", seq, 0, pool, pool, 0, 2, 0, 0,
+                     0xFFFFFFFF, 0)
+    struct.pack_into("<I", rec, 60, crc32c(rec[:60]))
+    data = bytearray(store.read_bytes())
+    data[LOG_OFFSET + 64 * index:LOG_OFFSET + 64 * (index + 1)] = rec
+    store.write_bytes(bytes(data))
+
+
+def case_limits(t):
+    store = t.store()
+    pool0 = int(blob(t, store)["pool"])
+    patch_slot(store, 0, *BLOB_GENERATION, 2**64 - 1, fix_crc=True)
+    put_log_record(store, 0, 2**32 - 1, pool0)
+    check(blob(t, store)["generation"] == str(2**64 - 1), "generation not at its limit")
+    converge(t, store, pool0)
+    cur = blob(t, store)
+    check(int(cur["generation"]) <= 4, f"the store was not compacted: {cur}")
+    recs = log_records(t, store)
+    seqs = [int(r["seq"]) for r in recs]
+    check(seqs[0] == 2**32 - 1 and seqs[1:3] == [1, 2] and recs[1]["reason"] == "grow",
+          f"log after the wrap: {[(r['seq'], r['reason']) for r in recs]}")
+
+
+CASES = {"limits": case_limits, "headroom": case_headroom, "grow": case_grow, "cycles": case_cycles,
          "giveup": case_giveup, "guard": case_guard, "rearm": case_rearm, "torn": case_torn, "kill": case_kill}
 
 
