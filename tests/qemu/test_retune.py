@@ -10,7 +10,9 @@ retune policy, the store writer and the reboot.  One case per CTest test:
             `event=retune ... reboot=yes`, the next boot reserves the new
             N, maps the (now cold) device, `decision=ok why=cured`, the
             blob's pending fields cleared; `bootcfg log` has the grow
-            record with the right old/new N and the trigger's bdf.
+            record with the right old/new N and the trigger's bdf, and
+            the grow and the cure name two boots (boot counter) and the
+            generations of their blobs.
   cycles    20 add/remove cycles of a 1 MiB ivshmem: each mapped then
             removed with DEVICE_DELETED, the pool's free count back to
             its value before each add, no store write, no reboot.
@@ -186,6 +188,14 @@ def case_grow(t):
     check((g["old"], g["new"], g["reason"], g["trigger"]) ==
           (str(pool0), str(new), "grow", "01:00.0"), f"grow record {g}")
     check(int(g["need"]) > BIG // PAGE, f"need in {g}")
+    # two re-tunes (the grow, the cure) in two boots: two boot numbers,
+    # each record tied to the blob it was written with
+    boots = [int(r["boot"]) for r in recs]
+    check(len(recs) == 2 and boots[1] == boots[0] + 1 and boots[0] >= 1,
+          f"boot numbers in the log: {boots}")
+    check(int(recs[1]["generation"]) == int(cur["generation"]) and
+          int(recs[0]["generation"]) < int(recs[1]["generation"]), f"generations in {recs}")
+    check(int(cur["boot_count"]) == boots[1], f"blob boot_count {cur['boot_count']}")
 
 
 def case_cycles(t):

@@ -248,6 +248,28 @@ static void test_failure_reports_the_disk(void **state)
 	check_retry(2);
 }
 
+/* A blob alone (devdisc's boot count): one sector, no record. */
+static void test_blob_alone(void **state)
+{
+	struct bootcfg next;
+	struct bootcfg_log_state ls;
+	struct bootcfg_choice ch;
+	enum bootcfg_slot slot;
+
+	(void)state;
+	reset(1, 5);
+	bootcfg_defaults(&next);
+	next.pool_frames = OLD_POOL;
+	next.boot_count = 7;
+	assert_int_equal(store_write(&dev, &next, NULL, &scratch, &slot), STATUS_OK);
+	assert_int_equal(md.writes, 1);
+	assert_int_equal(md.order[0], BOOTCFG_SLOT_B);
+	bootcfg_select(md.disk, sizeof(md.disk), &ch);
+	assert_int_equal(ch.cfg.boot_count, 7);
+	bootcfg_log_scan_store(md.disk, sizeof(md.disk), &ls);
+	assert_int_equal(ls.count, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +279,7 @@ int main(void)
 		cmocka_unit_test(test_seq_limit),
 		cmocka_unit_test(test_lost_ack_resolved_by_reading_back),
 		cmocka_unit_test(test_failure_reports_the_disk),
+		cmocka_unit_test(test_blob_alone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

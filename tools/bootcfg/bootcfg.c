@@ -452,10 +452,10 @@ static void log_row_text(const struct bootcfg_log_record *r)
 
 	format_trigger(r->trigger, trigger, sizeof(trigger));
 	printf("%6" PRIu32 " %6" PRIu32 " %8" PRIu32 " %8" PRIu32 " %8" PRIu32
-	       " %-8s %-6s %-12s %016" PRIx64 "\n",
+	       " %-8s %-6s %-12s %016" PRIx64 " %" PRIu64 "\n",
 	       r->seq, r->boot, r->old_pool, r->new_pool, r->need,
 	       bootcfg_reason_name(r->reason), r->reboot ? "yes" : "no",
-	       trigger, r->fingerprint);
+	       trigger, r->fingerprint, r->generation);
 }
 
 static void log_row_json(const struct bootcfg_log_record *r, bool first)
@@ -465,10 +465,11 @@ static void log_row_json(const struct bootcfg_log_record *r, bool first)
 	format_trigger(r->trigger, trigger, sizeof(trigger));
 	printf("%s{\"seq\":%" PRIu32 ",\"boot\":%" PRIu32 ",\"old\":%" PRIu32
 	       ",\"new\":%" PRIu32 ",\"need\":%" PRIu32 ",\"reason\":\"%s\""
-	       ",\"reboot\":%s,\"trigger\":\"%s\",\"fingerprint\":\"%016" PRIx64 "\"}",
+	       ",\"reboot\":%s,\"trigger\":\"%s\",\"fingerprint\":\"%016" PRIx64 "\""
+	       ",\"generation\":%" PRIu64 "}",
 	       first ? "" : ",", r->seq, r->boot, r->old_pool, r->new_pool,
 	       r->need, bootcfg_reason_name(r->reason),
-	       r->reboot ? "true" : "false", trigger, r->fingerprint);
+	       r->reboot ? "true" : "false", trigger, r->fingerprint, r->generation);
 }
 
 static int cmd_log(struct store *s, const struct args *a)
@@ -484,9 +485,9 @@ static int cmd_log(struct store *s, const struct args *a)
 	if (a->json)
 		printf("{\"count\":%" PRIu32 ",\"records\":[", st.count);
 	else
-		printf("%6s %6s %8s %8s %8s %-8s %-6s %-12s %s\n", "seq", "boot",
+		printf("%6s %6s %8s %8s %8s %-8s %-6s %-12s %-16s %s\n", "seq", "boot",
 		       "old", "new", "need", "reason", "reboot", "trigger",
-		       "fingerprint");
+		       "fingerprint", "generation");
 	for (uint32_t k = 0; k < st.count; k++) {
 		if (bootcfg_log_get(ring, BOOTCFG_LOG_BYTES, k, &r))
 			return fail(EXIT_CORRUPT, s->path, "log record %u vanished", k);

@@ -86,7 +86,7 @@ static enum status prepare(struct store_scratch *s, struct bootcfg *next,
 
 	bootcfg_select(s->store, sizeof(s->store), &cur);
 	st = bootcfg_prepare_write(&cur, next, slot, s->sector, sizeof(s->sector));
-	if (st)
+	if (st || !rec)
 		return st;
 	bootcfg_log_scan_store(s->store, sizeof(s->store), &ls);
 	rec->seq = ls.next_seq;
@@ -135,7 +135,7 @@ static void read_back(const struct store_dev *d, struct store_scratch *s, bool f
 		return;
 	o->blob_landed = now.slot == slot && now.cfg.generation == next->generation &&
 			 now.cfg.pool_frames == next->pool_frames;
-	o->record_landed = record_present(s, rec);
+	o->record_landed = !rec || record_present(s, rec);
 }
 
 static enum status write_sequence(const struct store_dev *d, struct bootcfg *next,
@@ -143,7 +143,7 @@ static enum status write_sequence(const struct store_dev *d, struct bootcfg *nex
 				  enum bootcfg_slot *slot)
 {
 	uint8_t blob[BOOTCFG_SLOT_BYTES];
-	uint32_t log_sector;
+	uint32_t log_sector = 0;
 	enum status st = store_read(d, s->store);
 
 	if (!st)
@@ -154,7 +154,8 @@ static enum status write_sequence(const struct store_dev *d, struct bootcfg *nex
 		return st;
 	for (unsigned i = 0; i < BOOTCFG_SLOT_BYTES; i++)
 		blob[i] = s->sector[i];
-	st = write_verified(d, log_sector, s->store, s->sector);
+	if (rec)
+		st = write_verified(d, log_sector, s->store, s->sector);
 	if (!st)
 		st = write_slot(d, s, *slot, blob);
 	return st;
@@ -167,7 +168,7 @@ enum status store_write(const struct store_dev *d, struct bootcfg *next,
 	enum bootcfg_slot slot = BOOTCFG_SLOT_DEFAULT;
 	enum status st;
 
-	if (!d || !next || !rec || !s || !slot_out)
+	if (!d || !next || !s || !slot_out)
 		return STATUS_INVALID_ARGUMENT;
 	st = write_sequence(d, next, rec, s, &slot);
 	read_back(d, s, st != STATUS_OK, next, rec, slot);

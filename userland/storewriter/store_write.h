@@ -57,7 +57,8 @@ struct store_scratch {
 enum status store_read(const struct store_dev *d, uint8_t *image);
 
 /* *next: the blob to write (its generation is set here); *rec: the log
- * record (its seq and generation are set here).  *slot_out: the slot
+ * record (its seq and generation are set here), or NULL for a blob alone
+ * (devdisc's boot count).  *slot_out: the slot
  * written.  Errors: the driver's (IO_ERROR, OUT_OF_RANGE ...), the
  * codec's for a bad blob or record (nothing written then), IO_ERROR if a
  * read-back differs.  On any error s->ondisk says what the disk holds

@@ -4,8 +4,13 @@
  * user-space virtio-blk driver over DevMem-mapped BARs,
  * docs/hotplug-internals.md).
  *
- * The store is opened at the first write, not at boot: a boot that needs
- * no re-tune touches no disk.  The writer maps the disk's BARs uncached
+ * The store is opened at the first write.  Every write of a boot carries
+ * boot_count = the booted blob's + 1, so the counter moves once per boot
+ * however many blobs the boot writes, and a record's `boot` names the boot
+ * that wrote it; a boot that wrote nothing else counts itself after
+ * its decision with a blob alone (dd_store_count_boot).  A kill during that
+ * write leaves the previous blob: the boot is not counted, never counted
+ * twice.  The writer maps the disk's BARs uncached
  * at its own addresses (devdisc maps prefetchable BARs write-combining,
  * wrong for registers) and takes one DMA frame from FrameAlloc.
  *
@@ -54,11 +59,17 @@ static enum status open_store(struct dd_state *d)
 	return STATUS_OK;
 }
 
+/* This boot's number: one more than the blob it booted on. */
+static uint32_t this_boot(const struct dd_state *d)
+{
+	return d->facts.boot_count + 1;
+}
+
 static void make_record(const struct dd_state *d, const struct retune_decision *dec,
 			struct bootcfg_log_record *rec)
 {
 	*rec = (struct bootcfg_log_record){
-		.boot = d->tuning.boot_count, .old_pool = d->tuning.pool_frames,
+		.boot = this_boot(d), .old_pool = d->tuning.pool_frames,
 		.new_pool = dec->next.pool_frames, .need = d->need,
 		.reason = dec->next.last_reason, .reboot = dec->reboot ? 1 : 0,
 		.trigger = d->trigger, .fingerprint = d->fingerprint,
@@ -111,6 +122,7 @@ enum status dd_store_write(struct dd_state *d, const struct retune_decision *dec
 	enum bootcfg_slot slot = BOOTCFG_SLOT_DEFAULT;
 	enum status st;
 
+	next.boot_count = this_boot(d);
 	make_record(d, dec, &rec);
 	kh_printf("devdisc: event=retune old=%u new=%u reason=%s reboot=%s need=%u\n",
 		  rec.old_pool, rec.new_pool, retune_why_name(dec->why),
@@ -130,5 +142,27 @@ out:
 	kh_printf("devdisc: store-write status=%s slot=%s generation=%lu seq=%u\n",
 		  status_name(st), st ? "none" : bootcfg_slot_name(slot),
 		  (unsigned long)next.generation, st ? 0u : rec.seq);
+	return st;
+}
+
+enum status dd_store_count_boot(struct dd_state *d)
+{
+	struct bootcfg next = d->tuning;
+	enum bootcfg_slot slot = BOOTCFG_SLOT_DEFAULT;
+	enum status st;
+
+	if (d->tuning.boot_count == this_boot(d))
+		return STATUS_OK;            /* a write of this boot counted it */
+	next.boot_count = this_boot(d);
+	st = open_store(d);
+	if (!st)
+		st = sw_write(&store, &next, NULL, &scratch, &slot);
+	if (!st)
+		d->tuning = next;
+	else if (store_open)
+		report_ondisk(&scratch.ondisk);
+	kh_printf("devdisc: boot-count boot=%u status=%s slot=%s generation=%lu\n",
+		  next.boot_count, status_name(st), st ? "none" : bootcfg_slot_name(slot),
+		  (unsigned long)(st ? 0 : next.generation));
 	return st;
 }

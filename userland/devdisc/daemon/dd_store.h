@@ -13,4 +13,10 @@
  * means a reboot now boots on it; d->tuning becomes it. */
 enum status dd_store_write(struct dd_state *d, const struct retune_decision *dec);
 
+/* Once per boot, after the boot's decision: if no write of this boot has counted it,
+ * writes the blob in effect with boot_count + 1 (no log record) and says
+ * `devdisc: boot-count boot=<n> status=<s> slot=<A|B|none> generation=<g>`.
+ * A failure costs nothing but the count. */
+enum status dd_store_count_boot(struct dd_state *d);
+
 #endif

@@ -14,3 +14,10 @@ enum status dd_store_write(struct dd_state *d, const struct retune_decision *dec
 		  dec->reboot ? "wanted" : "no");
 	return STATUS_NOT_SUPPORTED;
 }
+
+/* No store to count boots in: nothing said, nothing written. */
+enum status dd_store_count_boot(struct dd_state *d)
+{
+	(void)d;
+	return STATUS_NOT_SUPPORTED;
+}

@@ -15,6 +15,7 @@
 #include "dd_log.h"
 #include "dd_map.h"
 #include "dd_policy.h"
+#include "dd_store.h"
 #include "dd_tuning.h"
 #include "dd_va.h"
 #include "line_settled.h"
@@ -108,6 +109,9 @@ int main(void)
 	 * same policy: need and fingerprint against the blob's. */
 	if ((st = dd_retune(&dd)))
 		fail("decide", st);
+	/* Before settle, so that the store disk is left alone once devdisc
+	 * says it has settled (its BARs are sized with decode off). */
+	dd_store_count_boot(&dd);
 	if ((st = settle(&dd)))
 		fail("settle", st);
 	refresh_spacebank(&dd);
