@@ -3,6 +3,7 @@
  * staging area above it.  Shared by stage 1, stage 2's assembly and its C.
  *
  *   0x00500  disk address packet (int 13h AH=42h)
+ *   0x00600  drive parameters (int 13h AH=48h), 0x1e bytes
  *   0x00e00  real-mode hand-off to the 64-bit code (struct rm_handoff)
  *   0x01000  E820 entries, 24 bytes each
  *   0x02000  config store copy (BOOTCFG_STORE_BYTES, from the second disk)
@@ -23,6 +24,7 @@
 #define LOWMEM_H
 
 #define LOWMEM_DAP            0x0500
+#define LOWMEM_EDD            0x0600
 #define LOWMEM_DIR            0x5000
 #define LOWMEM_HANDOFF        0x0e00
 #define LOWMEM_E820           0x1000
@@ -47,7 +49,12 @@
 #define HANDOFF_FILE_ERROR    3    /* u8: 0 ok, else int 13h AH of a failed file read */
 #define HANDOFF_E820_COUNT    4    /* u32 */
 #define HANDOFF_STAGING_END   8    /* u32: end of the last staged file */
-#define HANDOFF_FILE_PHYS     12   /* u32[DISKDIR_ENTRIES_MAX]: where each file went */
+#define HANDOFF_DISK_SECTORS  12   /* u32: the boot disk's size as the BIOS
+				      reports it, capped at the directory's;
+				      0xffffffff if the BIOS does not say */
+#define HANDOFF_FILE_PHYS     16   /* u32[DISKDIR_ENTRIES_MAX]: where each
+				      file went; 0 = not staged (outside
+				      the disk) */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -60,6 +67,7 @@ struct rm_handoff {
 	uint8_t  file_error;
 	uint32_t e820_count;
 	uint32_t staging_end;
+	uint32_t disk_sectors;
 	uint32_t file_phys[DISKDIR_ENTRIES_MAX];
 };
 _Static_assert(__builtin_offsetof(struct rm_handoff, file_phys) == HANDOFF_FILE_PHYS,

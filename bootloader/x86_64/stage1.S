@@ -2,8 +2,11 @@
  * stage1.S - the MBR.  SeaBIOS loads it at 0x7c00 and jumps to it with the
  * boot drive in DL.  It reads the disk directory (LBA 1..8) to check the
  * image and find stage 2, loads stage 2 at 0x10000 with int 13h extended
- * reads, and jumps to it (CS = 0x1000, IP = 0, DL = boot drive).  On any
- * failure it prints `boot: error stage1 ...` on COM1 and halts.
+ * reads, checks the CRC-32C of the sectors it loaded against the
+ * directory's, and jumps to it (CS = 0x1000, IP = 0, DL = boot drive).  On
+ * any failure it prints `boot: error stage1: ...` on COM1 and halts.  A
+ * BIOS without int 13h extensions fails the first read (ah=0x01).
+ * (Stage 2 checks the directory's own CRC before it stages any file.)
  */
 #include "lowmem.h"
 #include "diskdir.h"
@@ -22,15 +25,6 @@ _start:
 	mov	%dl, boot_drive
 	call	serial_init
 
-	/* Extended reads (AH=42h) are what we use; check they exist. */
-	mov	$0x41, %ah
-	mov	$0x55aa, %bx
-	mov	boot_drive, %dl
-	int	$0x13
-	jc	no_ext
-	cmp	$0xaa55, %bx
-	jne	no_ext
-
 	/* The directory says where stage 2 is and how long it is. */
 	movl	$DISKDIR_LBA, dap_lba
 	movw	$DISKDIR_SECTORS, dap_count
@@ -46,6 +40,7 @@ _start:
 	ja	bad_dir
 	movw	$0, dap_off
 	movw	$LOWMEM_STAGE2_SEG, dap_seg
+	or	$-1, %edx		/* CRC-32C state of what is loaded */
 
 	/* At most 64 sectors (32 KiB) per call, advancing the segment. */
 load_loop:
@@ -56,13 +51,21 @@ load_loop:
 1:	mov	%ax, dap_count
 	call	read_sectors
 	sub	%ax, %cx
-	movzwl	%ax, %edx
-	add	%edx, dap_lba
-	shl	$5, %ax			/* sectors -> paragraphs */
-	add	%ax, dap_seg
+	movzwl	%ax, %ebx
+	add	%ebx, dap_lba
+	push	%cx
+	mov	%ax, %cx
+	shl	$9, %cx			/* sectors -> bytes, at most 32 KiB */
+	call	crc_chunk
+	shl	$5, %bx			/* sectors -> paragraphs */
+	add	%bx, dap_seg
+	pop	%cx
 	test	%cx, %cx
 	jnz	load_loop
 
+	not	%edx
+	cmp	LOWMEM_DIR + DISKDIR_OFF_STAGE2_CRC, %edx
+	jne	bad_stage2
 	mov	boot_drive, %dl
 	ljmp	$LOWMEM_STAGE2_SEG, $0
 
@@ -85,8 +88,8 @@ read_failed:
 	call	print_hex8
 	jmp	halt
 
-no_ext:
-	mov	$msg_ext, %si
+bad_stage2:
+	mov	$msg_stage2, %si
 	jmp	die
 bad_dir:
 	mov	$msg_dir, %si
@@ -119,14 +122,32 @@ serial_init:
 	loop	1b
 	ret
 
+/* CRC-32C (reflected 0x82f63b78), bit by bit: EDX updated over CX bytes
+ * at dap_seg:0.  Clobbers AX, CX, SI. */
+crc_chunk:
+	push	%ds
+	mov	dap_seg, %ds
+	xor	%si, %si
+1:	lodsb
+	xor	%al, %dl
+	mov	$8, %ah
+2:	shr	$1, %edx
+	jnc	3f
+	xor	$0x82f63b78, %edx
+3:	dec	%ah
+	jnz	2b
+	loop	1b
+	pop	%ds
+	ret
+
 #include "realmode_print.inc"
 
 serial_table:
 	.byte 1, 0x00, 3, 0x80, 0, 0x01, 1, 0x00, 3, 0x03, 2, 0xc7, 4, 0x03
 msg_error: .asciz "boot: error stage1: "
-msg_ext:  .asciz "BIOS has no int 13h extensions"
-msg_dir:  .asciz "no valid disk directory at LBA 1"
-msg_read: .asciz "disk read failed ah=0x"
+msg_stage2: .asciz "stage 2 crc mismatch"
+msg_dir:  .asciz "bad disk directory"
+msg_read: .asciz "read error ah=0x"
 msg_nl:   .asciz "\r\n"
 
 	.balign 4

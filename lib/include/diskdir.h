@@ -19,7 +19,7 @@
 #define DISKDIR_SECTORS        8
 #define DISKDIR_BYTES          (DISKDIR_SECTORS * DISKDIR_SECTOR_BYTES)
 #define DISKDIR_MAGIC          0x4b44484b   /* "KHDK" */
-#define DISKDIR_VERSION        2
+#define DISKDIR_VERSION        3
 #define DISKDIR_ENTRIES_MAX    20
 #define DISKDIR_NAME_BYTES     16           /* = BOOTINFO_NAME_BYTES */
 #define DISKDIR_CAPS_BYTES     112          /* = BOOTINFO_CAPS_BYTES */
@@ -32,6 +32,9 @@
 #define DISKDIR_OFF_COUNT          6
 #define DISKDIR_OFF_STAGE2_LBA     8
 #define DISKDIR_OFF_STAGE2_SECTORS 12
+#define DISKDIR_OFF_CRC            16
+#define DISKDIR_OFF_DISK_SECTORS   20
+#define DISKDIR_OFF_STAGE2_CRC     24
 #define DISKDIR_OFF_ENTRIES        32
 #define DISKDIR_ENTRY_BYTES        144
 #define DISKDIR_ENTRY_OFF_KIND     128
@@ -65,7 +68,10 @@ struct diskdir_header {
 	uint32_t crc;                        /* CRC-32C of the whole directory
 						with this field zero */
 	uint32_t disk_sectors;               /* image size */
-	uint32_t reserved[2];
+	uint32_t stage2_crc;                 /* CRC-32C of stage 2's sectors as
+						loaded (zero-padded); stage 1
+						checks it before the jump */
+	uint32_t reserved;
 };
 
 struct diskdir {
@@ -78,6 +84,11 @@ _Static_assert(sizeof(struct diskdir_entry) == DISKDIR_ENTRY_BYTES, "diskdir ent
 _Static_assert(__builtin_offsetof(struct diskdir_entry, lba) == DISKDIR_ENTRY_OFF_LBA, "diskdir lba offset");
 _Static_assert(__builtin_offsetof(struct diskdir_entry, size) == DISKDIR_ENTRY_OFF_SIZE, "diskdir size offset");
 _Static_assert(sizeof(struct diskdir_header) == 32, "diskdir header layout");
+_Static_assert(__builtin_offsetof(struct diskdir_header, crc) == DISKDIR_OFF_CRC, "diskdir crc offset");
+_Static_assert(__builtin_offsetof(struct diskdir_header, disk_sectors) == DISKDIR_OFF_DISK_SECTORS,
+	       "diskdir disk size offset");
+_Static_assert(__builtin_offsetof(struct diskdir_header, stage2_crc) == DISKDIR_OFF_STAGE2_CRC,
+	       "diskdir stage 2 crc offset");
 _Static_assert(sizeof(struct diskdir) == DISKDIR_BYTES, "diskdir size");
 #endif
 

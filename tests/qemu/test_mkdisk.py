@@ -56,8 +56,16 @@ def check_good_image(inp):
     d = img[SECTOR:9 * SECTOR]
     magic, version, count, s2lba, s2sec, crc = struct.unpack_from("<IHHIII", d, 0)
     zeroed = d[:16] + bytes(4) + d[20:]
-    if (magic, version, count, s2lba) != (0x4B44484B, 2, 3, 9) or crc32c(zeroed) != crc:
+    if (magic, version, count, s2lba) != (0x4B44484B, 3, 3, 9) or crc32c(zeroed) != crc:
         fail(f"directory header {magic:#x} {version} {count} {s2lba} {s2sec}")
+    # what stage 1 checks before it jumps: the CRC of stage 2's sectors as
+    # it loads them (zero-padded); and the disk size the loader bounds by
+    disk_sectors, s2crc = struct.unpack_from("<II", d, 20)
+    stage2 = img[s2lba * SECTOR:(s2lba + s2sec) * SECTOR]
+    if stage2[:len(inp.stage2.read_bytes())] != inp.stage2.read_bytes() or crc32c(stage2) != s2crc:
+        fail(f"stage 2 CRC {s2crc:#x} does not cover its {s2sec} sectors")
+    if disk_sectors * SECTOR != len(img):
+        fail(f"directory disk_sectors {disk_sectors} for an image of {len(img)} bytes")
     expected = [("kernel", "", inp.kernel), ("hello", "console", inp.prog),
                 ("world", "console,ipc", inp.kernel)]
     lba = s2lba + s2sec

@@ -256,6 +256,20 @@ static uint32_t get32(const uint8_t *p)
 	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* CRC-32C of stage 2 as stage 1 loads it: whole sectors, zero-padded. */
+static uint32_t stage2_crc(const struct blob *stage2)
+{
+	size_t padded = (size_t)sectors_of(stage2->size) * DISKDIR_SECTOR_BYTES;
+	uint8_t *buf = calloc(1, padded);
+
+	if (!buf)
+		die("out of memory");
+	memcpy(buf, stage2->data, stage2->size);
+	uint32_t crc = crc32c(buf, padded);
+	free(buf);
+	return crc;
+}
+
 /* Assigns sectors in order and encodes the directory, CRC last. */
 static uint32_t encode_directory(struct layout *l, uint8_t *dir)
 {
@@ -267,6 +281,7 @@ static uint32_t encode_directory(struct layout *l, uint8_t *dir)
 	put16(dir + DISKDIR_OFF_COUNT, (uint16_t)l->count);
 	put32(dir + DISKDIR_OFF_STAGE2_LBA, DISKDIR_STAGE2_LBA);
 	put32(dir + DISKDIR_OFF_STAGE2_SECTORS, sectors_of(l->stage2.size));
+	put32(dir + DISKDIR_OFF_STAGE2_CRC, stage2_crc(&l->stage2));
 	for (unsigned i = 0; i < l->count; i++) {
 		const struct file_entry *e = &l->files[i];
 		uint8_t *p = dir + DISKDIR_OFF_ENTRIES + i * DISKDIR_ENTRY_BYTES;
@@ -280,8 +295,8 @@ static uint32_t encode_directory(struct layout *l, uint8_t *dir)
 	}
 	uint32_t total = (lba * DISKDIR_SECTOR_BYTES + IMAGE_ALIGN - 1) / IMAGE_ALIGN *
 			 (IMAGE_ALIGN / DISKDIR_SECTOR_BYTES);
-	put32(dir + 20, total);
-	put32(dir + 16, crc32c(dir, DISKDIR_BYTES));
+	put32(dir + DISKDIR_OFF_DISK_SECTORS, total);
+	put32(dir + DISKDIR_OFF_CRC, crc32c(dir, DISKDIR_BYTES));
 	return total;
 }
 
@@ -323,8 +338,8 @@ static int list_image(const char *path)
 	if (img.size < (DISKDIR_LBA + DISKDIR_SECTORS) * DISKDIR_SECTOR_BYTES)
 		die("%s: too short for a directory", path);
 	memcpy(dir, img.data + DISKDIR_LBA * DISKDIR_SECTOR_BYTES, sizeof dir);
-	uint32_t crc = get32(dir + 16);
-	put32(dir + 16, 0);
+	uint32_t crc = get32(dir + DISKDIR_OFF_CRC);
+	put32(dir + DISKDIR_OFF_CRC, 0);
 	if (get32(dir) != DISKDIR_MAGIC || crc32c(dir, sizeof dir) != crc)
 		die("%s: bad directory (magic or checksum)", path);
 	unsigned count = dir[6] | dir[7] << 8;

@@ -1,6 +1,8 @@
 /*
  * directory.c - checks the disk directory stage 1 read and the files the
- * real-mode part staged from it, before anything is used.
+ * real-mode part staged from it, before anything is used.  The real-mode
+ * part already refused to stage anything from a directory whose CRC fails
+ * and any file outside the disk; here each case gets its line.
  */
 #include "bootcfg.h"
 #include "console.h"
@@ -27,7 +29,7 @@ static uint32_t directory_crc(const struct diskdir *dir)
 	return crc32c(dir_copy, DISKDIR_BYTES);
 }
 
-static struct problem header_check(const struct diskdir_header *h,
+static struct problem header_check(const struct loader *ld, const struct diskdir_header *h,
 				   const struct diskdir *dir)
 {
 	if (h->magic != DISKDIR_MAGIC)
@@ -38,7 +40,23 @@ static struct problem header_check(const struct diskdir_header *h,
 		return problem(STATUS_OUT_OF_RANGE, "bad entry count");
 	if (directory_crc(dir) != h->crc)
 		return problem(STATUS_BAD_CHECKSUM, "directory checksum mismatch");
+	if (ld->handoff->disk_sectors < h->disk_sectors)
+		return problem(STATUS_OUT_OF_RANGE,
+			       "disk shorter than its directory says (truncated image?)");
 	return NO_PROBLEM;
+}
+
+/* The real-mode part's rule (entry.S file_in_disk): after stage 2, and
+ * lba + sectors within the disk, computed without overflow. */
+static bool inside_disk(const struct loader *ld, unsigned i)
+{
+	const struct diskdir_entry *e = &ld->dir->entries[i];
+	uint64_t first = (uint64_t)ld->dir->header.stage2_lba + ld->dir->header.stage2_sectors;
+	uint64_t end = (uint64_t)e->lba + ((uint64_t)e->size + DISKDIR_SECTOR_BYTES - 1) /
+		       DISKDIR_SECTOR_BYTES;
+
+	return ld->handoff->file_phys[i] != 0 && e->lba >= first &&
+	       end <= ld->handoff->disk_sectors;
 }
 
 static struct problem entry_check(const struct loader *ld, unsigned i)
@@ -54,6 +72,8 @@ static struct problem entry_check(const struct loader *ld, unsigned i)
 		p = problem(STATUS_WRONG_TYPE, "unknown entry kind");
 	else if (e->size == 0)
 		p = problem(STATUS_BAD_IMAGE, "empty file");
+	else if (!inside_disk(ld, i))
+		p = problem(STATUS_OUT_OF_RANGE, "file outside the disk (truncated image?)");
 	else if (crc32c(file_bytes(ld, i), e->size) != e->crc)
 		p = problem(STATUS_BAD_CHECKSUM, "file checksum mismatch, disk or load error");
 	p.subject = e->name;
@@ -80,7 +100,7 @@ static struct problem kinds_check(const struct diskdir *dir)
 
 struct problem directory_check(const struct loader *ld)
 {
-	struct problem p = header_check(&ld->dir->header, ld->dir);
+	struct problem p = header_check(ld, &ld->dir->header, ld->dir);
 
 	for (unsigned i = 0; !p.status && i < ld->dir->header.count; i++)
 		p = entry_check(ld, i);

@@ -39,6 +39,7 @@ stage2_start:
 	call	enable_a20
 	call	read_e820
 	call	read_store
+	call	disk_size
 	call	load_files
 	jmp	enter_long_mode
 
@@ -98,14 +99,77 @@ read_store:
 	mov	%ah, HANDOFF(STORE_ERROR)
 2:	ret
 
+/* The boot disk's sector count from int 13h AH=48h, capped at the
+ * directory's disk_sectors, into the hand-off (0xffffffff: unknown). */
+disk_size:
+	movw	$0x1e, LOWMEM_EDD
+	mov	$LOWMEM_EDD, %si
+	mov	HANDOFF(BOOT_DRIVE), %dl
+	mov	$0x48, %ah
+	int	$0x13
+	mov	$0xffffffff, %eax
+	jc	1f
+	cmpl	$0, LOWMEM_EDD + 0x14	/* more than 2^32 sectors: not ours */
+	jne	1f
+	mov	LOWMEM_EDD + 0x10, %eax
+1:	mov	LOWMEM_DIR + DISKDIR_OFF_DISK_SECTORS, %edx
+	cmp	%edx, %eax
+	jbe	2f
+	mov	%edx, %eax
+2:	mov	%eax, HANDOFF(DISK_SECTORS)
+	ret
+
+/* ZF set if the directory's CRC-32C (its crc field read as zero) matches,
+ * checked before any file is staged.  Clobbers EAX, ECX, EDX, SI. */
+check_directory:
+	mov	LOWMEM_DIR + DISKDIR_OFF_CRC, %eax
+	push	%eax
+	movl	$0, LOWMEM_DIR + DISKDIR_OFF_CRC
+	or	$-1, %edx
+	mov	$LOWMEM_DIR, %si
+	mov	$DISKDIR_BYTES, %cx
+1:	lodsb
+	xor	%al, %dl
+	mov	$8, %ah
+2:	shr	$1, %edx
+	jnc	3f
+	xor	$0x82f63b78, %edx
+3:	dec	%ah
+	jnz	2b
+	loop	1b
+	not	%edx
+	pop	%eax
+	mov	%eax, LOWMEM_DIR + DISKDIR_OFF_CRC
+	cmp	%eax, %edx
+	ret
+
+/* CF clear if the file of the entry at SI lies inside the disk:
+ * lba + sectors(size) <= HANDOFF(DISK_SECTORS), without overflow. */
+file_in_disk:
+	mov	DISKDIR_ENTRY_OFF_SIZE(%si), %edx
+	add	$511, %edx
+	jc	1f
+	shr	$9, %edx
+	add	DISKDIR_ENTRY_OFF_LBA(%si), %edx
+	jc	1f
+	cmp	HANDOFF(DISK_SECTORS), %edx
+	ja	1f
+	clc
+	ret
+1:	stc
+	ret
+
 /*
  * Copies every directory entry's file to the staging area, page-aligned,
  * recording where each went; the cursor lives in HANDOFF(STAGING_END).
- * A bad directory is left for the C code to report; a failed read stops
- * here.
+ * A directory whose CRC fails, or with a bad entry count, stages nothing;
+ * a file outside the disk is not read (file_phys 0): the C code reports
+ * each.  A failed read stops here.
  */
 load_files:
 	movl	$STAGING_FILES, HANDOFF(STAGING_END)
+	call	check_directory
+	jne	3f			/* a bad directory stages nothing */
 	movzwl	LOWMEM_DIR + DISKDIR_OFF_COUNT, %ecx
 	cmp	$DISKDIR_ENTRIES_MAX, %ecx
 	ja	3f
@@ -114,10 +178,16 @@ load_files:
 1:	cmp	%cx, %bx
 	jae	3f
 	mov	HANDOFF(STAGING_END), %edi
+	call	file_in_disk
+	sbb	%eax, %eax		/* -1 outside the disk, else 0 */
+	not	%eax
+	and	%edi, %eax		/* where the file goes, or 0 */
 	push	%bx
 	shl	$2, %bx
-	mov	%edi, HANDOFF(FILE_PHYS)(%bx)
+	mov	%eax, HANDOFF(FILE_PHYS)(%bx)
 	pop	%bx
+	test	%eax, %eax
+	jz	4f
 	pushal
 	mov	DISKDIR_ENTRY_OFF_LBA(%si), %eax
 	mov	DISKDIR_ENTRY_OFF_SIZE(%si), %ecx
@@ -126,7 +196,7 @@ load_files:
 	and	$~4095, %edi
 	mov	%edi, HANDOFF(STAGING_END)
 	popal
-	inc	%bx
+4:	inc	%bx
 	add	$DISKDIR_ENTRY_BYTES, %si
 	jmp	1b
 3:	ret
