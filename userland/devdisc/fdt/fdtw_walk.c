@@ -12,7 +12,7 @@
 #include <libfdt.h>
 
 #include "fdtw_walk.h"
-#include "line.h"
+#include "names.h"
 
 #define HEADER_BYTES 40u         /* struct fdt_header, version 17 */
 
@@ -53,12 +53,7 @@ struct walk {
 	struct level lvl[FDTW_MAX_DEPTH + 1];
 };
 
-static const char *const warn_names[] = { FDTW_WARN_LIST(LINE_TEXT) };
-
-const char *fdtw_warn_name(enum fdtw_warn_what what)
-{
-	return line_name(warn_names, FDTW_WARN_COUNT, what);
-}
+KH_NAME_FUNCTION(fdtw_warn_name, enum fdtw_warn_what, FDTW_WARN_LIST, FDTW_WARN_COUNT)
 
 /* --- small freestanding helpers ----------------------------------------- */
 
