@@ -48,4 +48,5 @@ target_include_directories(kh_libfdt_coldfire SYSTEM PUBLIC
   ${KH_LIBFDT_DIR} ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt/env)
 # No libc: keep GCC from turning loops back into memcpy/memset calls.
 target_compile_options(kh_libfdt_coldfire PRIVATE
-  -fno-builtin -fno-tree-loop-distribute-patterns -Wno-sign-compare)
+  -fno-builtin -fno-tree-loop-distribute-patterns -Wno-sign-compare
+  ${KH_FOREIGN_C_OPTIONS})

@@ -20,8 +20,7 @@ add_library(kh_fdtwalk_host STATIC
 target_include_directories(kh_fdtwalk_host PUBLIC
   ${KH_FDTW_DIR} ${CMAKE_SOURCE_DIR}/userland/devdisc/line ${KH_HOST_LIBFDT_INCLUDE})
 target_link_libraries(kh_fdtwalk_host PUBLIC kh_core ${KH_HOST_LIBFDT})
-target_compile_options(kh_fdtwalk_host PRIVATE -ffreestanding -Wconversion
-  -Wmissing-prototypes -Werror)
+target_compile_options(kh_fdtwalk_host PRIVATE -ffreestanding -Wconversion)
 
 file(GLOB KH_FDT_DTS CONFIGURE_DEPENDS ${KH_FDT_DTS_DIR}/*.dts)
 set(KH_FDT_DTBS)

@@ -11,7 +11,6 @@
 set(KH_DEVDISC_SRC ${KH_USER_DIR}/devdisc)
 set(KH_DEVDISC_D ${KH_DEVDISC_SRC}/daemon)
 # Project code of devdisc: every non-static function has its prototype.
-set(KH_DEVDISC_WARN -Wmissing-prototypes -Werror)
 set(KH_DEVDISC_LINE ${KH_DEVDISC_SRC}/line/line.c ${KH_DEVDISC_SRC}/line/line_settled.c)
 
 if(KH_ARCH STREQUAL "coldfire")
@@ -23,7 +22,7 @@ if(KH_ARCH STREQUAL "coldfire")
     ${KH_DEVDISC_SRC}/line ${CMAKE_SOURCE_DIR}/lib/include)
   target_link_libraries(kh_fdtwalk_coldfire PUBLIC kh_libfdt_coldfire)
   target_compile_options(kh_fdtwalk_coldfire PRIVATE
-    -fno-builtin -fno-tree-loop-distribute-patterns -Wconversion ${KH_DEVDISC_WARN})
+    -fno-builtin -fno-tree-loop-distribute-patterns -Wconversion)
   set(KH_DEVDISC_CORE kh_fdtwalk_coldfire)
   set(KH_DEVDISC_BUS ${KH_DEVDISC_D}/dd_fdt_bus.c)
 else()
@@ -36,7 +35,6 @@ else()
   target_include_directories(kh_devdisc_core PUBLIC ${KH_DEVDISC_SRC}/pci
     ${KH_DEVDISC_SRC}/pcihp ${KH_DEVDISC_SRC}/line)
   target_link_libraries(kh_devdisc_core PUBLIC kh_core_${KH_ARCH}_low)
-  target_compile_options(kh_devdisc_core PRIVATE ${KH_DEVDISC_WARN})
   set(KH_DEVDISC_CORE kh_devdisc_core)
   set(KH_DEVDISC_BUS ${KH_DEVDISC_D}/dd_pci_bus.c ${KH_DEVDISC_D}/dd_pci_watch.c
     ${KH_DEVDISC_D}/dd_pci_cfg.c)
@@ -57,7 +55,6 @@ set(KH_DEVDISC_GUEST ${KH_DEVDISC_D}/main.c ${KH_DEVDISC_D}/dd_policy.c
 function(kh_devdisc_program name)
   kh_program(${name} ${KH_DEVDISC_GUEST})
   set(KH_CF_NEXT_BASE ${KH_CF_NEXT_BASE} PARENT_SCOPE)   # ColdFire link bases
-  target_compile_options(prog_${name} PRIVATE ${KH_DEVDISC_WARN})
   if(KH_ARCH STREQUAL "coldfire")
     target_compile_definitions(prog_${name} PRIVATE DD_LOG_BYTES=1024u)   # dd_log.h
   endif()
