@@ -46,8 +46,8 @@ def body(t):
         check("not a power of two" in out, out)
         out = hotplug(m, "add", "ivshmem", "4M", "--port", "rp0", want=2)
         check("busy" in out, out)
-        out = hotplug(m, "add", "bochs", "16M", "--id", "fb")
-        check("id=fb kind=bochs size=16M port=rp1" in out, out)
+        out = hotplug(m, "add", "bochs", "4M", "--id", "fb")
+        check("id=fb kind=bochs size=4M port=rp1" in out, out)
         check("kind=bochs-display" in listing(m)["rp1"], "bochs not listed")
         # QEMU 7.2 sends no DEVICE_DELETED for bochs-display (its console
         # keeps a reference): the script then reports the device gone.
