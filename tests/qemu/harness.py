@@ -4,7 +4,8 @@ A test is a script run by CTest as `python3 test_x.py BUILD_DIR [CASE]`.  It boo
 QEMU through scripts/lib/khqemu.py (the module scripts/run uses), keeps the
 serial log in BUILD_DIR/qemu-tests/<test>.log for post-mortem, and always
 kills QEMU at the end.  Stores are made with build/bin/bootcfg, and byte
-edits go through the small codec helpers below.
+edits go through the small codec helpers below.  The serial lines the
+tests match, and their keys, are the contract of docs/log-lines.md.
 """
 
 import os
