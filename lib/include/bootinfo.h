@@ -69,6 +69,10 @@ enum boot_reason {
 	BOOT_REASON_COUNT
 };
 
+/* "cold", "retune", ...; "unknown" out of range.  Every component prints
+ * the reason by this name, never by its number. */
+const char *boot_reason_name(enum boot_reason reason);
+
 /* E820 types are kept as the firmware gave them (1 = usable RAM). */
 #define BOOTINFO_MEM_USABLE     1u
 

@@ -111,9 +111,9 @@ def case_reboot(t):
         line(m, r"reboot_once: cold boot, asking for a reboot", first)
         line(m, r"kernel: reset reason=2 via=reset-vector", first)
         second, _ = m.wait_for(r"boot: reason=requested", timeout=TIMEOUT, start=first + 1)
-        line(m, r"reboot_once: boot_reason=2, not rebooting", second)
+        line(m, r"reboot_once: boot_reason=requested, not rebooting", second)
         hello = key_values(line(m, r"hello: frames ", second))
-        check(hello["boot_reason"] == "2", f"hello sees boot_reason={hello['boot_reason']}")
+        check(hello["boot_reason"] == "requested", f"hello sees boot_reason={hello['boot_reason']}")
         check(len(m.matching(r"boot: coldfire loader")) == 2, "not exactly one reboot")
 
 
