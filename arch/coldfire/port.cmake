@@ -10,6 +10,7 @@ set(KH_PORT_SOURCES
   ${KH_ARCH_DIR}/timer.c
   ${KH_ARCH_DIR}/mmu.c
   ${KH_ARCH_DIR}/reset.c
+  ${KH_ARCH_DIR}/store.c
 )
 set(KH_PORT_COMPILE_OPTIONS -fno-pic)
 set(KH_PORT_LINK_OPTIONS -T ${KH_ARCH_DIR}/kernel.ld -no-pie -Wl,-z,max-page-size=4096

@@ -33,7 +33,7 @@ TIMEOUT = 25      # seconds per wait; a boot to idle takes about one
 
 
 def image(t, variant=None):
-    name = "coldfire.img" if not variant else f"coldfire-{variant}.img"
+    name = f"coldfire-{variant or 'hello'}.img"
     path = t.build_dir / "coldfire" / name
     check(path.exists(), f"{path} is missing (ColdFire sub-build not done?)")
     return path
