@@ -4,9 +4,13 @@
 # tests/fixtures/fdt/.  The CTest run is short and bounded.
 set(KH_FDT_FUZZER ${CMAKE_BINARY_DIR}/fuzz/fdt_walk)
 set(KH_FDT_CORPUS ${CMAKE_BINARY_DIR}/fuzz/fdt-walk-corpus)
+# The seeds: the dtc-built fixtures and the hostile blobs (tests/unit/fdt.cmake
+# builds both there; named here, not taken from that file's scope).
+set(KH_FDT_SEEDS ${CMAKE_BINARY_DIR}/tests/fixtures/fdt)
 set(KH_FDT_FUZZ_SOURCES
   ${CMAKE_SOURCE_DIR}/fuzz/fdt_walk.c
   ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt/fdtw_walk.c
+  ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt/fdtw_scan.c
   ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt/fdtw_need.c
   ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt/fdtw_log.c
   ${CMAKE_SOURCE_DIR}/userland/devdisc/line/line.c)
@@ -33,5 +37,5 @@ add_dependencies(fuzz_fdt_walk kh_fdt_fixtures)
 
 add_test(NAME fuzz_fdt_walk
   COMMAND ${KH_FDT_FUZZER} -max_total_time=8 -max_len=4096 -timeout=10
-          -print_final_stats=1 ${KH_FDT_CORPUS} ${KH_FDT_DTB_DIR})
+          -print_final_stats=1 ${KH_FDT_CORPUS} ${KH_FDT_SEEDS} ${KH_FDT_SEEDS}/hostile)
 set_tests_properties(fuzz_fdt_walk PROPERTIES LABELS fuzz)

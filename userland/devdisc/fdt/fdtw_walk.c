@@ -12,6 +12,7 @@
 #include <libfdt.h>
 
 #include "fdtw_walk.h"
+#include "fdtw_scan.h"
 #include "line.h"
 
 #define HEADER_BYTES 40u         /* struct fdt_header, version 17 */
@@ -169,6 +170,7 @@ static bool blocks_overlap(const void *fdt)
 
 static enum status check_blob(const void *blob, size_t buf_size)
 {
+	struct fdtw_scan scan;
 	int err;
 
 	if ((uintptr_t)blob & 7)
@@ -184,7 +186,9 @@ static enum status check_blob(const void *blob, size_t buf_size)
 		return map_libfdt_error(err);
 	if (fdt_version(blob) < 17)
 		return STATUS_BAD_VERSION;   /* v17 added the struct block's size */
-	return blocks_overlap(blob) ? STATUS_OVERLAP : STATUS_OK;
+	if (blocks_overlap(blob))
+		return STATUS_OVERLAP;
+	return fdtw_prescan(blob, &scan);   /* before libfdt walks: fdtw_scan.h */
 }
 
 /* --- properties ----------------------------------------------------------- */
