@@ -11,9 +11,10 @@ if(KH_CROSS)
   endforeach()
 endif()
 # The closed loop (tests/qemu/test_coldfire_retune.py): re-tune through the
-# Store capability, reboot, cure; shrink, give-up, torn write, bad DTB.
+# Store capability, reboot, cure; shrink, give-up, torn write, bad DTB in
+# the image and refused by scripts/run --dtb.
 if(KH_CROSS)
-  foreach(case grow shrink giveup torn baddtb)
+  foreach(case grow shrink giveup torn baddtb rundtb)
     add_test(NAME qemu_coldfire_retune_${case}
       COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_coldfire_retune.py
               ${CMAKE_BINARY_DIR} ${case})

@@ -19,14 +19,24 @@ and the machine reboots re-tuned.  One case per CTest test:
   baddtb    coldfire.img with its DTB's magic smashed: devdisc says
             `error step=discover status=bad-magic`, the kernel stays up
             (hello runs, no panic)
+  rundtb    scripts/run --arch coldfire --dtb: a malformed .dts, a
+            truncated, a misaligned and a hostile (0xfffffff4 length) .dtb
+            each end in one `run: --dtb` line, exit 4, before QEMU starts;
+            mcf5208evb-extra.dts boots coldfire.img carrying it (devdisc
+            finds the eDMA node)
 
 Every boot also checks: no panic, no fault, the space bank never lowers
 its limit within a boot.
 """
 
+import os
 import re
+import subprocess
+import sys
 
-from harness import Test, check, key_values
+from harness import Test, check, key_values, khqemu
+
+REPO = khqemu.REPO
 
 TIMEOUT = 40
 BIG_FRAMES = 65536
@@ -183,8 +193,36 @@ def case_baddtb(t):
     check(not m.matching(r"devdisc: event=retune"), "wrote a blob on a bad DTB")
 
 
+def scripts_run(t, store, *args):
+    env = dict(os.environ, KH_BUILD_DIR=str(t.build_dir))
+    return subprocess.run([sys.executable, str(REPO / "scripts" / "run"), "--arch", "coldfire",
+                           "--no-build", "--store", str(store), *args],
+                          capture_output=True, text=True, env=env, timeout=120)
+
+
+def case_rundtb(t):
+    store = t.store()
+    good = t.build_dir / "coldfire" / "dtb" / "mcf5208evb.dtb"
+    data = good.read_bytes()
+    bad_dts = t.dir / "syntax.dts"
+    bad_dts.write_text("/dts-v1/;\n/ { reg = <1 ; };\n")
+    truncated = t.dir / "truncated.dtb"
+    truncated.write_bytes(data[:-8])
+    hostile = t.build_dir / "tests" / "fixtures" / "fdt" / "hostile"
+    for f in (bad_dts, truncated, hostile / "unaligned-struct.dtb", hostile / "hang-proplen.dtb"):
+        r = scripts_run(t, store, "--dtb", str(f), "--until", "hello: frames", "--timeout", "20")
+        errs = [l for l in r.stderr.splitlines() if l.startswith("run: --dtb ")]
+        check(r.returncode == 4 and len(errs) == 1, f"{f.name}: exit {r.returncode}: {r.stderr}")
+        check("QEMU pid" not in r.stderr and not r.stdout.strip(), f"{f.name}: QEMU started")
+    extra = REPO / "tests" / "fixtures" / "fdt" / "mcf5208evb-extra.dts"
+    r = scripts_run(t, store, "--dtb", str(extra), "--until", "devdisc: done", "--timeout", "30")
+    check(r.returncode == 0, f"--dtb {extra.name}: exit {r.returncode}: {r.stderr}")
+    check("devdisc: found node=/soc/dma@fc044000 " in r.stdout, "the eDMA node was not found")
+    check("kernel: panic" not in r.stdout, "panic")
+
+
 CASES = {"grow": case_grow, "shrink": case_shrink, "giveup": case_giveup,
-         "torn": case_torn, "baddtb": case_baddtb}
+         "torn": case_torn, "baddtb": case_baddtb, "rundtb": case_rundtb}
 
 
 def body(t, case):
