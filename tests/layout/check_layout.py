@@ -64,6 +64,12 @@ RULES = [
     ("userland", ["userland/*"],
      ["kernel/[!u]*", "kernel/u[!a]*", "arch/*", "hal/*", "bootloader/*", "tools/*"],
      "user programs see the kernel only through kernel/uapi"),
+    ("tools-fdt", ["tools/fdtcheck/*"],
+     ["kernel/*", "arch/*", "hal/*", "userland/include/*", "userland/lib/*",
+      "userland/devdisc/daemon/*", "userland/devdisc/pci/*", "userland/devdisc/pcihp/*",
+      "userland/storewriter/*", "userland/spacebank/*", "bootloader/*"],
+     "fdtcheck runs devdisc's pure FDT walker (the guest's own check) on the host; "
+     "nothing else of userland"),
     ("tools", ["tools/*"],
      ["kernel/*", "arch/*", "hal/*", "userland/*", "bootloader/*"],
      "host tools use the shared codecs in lib/ only"),

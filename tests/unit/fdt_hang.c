@@ -20,7 +20,7 @@
 #include "fdtw_walk.h"
 
 static _Alignas(8) uint8_t blob[FIXTURE_CAP];
-static struct fdtw_result res;
+FDTW_RESULT(res, 1024, 8192);   /* caller storage, well above any fixture */
 
 static void expect(const char *stem, enum status want)
 {
