@@ -52,7 +52,7 @@ add_custom_command(OUTPUT ${KH_FDT_HOSTILE}
   VERBATIM)
 add_custom_target(kh_fdt_fixtures ALL DEPENDS ${KH_FDT_DTBS} ${KH_FDT_HOSTILE})
 
-foreach(t walk hostile need)
+foreach(t walk hostile need boards)
   kh_unit_test(fdt_${t} ${CMAKE_CURRENT_LIST_DIR}/fdt_${t}.c
                ${CMAKE_CURRENT_LIST_DIR}/fdt_fixture.c
                LIBS kh_fdtwalk_host)

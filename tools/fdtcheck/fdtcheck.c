@@ -14,6 +14,7 @@
  */
 #include <stdio.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <libfdt.h>
 
 #include "fdtw_walk.h"
@@ -21,7 +22,7 @@
 #define FDTCHECK_MAX_BYTES (256u * 1024u)   /* well inside the 2 MiB ROM */
 
 static _Alignas(8) uint8_t blob[FDTCHECK_MAX_BYTES + 1];
-static struct fdtw_result walk;
+static struct fdtw_result walk;   /* tables sized from the blob (fdtw_measure) */
 
 static int bad(const char *file, const char *what, long detail)
 {
@@ -64,6 +65,13 @@ int main(int argc, char **argv)
 	fclose(f);
 	if (check_layout(argv[1], n))
 		return 1;
+	uint32_t ndev, nreg;
+	if ((st = fdtw_measure(blob, n, &ndev, &nreg)))
+		return bad(argv[1], status_name(st), (long)st);   /* devdisc would refuse it */
+	fdtw_result_init(&walk, calloc(ndev + 1, sizeof(struct fdtw_device)), ndev,
+			 calloc(nreg + 1, sizeof(struct fdtw_region)), nreg);
+	if (!walk.dev || !walk.regions)
+		return bad(argv[1], "out of memory", 0);
 	if ((st = fdtw_walk(blob, n, &walk)))
 		return bad(argv[1], status_name(st), (long)st);   /* devdisc would refuse it */
 	if ((err = fdt_check_full(blob, n)))
