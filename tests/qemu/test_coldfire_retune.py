@@ -31,6 +31,7 @@ its limit within a boot.
 
 import os
 import re
+import struct
 import subprocess
 import sys
 
@@ -179,11 +180,22 @@ def case_torn(t):
     grow(t, store)
 
 
+def dtb_offset(data):
+    """Where the image's `dtb` entry starts (payload layout: loader.h)."""
+    payload = 0x10000
+    count = struct.unpack_from(">I", data, payload + 8)[0]
+    for i in range(count):
+        at = payload + 16 + i * 136
+        if data[at:at + 16].rstrip(b"\0") == b"dtb":
+            return payload + struct.unpack_from(">I", data, at + 128)[0]
+    return -1
+
+
 def case_baddtb(t):
     store = t.store()
     data = bytearray(image(t).read_bytes())
-    at = data.find(FDT_MAGIC, 0x10000)
-    check(at > 0, "no DTB in coldfire.img")
+    at = dtb_offset(data)
+    check(at > 0 and data[at:at + 4] == FDT_MAGIC, "no DTB in coldfire.img")
     data[at:at + 4] = b"\xde\xad\xbe\xef"
     bad = t.dir / "bad-dtb.img"
     bad.write_bytes(bytes(data))
