@@ -30,12 +30,11 @@ its limit within a boot.
 """
 
 import os
-import re
 import struct
 import subprocess
 import sys
 
-from harness import Test, check, key_values, khqemu
+from harness import Test, check, key_values, khqemu, log_records, blob, check_spacebank
 
 REPO = khqemu.REPO
 
@@ -58,14 +57,7 @@ def lines(m, pattern):
 def check_healthy(m):
     check(not m.matching(r"kernel: (fault|panic)"), "a fault or panic: " + "; ".join(
         mt.group(0) for _, mt in m.matching(r"kernel: (fault|panic).*")))
-    limits = []
-    for line in m.output().splitlines():
-        if line.startswith("boot: config"):
-            limits = []
-        mt = re.match(r"spacebank: limit=(\d+)", line)
-        if mt:
-            limits.append(int(mt.group(1)))
-            check(limits == sorted(limits), f"space bank limit went down: {limits}")
+    check_spacebank(m)
 
 
 def run(t, img, store, until=(r"devdisc: done",)):
@@ -77,26 +69,6 @@ def run(t, img, store, until=(r"devdisc: done",)):
         m.wait_for(r"hello: frames ", timeout=TIMEOUT)
         check_healthy(m)
         return m
-
-
-def log_records(t, store):
-    rows = [l.split() for l in t.tool("log", store).splitlines() if l.strip()]
-    check(rows and rows[0][0] == "seq", f"unexpected bootcfg log output {rows[:1]}")
-    return [dict(zip(rows[0], row)) for row in rows[1:]]
-
-
-def blob(t, store):
-    """The current slot's fields from `bootcfg show`."""
-    cur, slots, slot = None, {}, None
-    for line in t.tool("show", store).splitlines():
-        kv = key_values(line)
-        if line.startswith("store="):
-            cur = kv["current"]
-        elif line.startswith("slot="):
-            slot = slots.setdefault(kv["slot"], {})
-        elif kv and slot is not None:
-            slot.update(kv)
-    return slots[cur]
 
 
 def grow(t, store):
