@@ -14,7 +14,7 @@ endif()
 # Store capability, reboot, cure; shrink, give-up, torn write, bad DTB in
 # the image and refused by scripts/run --dtb.
 if(KH_CROSS)
-  foreach(case grow shrink giveup torn baddtb rundtb)
+  foreach(case grow shrink giveup torn kill baddtb rundtb)
     add_test(NAME qemu_coldfire_retune_${case}
       COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_coldfire_retune.py
               ${CMAKE_BINARY_DIR} ${case})

@@ -16,6 +16,9 @@ and the machine reboots re-tuned.  One case per CTest test:
             bytes of the slot sector) and QEMU is killed: the store
             still selects the previous blob, no log record; the next
             boot of the big board converges (one reboot, cured)
+  kill      QEMU killed on the big board's `event=retune ... reboot=yes`
+            line (wherever the write was): the next boot converges (at
+            most one more reboot, then cured, the window mapped)
   baddtb    coldfire.img with its DTB's magic smashed: devdisc says
             `error step=discover status=bad-magic`, the kernel stays up
             (hello runs, no panic)
@@ -152,6 +155,21 @@ def case_torn(t):
     grow(t, store)
 
 
+def case_kill(t):
+    store = t.store()
+    with t.machine(image(t, "devdisc-big"), store, arch="coldfire") as m:
+        m.wait_for(r"devdisc: event=retune .*reboot=yes", TIMEOUT)
+        m.proc.kill()
+        m.proc.wait()
+    m = run(t, image(t, "devdisc-big"), store,
+            until=(r"devdisc: decision=ok .*why=cured", r"devdisc: done"))
+    check(len(lines(m, r"devdisc: reboot reason=retune")) <= 1, "more than one reboot")
+    check(lines(m, r"devdisc: mapped node=/soc/window@c0000000 .*")[-1]["frames"] ==
+          str(BIG_FRAMES), "the window is not mapped")
+    reasons = [r["reason"] for r in log_records(t, store)]
+    check(reasons[-1] == "cured" and set(reasons) <= {"grow", "cured"}, f"log {reasons}")
+
+
 def dtb_offset(data):
     """Where the image's `dtb` entry starts (payload layout: loader.h)."""
     payload = 0x10000
@@ -206,7 +224,7 @@ def case_rundtb(t):
 
 
 CASES = {"grow": case_grow, "shrink": case_shrink, "giveup": case_giveup,
-         "torn": case_torn, "baddtb": case_baddtb, "rundtb": case_rundtb}
+         "torn": case_torn, "kill": case_kill, "baddtb": case_baddtb, "rundtb": case_rundtb}
 
 
 def body(t, case):
