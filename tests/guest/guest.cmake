@@ -28,6 +28,7 @@ if(KH_ARCH STREQUAL "coldfire")
   kh_guest_test(fault_div0)
   kh_guest_test(reboot_once)
   kh_guest_test(cf_devmem)
+  kh_guest_test(cf_store)
   return()
 endif()
 

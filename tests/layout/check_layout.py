@@ -68,6 +68,12 @@ RULES = [
      ["kernel/[!u]*", "kernel/u[!a]*", "arch/*", "hal/*", "bootloader/*", "tools/*",
       "userland/devdisc/daemon/*", "userland/spacebank/spacebank.c"],
      "test programs are user programs: the runtime and kernel/uapi only"),
+    ("tools-fdt", ["tools/fdtcheck/*"],
+     ["kernel/*", "arch/*", "hal/*", "userland/include/*", "userland/lib/*",
+      "userland/devdisc/daemon/*", "userland/devdisc/pci/*", "userland/devdisc/pcihp/*",
+      "userland/storewriter/*", "userland/spacebank/*", "bootloader/*"],
+     "fdtcheck runs devdisc's pure FDT walker (the guest's own check) on the host; "
+     "nothing else of userland"),
     ("tools", ["tools/*"],
      ["kernel/*", "arch/*", "hal/*", "userland/*", "bootloader/*"],
      "host tools use the shared codecs in lib/ only"),

@@ -13,6 +13,9 @@
   devmem        cf_devmem maps UART0's page at its physical address (no
                 MMU), writes through it, every refusal right; the pool
                 record comes back
+  store         cf_store: the Store capability round trip and its refusals
+                (bad-length, out-of-range, bad buffers, wrong op and type);
+                the store file unchanged
   no-store      no boot arguments (no store path): built-in defaults, said
                 on the console, hello runs
   bad-kernel    the kernel in the ROM image claims another machine: the
@@ -33,7 +36,7 @@ TIMEOUT = 25      # seconds per wait; a boot to idle takes about one
 
 
 def image(t, variant=None):
-    name = "coldfire.img" if not variant else f"coldfire-{variant}.img"
+    name = f"coldfire-{variant or 'hello'}.img"
     path = t.build_dir / "coldfire" / name
     check(path.exists(), f"{path} is missing (ColdFire sub-build not done?)")
     return path
@@ -128,6 +131,17 @@ def case_devmem(t):
         check(idle["pool_used"] == "0", f"pool records left: {idle['pool_used']}")
 
 
+def case_store(t):
+    store = t.store()
+    before = store.read_bytes()
+    with boot(t, "store", store) as m:
+        line(m, r"kernel: process cf_store pid=1 caps=console,store")
+        line(m, r"cf_store: ok failures=0")
+        check(not m.matching(r"cf_store: FAIL"), "a Store check failed")
+        line(m, r"hello: from user space pid=2")
+    check(store.read_bytes() == before, "the store file changed")
+
+
 def case_no_store(t):
     with boot(t, None, None) as m:
         line(m, r"boot: config store missing: no path given, using built-in defaults")
@@ -191,7 +205,7 @@ def wait_halted(m):
 
 
 CASES = {"boot": case_boot, "corrupt": case_corrupt, "faults": case_faults,
-         "reboot": case_reboot, "devmem": case_devmem, "no-store": case_no_store, "bad-kernel": case_bad_kernel}
+         "reboot": case_reboot, "devmem": case_devmem, "store": case_store, "no-store": case_no_store, "bad-kernel": case_bad_kernel}
 
 
 def body(t, case):

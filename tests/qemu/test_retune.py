@@ -38,11 +38,11 @@ retune policy, the store writer and the reboot.  One case per CTest test:
 Every case also checks that no boot saw the space bank's limit go down.
 """
 
-import re
 import subprocess
 import sys
 
-from harness import Test, check, key_values, khqemu, BOOT_TIMEOUT
+from harness import (Test, check, key_values, khqemu, BOOT_TIMEOUT, log_records, blob,
+                     check_spacebank)
 
 SCRIPT = khqemu.REPO / "scripts" / "hotplug"
 WATCH_RE = r"devdisc: hotplug watching"
@@ -62,43 +62,11 @@ def lines(m, pattern, start=0):
     return [key_values(mt.group(0)) for _, mt in m.matching(pattern, start)]
 
 
-def log_records(t, store):
-    rows = [l.split() for l in t.tool("log", store).splitlines() if l.strip()]
-    check(rows and rows[0][0] == "seq", f"unexpected bootcfg log output {rows[:1]}")
-    return [dict(zip(rows[0], row)) for row in rows[1:]]
-
-
-def blob(t, store):
-    """The current slot's fields from `bootcfg show`."""
-    cur, slots = None, {}
-    for line in t.tool("show", store).splitlines():
-        kv = key_values(line)
-        if line.startswith("store="):
-            cur = kv["current"]
-        elif line.startswith("slot="):
-            slot = slots.setdefault(kv["slot"], {})
-        elif kv:
-            slot.update(kv)
-    return slots[cur]
-
-
 def check_healthy(m):
     check(m.running(), "QEMU died")
     check(not m.matching(r"devdisc: error|kernel: (fault|panic)"),
           "errors: " + "; ".join(mt.group(0) for _, mt in
                                   m.matching(r"devdisc: error.*|kernel: (fault|panic).*")))
-
-
-def check_spacebank(m):
-    """Within each boot the space bank's limit never goes down."""
-    limits = []
-    for line in m.output().splitlines():
-        if line.startswith("boot: config"):
-            limits = []
-        mt = re.match(r"spacebank: limit=(\d+)", line)
-        if mt:
-            limits.append(int(mt.group(1)))
-            check(limits == sorted(limits), f"space bank limit went down: {limits}")
 
 
 def boot(t, store, image=None, extra=()):

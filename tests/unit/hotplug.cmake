@@ -28,7 +28,7 @@ foreach(t virtio_blk storewriter_seq)
                LIBS kh_pci_fixtures kh_devdisc_host)
   target_include_directories(${t} PRIVATE ${KH_HP_STORE} ${KH_HP_VIRTIO_FIXTURE})
 endforeach()
-target_sources(storewriter_seq PRIVATE ${KH_HP_STORE}/store_write.c)
+target_sources(storewriter_seq PRIVATE ${KH_HP_STORE}/store_write.c ${KH_HP_STORE}/blkdev_vblk.c)
 
 foreach(t hotplug_slot barassign_place virtio_blk storewriter_seq)
   target_compile_options(${t} PRIVATE -Wall -Wextra)

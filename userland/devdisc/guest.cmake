@@ -6,8 +6,9 @@
 #   daemon/                 the in-guest program: one flow, the bus
 #                           backend, user-address scheme and store chosen
 #                           here by target
-# devdisctorn (x86_64) is the same program with a torn store write
-# injected (tests/qemu/test_retune.py, case torn).  docs/devdisc.md.
+# devdisctorn is the same program with a torn store write injected
+# (tests/qemu/test_retune.py and test_coldfire_retune.py, case torn).
+# docs/devdisc.md.
 set(KH_DEVDISC_SRC ${KH_USER_DIR}/devdisc)
 set(KH_DEVDISC_D ${KH_DEVDISC_SRC}/daemon)
 # Project code of devdisc: every non-static function has its prototype.
@@ -17,6 +18,7 @@ if(KH_ARCH STREQUAL "coldfire")
   # The FDT walker over libfdt (cmake/libfdt.cmake); the test programs
   # fdt_linkcheck_cf and fdt_dump_cf (tests/cross/) link it too.
   add_library(kh_fdtwalk_coldfire STATIC ${KH_DEVDISC_SRC}/fdt/fdtw_walk.c
+    ${KH_DEVDISC_SRC}/fdt/fdtw_scan.c
     ${KH_DEVDISC_SRC}/fdt/fdtw_need.c ${KH_DEVDISC_SRC}/fdt/fdtw_log.c ${KH_DEVDISC_LINE})
   target_include_directories(kh_fdtwalk_coldfire PUBLIC ${KH_DEVDISC_SRC}/fdt
     ${KH_DEVDISC_SRC}/line ${CMAKE_SOURCE_DIR}/lib/include)
@@ -40,12 +42,9 @@ else()
     ${KH_DEVDISC_D}/dd_pci_cfg.c)
 endif()
 
-# Where the blob goes: the store writer where the target has one.
-if(TARGET kh_storewriter)
-  set(KH_DEVDISC_STORE ${KH_DEVDISC_D}/dd_store.c)
-else()
-  set(KH_DEVDISC_STORE ${KH_DEVDISC_D}/dd_store_none.c)
-endif()
+# Where the blob goes: kh_storewriter's sequence over the target's store
+# (dd_store_<arch>.c: virtio-blk on x86_64, the Store capability on ColdFire).
+set(KH_DEVDISC_STORE ${KH_DEVDISC_D}/dd_store.c ${KH_DEVDISC_D}/dd_store_${KH_ARCH}.c)
 
 set(KH_DEVDISC_GUEST ${KH_DEVDISC_D}/main.c ${KH_DEVDISC_D}/dd_policy.c
   ${KH_DEVDISC_D}/dd_map.c ${KH_DEVDISC_D}/dd_log.c ${KH_DEVDISC_D}/dd_tuning.c
@@ -58,14 +57,9 @@ function(kh_devdisc_program name)
   if(KH_ARCH STREQUAL "coldfire")
     target_compile_definitions(prog_${name} PRIVATE DD_LOG_BYTES=1024u)   # dd_log.h
   endif()
-  target_link_libraries(prog_${name} PRIVATE ${KH_DEVDISC_CORE})
-  if(TARGET kh_storewriter)
-    target_link_libraries(prog_${name} PRIVATE kh_storewriter)
-  endif()
+  target_link_libraries(prog_${name} PRIVATE ${KH_DEVDISC_CORE} kh_storewriter)
 endfunction()
 
 kh_devdisc_program(devdisc)
-if(TARGET kh_storewriter)
-  kh_devdisc_program(devdisctorn)
-  target_compile_definitions(prog_devdisctorn PRIVATE DEVDISC_TEAR=1)
-endif()
+kh_devdisc_program(devdisctorn)
+target_compile_definitions(prog_devdisctorn PRIVATE DEVDISC_TEAR=1)

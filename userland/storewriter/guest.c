@@ -296,7 +296,10 @@ enum status sw_write(struct sw_store *s, struct bootcfg *next,
 		     struct bootcfg_log_record *rec, struct store_scratch *scratch,
 		     enum bootcfg_slot *slot_out)
 {
+	struct blkdev dev;
+
 	if (!s || !s->have_dma)
 		return STATUS_INVALID_ARGUMENT;
-	return store_write(&s->blk, next, rec, scratch, slot_out);
+	blkdev_vblk(&dev, &s->blk);
+	return store_write(&dev, next, rec, scratch, slot_out);
 }

@@ -9,13 +9,13 @@
  */
 #include "store_write.h"
 
-static enum status read_store(struct vblk *d, uint8_t *store)
+enum status store_read_image(const struct blkdev *d, uint8_t *store)
 {
 	enum status st = STATUS_OK;
 	unsigned i;
 
 	for (i = 0; i < STORE_SECTORS && !st; i++)
-		st = vblk_read(d, i, store + i * VBLK_SECTOR_BYTES);
+		st = d->read(d->ctx, i, store + i * BLKDEV_SECTOR_BYTES);
 	return st;
 }
 
@@ -28,17 +28,17 @@ static bool same(const uint8_t *a, const uint8_t *b, size_t n)
 }
 
 /* Writes sector `i` of the image and reads it back. */
-static enum status write_verified(struct vblk *d, unsigned i, const uint8_t *store,
+static enum status write_verified(const struct blkdev *d, unsigned i, const uint8_t *store,
 				  uint8_t *check)
 {
-	const uint8_t *src = store + i * VBLK_SECTOR_BYTES;
-	enum status st = vblk_write(d, i, src);
+	const uint8_t *src = store + i * BLKDEV_SECTOR_BYTES;
+	enum status st = d->write(d->ctx, i, src);
 
-	if (!st && d->flush)
-		st = vblk_flush(d);
 	if (!st)
-		st = vblk_read(d, i, check);
-	if (!st && !same(src, check, VBLK_SECTOR_BYTES))
+		st = d->flush(d->ctx);
+	if (!st)
+		st = d->read(d->ctx, i, check);
+	if (!st && !same(src, check, BLKDEV_SECTOR_BYTES))
 		st = STATUS_IO_ERROR;
 	return st;
 }
@@ -64,7 +64,7 @@ static enum status prepare(struct store_scratch *s, struct bootcfg *next,
 	st = bootcfg_log_encode(rec, ring + at, BOOTCFG_LOG_RECORD_BYTES);
 	if (st)
 		return st;
-	*log_sector = (BOOTCFG_LOG_OFFSET + at) / VBLK_SECTOR_BYTES;
+	*log_sector = (BOOTCFG_LOG_OFFSET + at) / BLKDEV_SECTOR_BYTES;
 	return STATUS_OK;
 }
 
@@ -80,7 +80,7 @@ static enum status check_selected(const struct store_scratch *s, const struct bo
 	return STATUS_OK;
 }
 
-enum status store_write(struct vblk *d, struct bootcfg *next,
+enum status store_write(const struct blkdev *d, struct bootcfg *next,
 			struct bootcfg_log_record *rec, struct store_scratch *s,
 			enum bootcfg_slot *slot_out)
 {
@@ -92,12 +92,12 @@ enum status store_write(struct vblk *d, struct bootcfg *next,
 
 	if (!d || !next || !rec || !s || !slot_out)
 		return STATUS_INVALID_ARGUMENT;
-	st = read_store(d, s->store);
+	st = store_read_image(d, s->store);
 	if (!st)
 		st = prepare(s, next, rec, &slot, &log_sector);
 	if (st)
 		return st;
-	for (i = 0; i < VBLK_SECTOR_BYTES; i++)
+	for (i = 0; i < BLKDEV_SECTOR_BYTES; i++)
 		s->store[BOOTCFG_SLOT_OFFSET(slot) + i] = s->sector[i];
 	st = write_verified(d, (unsigned)slot, s->store, check);
 	if (!st)
