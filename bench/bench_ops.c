@@ -21,6 +21,12 @@
 #define BENCH_H 1024u
 #define RUN     256u
 
+/* The measured operations stay external, so that callgrind's
+ * --toggle-collect finds them by name (scripts/bench). */
+void bench_op_alloc_free(struct pool *p, uint64_t pfn);
+uint32_t bench_op_alloc_run_256(struct pool *p, uint64_t pfn);
+void bench_op_decide(const struct retune_params *params, const struct retune_input *in);
+
 static struct StructPageDev region[BENCH_N + BENCH_H];
 static uint64_t checksum;
 

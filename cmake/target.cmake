@@ -1,7 +1,7 @@
 # Freestanding build for one architecture (KH_ARCH = x86_64 | coldfire).
 set(CMAKE_C_STANDARD 11)
 set(CMAKE_C_STANDARD_REQUIRED ON)
-add_compile_options(-Wall -Wextra -Werror=implicit-function-declaration)
+include(${CMAKE_CURRENT_LIST_DIR}/warnings.cmake)
 # Where the host build put its tools (mkdisk, bootcfg), for image steps.
 message(STATUS "${KH_ARCH}: host tools in ${KH_HOST_BIN}")
 

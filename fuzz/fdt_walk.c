@@ -17,7 +17,7 @@
 #include "fdtw_need.h"
 #include "fdtw_log.h"
 
-static struct fdtw_result res, again;
+static struct fdtw_result res, again;   /* tables sized from each input */
 static char text[64 * 1024];
 
 static int terminated(const char *s, size_t cap)
@@ -27,12 +27,14 @@ static int terminated(const char *s, size_t cap)
 
 static void check_tables(const struct fdtw_result *r)
 {
-	if (r->ndev > FDTW_MAX_DEVICES || r->nwarn > FDTW_MAX_WARNINGS)
+	if (r->ndev > r->dev_cap || r->nwarn > FDTW_MAX_WARNINGS ||
+	    r->nregions_used > r->region_cap)
 		abort();
 	for (unsigned i = 0; i < r->ndev; i++) {
 		const struct fdtw_device *d = &r->dev[i];
 
-		if (d->nregions < 1 || d->nregions > FDTW_MAX_REGIONS ||
+		if (d->nregions < 1 || d->region < r->regions ||
+		    d->region + d->nregions > r->regions + r->nregions_used ||
 		    d->depth < 1 || d->depth > FDTW_MAX_DEPTH ||
 		    !terminated(d->path, sizeof(d->path)) || d->path[0] != '/' ||
 		    !terminated(d->compatible, sizeof(d->compatible)))
@@ -47,6 +49,28 @@ static void check_tables(const struct fdtw_result *r)
 /* libFuzzer's entry point (declared here: no libFuzzer header). */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Tables of the size fdtw_measure says the blob can fill (the size
+ * from the input), for both walks. */
+static void *tables[4];
+
+static int size_tables(const uint8_t *blob, size_t size)
+{
+	uint32_t ndev = 0, nreg = 0;
+
+	(void)fdtw_measure(blob, size, &ndev, &nreg);
+	for (int i = 0; i < 4; i++)
+		free(tables[i]);
+	tables[0] = calloc(ndev + 1, sizeof(struct fdtw_device));
+	tables[1] = calloc(nreg + 1, sizeof(struct fdtw_region));
+	tables[2] = calloc(ndev + 1, sizeof(struct fdtw_device));
+	tables[3] = calloc(nreg + 1, sizeof(struct fdtw_region));
+	if (!tables[0] || !tables[1] || !tables[2] || !tables[3])
+		return -1;
+	fdtw_result_init(&res, tables[0], ndev, tables[1], nreg);
+	fdtw_result_init(&again, tables[2], ndev, tables[3], nreg);
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint8_t *blob = malloc(size ? size : 1);
@@ -57,9 +81,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (blob == NULL)
 		return 0;
 	memcpy(blob, data, size);
+	if (size_tables(blob, size)) {
+		free(blob);
+		return 0;
+	}
 	st = fdtw_walk(blob, size, &res);
 	if (st == STATUS_OK || st == STATUS_BAD_IMAGE) {
 		check_tables(&res);
+		if (st == STATUS_OK && res.dev_wanted > res.ndev)
+			abort();     /* sized from the blob: nothing may be cut */
 		if (fdtw_walk(blob, size, &again) != st ||
 		    fdtw_fingerprint(&again) != fdtw_fingerprint(&res))
 			abort();

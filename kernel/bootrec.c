@@ -23,8 +23,8 @@ const struct bootinfo *bootinfo_take(const struct bootinfo *bi, uint64_t magic)
 		panic("bootinfo: %u memory entries, %u programs", bi->mmap_count,
 		      bi->program_count);
 	memcpy(&boot, bi, sizeof(boot));
-	kprintf("kernel: bootinfo reason=%u mmap=%u programs=%u kernel=0x%lx-0x%lx\n",
-		boot.boot_reason, boot.mmap_count, boot.program_count,
+	kprintf("kernel: bootinfo reason=%s mmap=%u programs=%u kernel=0x%lx-0x%lx\n",
+		boot_reason_name((enum boot_reason)boot.boot_reason), boot.mmap_count, boot.program_count,
 		(unsigned long)boot.kernel_phys_start, (unsigned long)boot.kernel_phys_end);
 	return &boot;
 }

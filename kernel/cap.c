@@ -4,22 +4,12 @@
  */
 #include <stdbool.h>
 #include "cap.h"
+#include "names.h"
 
 #define PAGE_BYTES  4096ull
 #define PORT_LAST   0xffffull
 
-static const char *const cap_names[CAP_TYPE_COUNT] = {
-#define CAP_TYPE_NAME(name, text) [CAP_##name] = text,
-	CAP_TYPE_LIST(CAP_TYPE_NAME)
-#undef CAP_TYPE_NAME
-};
-
-const char *cap_type_name(enum cap_type t)
-{
-	if ((unsigned)t >= CAP_TYPE_COUNT)
-		return "unknown";
-	return cap_names[t];
-}
+KH_NAME_FUNCTION(cap_type_name, enum cap_type, CAP_TYPE_LIST, CAP_TYPE_COUNT)
 
 /* A bounded piece of the manifest text. */
 struct span {
@@ -57,7 +47,7 @@ static bool span_split(struct span sp, char sep, struct span *head, struct span 
 static enum status lookup(struct span sp, enum cap_type *t)
 {
 	for (unsigned i = CAP_NULL + 1; i < CAP_TYPE_COUNT; i++) {
-		if (span_is(sp, cap_names[i])) {
+		if (span_is(sp, cap_type_name((enum cap_type)i))) {
 			*t = (enum cap_type)i;
 			return STATUS_OK;
 		}

@@ -3,25 +3,16 @@
  */
 #include <stdbool.h>
 #include "heap_plan.h"
+#include "names.h"
 #include "pool.h"
 #include "structpage.h"
 
-static const char *const part_names[HEAP_PART_COUNT] = {
-#define HEAP_PART_NAME(name, text) [HEAP_PART_##name] = text,
-	HEAP_PART_LIST(HEAP_PART_NAME)
-#undef HEAP_PART_NAME
-};
 
 /* Parts are sized in 64 bits but any one above this is nonsense input
  * (2^48 bytes is the whole x86_64 virtual address space). */
 #define HEAP_PART_MAX (1ull << 48)
 
-const char *heap_part_name(enum heap_part part)
-{
-	if ((unsigned)part >= HEAP_PART_COUNT)
-		return "unknown";
-	return part_names[part];
-}
+KH_NAME_FUNCTION(heap_part_name, enum heap_part, HEAP_PART_LIST, HEAP_PART_COUNT)
 
 static uint64_t round_up(uint64_t v, uint64_t align)
 {

@@ -4,6 +4,7 @@
  * syscall.c's.
  */
 #include "hal/arch.h"
+#include "names.h"
 #include "clock.h"
 #include "exit.h"
 #include "log.h"
@@ -30,15 +31,4 @@ void kernel_user_fault(struct hal_frame *f, enum hal_fault cause, uint64_t addr)
 	process_exit_current(KH_PROC_FAULTED);
 }
 
-static const char *const fault_names[HAL_FAULT_COUNT] = {
-#define HAL_FAULT_NAME(name, text) [HAL_FAULT_##name] = text,
-	HAL_FAULT_LIST(HAL_FAULT_NAME)
-#undef HAL_FAULT_NAME
-};
-
-const char *hal_fault_name(enum hal_fault f)
-{
-	if ((unsigned)f >= HAL_FAULT_COUNT)
-		return "unknown";
-	return fault_names[f];
-}
+KH_NAME_FUNCTION(hal_fault_name, enum hal_fault, HAL_FAULT_LIST, HAL_FAULT_COUNT)

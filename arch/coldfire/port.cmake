@@ -1,16 +1,6 @@
-# The ColdFire port (MCF5208, QEMU mcf5208evb): sources and flags that
-# kernel/CMakeLists.txt adds to the `kernel` target.  Included with
-# KH_ARCH_DIR set to this directory.
-set(KH_PORT_SOURCES
-  ${KH_ARCH_DIR}/entry.S
-  ${KH_ARCH_DIR}/trap.S
-  ${KH_ARCH_DIR}/cpu.c
-  ${KH_ARCH_DIR}/trap.c
-  ${KH_ARCH_DIR}/serial.c
-  ${KH_ARCH_DIR}/timer.c
-  ${KH_ARCH_DIR}/mmu.c
-  ${KH_ARCH_DIR}/reset.c
-)
+# The ColdFire port (MCF5208, QEMU mcf5208evb): the flags kernel/CMakeLists.txt
+# builds the port's files (KH_PORT_FILES there) and the kernel with.
+# Included with KH_ARCH_DIR set to this directory.
 set(KH_PORT_COMPILE_OPTIONS -fno-pic)
 set(KH_PORT_LINK_OPTIONS -T ${KH_ARCH_DIR}/kernel.ld -no-pie -Wl,-z,max-page-size=4096
   -Wl,--no-warn-rwx-segments)

@@ -12,15 +12,7 @@
 
 static const char *store_path(void)
 {
-	const char *args = (const char *)CF_ARGS_PHYS;
-	uint32_t max = CF_ARGS_BYTES - 8;
-
-	if (memcmp(args, CF_ARGS_MAGIC, 8))
-		return NULL;
-	for (uint32_t i = 0; i < max; i++)
-		if (!args[8 + i])
-			return i ? args + 8 : NULL;
-	return NULL;
+	return bootinfo_args_path((const char *)CF_ARGS_PHYS);
 }
 
 /* Reads the whole store sequentially (no lseek needed): bytes read, or -1. */

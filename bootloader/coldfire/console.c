@@ -1,7 +1,7 @@
 /*
  * console.c - UART0, polled: the ColdFire loader's half of the loaders'
  * console (common/console.h).  QEMU's UART sends nothing until the
- * transmitter is enabled in UCR.  A failure reads `boot: FAILED: <what>`.
+ * transmitter is enabled in UCR.
  */
 #include "loader.h"
 
@@ -17,9 +17,6 @@ void console_init(void)
 {
 	*(volatile uint8_t *)UART_UCR = UCR_TX_ON;
 }
-
-const char boot_fail_prefix[] = "boot: FAILED: ";
-const char boot_fail_suffix[] = "";
 
 void console_putc(char c)
 {

@@ -30,9 +30,9 @@
 #define CF_SDRAM_BYTES        0x08000000u   /* QEMU's default 128 MiB */
 /* Loader scratch at the top of SDRAM: boot arguments, bootinfo, store. */
 #define CF_SCRATCH_BASE       0x47fe0000u
-#define CF_ARGS_PHYS          0x47fe0000u
-#define CF_ARGS_MAGIC         "KHCFARG1"
-#define CF_ARGS_BYTES         4096u
+#define CF_ARGS_PHYS          BOOTINFO_ARGS_PHYS_COLDFIRE
+#define CF_ARGS_MAGIC         BOOTINFO_ARGS_MAGIC_COLDFIRE
+#define CF_ARGS_BYTES         BOOTINFO_ARGS_BYTES_COLDFIRE
 #define CF_BOOTINFO_PHYS      0x47ff0000u
 #define CF_STORE_PHYS         0x47ff1000u
 #define CF_SCRATCH_END        0x48000000u

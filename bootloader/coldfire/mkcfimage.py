@@ -9,6 +9,9 @@ stripped (objcopy --strip-all) so that the image stays small.
 usage: mkcfimage.py --objcopy OBJCOPY --loader loader.bin --kernel kernel.elf
                     --manifest manifest.txt --program name=path ... [--dtb f]
                     --out image
+       mkcfimage.py --from-image image --dtb f --out image
+                    the same loader, kernel and programs with another DTB
+                    (scripts/run --dtb)
 """
 import argparse
 import os
@@ -78,16 +81,56 @@ def build_payload(files):
     return MAGIC + struct.pack(">II", len(files), total) + entries + blobs
 
 
+def read_payload(image):
+    """An image's (loader, [(name, caps, bytes)]), the inverse of main()."""
+    payload = image[PAYLOAD_OFFSET:]
+    if payload[:8] != MAGIC:
+        fail("not a ColdFire image (no payload magic)")
+    count, _ = struct.unpack_from(">II", payload, 8)
+    files = []
+    for i in range(count):
+        at = HEADER_BYTES + i * ENTRY_BYTES
+        name = payload[at:at + NAME_BYTES].rstrip(b"\0").decode()
+        caps = payload[at + NAME_BYTES:at + NAME_BYTES + CAPS_BYTES].rstrip(b"\0").decode()
+        offset, size = struct.unpack_from(">II", payload, at + NAME_BYTES + CAPS_BYTES)
+        files.append((name, caps, payload[offset:offset + size]))
+    return image[:PAYLOAD_OFFSET], files
+
+
+def write_image(loader, files, out):
+    image = loader.ljust(PAYLOAD_OFFSET, b"\0") + build_payload(files)
+    if len(image) > ROM_BYTES:
+        fail(f"image is {len(image)} bytes, the ROM holds {ROM_BYTES}")
+    with open(out + ".tmp", "wb") as f:
+        f.write(image)
+    os.replace(out + ".tmp", out)
+
+
+def replace_dtb(a):
+    if not a.dtb:
+        fail("--from-image needs --dtb")
+    with open(a.from_image, "rb") as f:
+        loader, files = read_payload(f.read())
+    with open(a.dtb, "rb") as f:
+        files = [x for x in files if x[0] != "dtb"] + [("dtb", "", f.read())]
+    write_image(loader, files, a.out)
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--objcopy", required=True)
-    ap.add_argument("--loader", required=True)
-    ap.add_argument("--kernel", required=True)
-    ap.add_argument("--manifest", required=True)
+    ap.add_argument("--objcopy")
+    ap.add_argument("--loader")
+    ap.add_argument("--kernel")
+    ap.add_argument("--manifest")
     ap.add_argument("--program", action="append", default=[])
     ap.add_argument("--dtb")
+    ap.add_argument("--from-image")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
+    if a.from_image:
+        return replace_dtb(a)
+    if not (a.objcopy and a.loader and a.kernel and a.manifest):
+        fail("--objcopy, --loader, --kernel and --manifest are required")
 
     paths = dict(p.split("=", 1) for p in a.program)
     with open(a.loader, "rb") as f:
@@ -102,12 +145,7 @@ def main():
     if a.dtb:
         with open(a.dtb, "rb") as f:
             files.append(("dtb", "", f.read()))
-    image = loader.ljust(PAYLOAD_OFFSET, b"\0") + build_payload(files)
-    if len(image) > ROM_BYTES:
-        fail(f"image is {len(image)} bytes, the ROM holds {ROM_BYTES}")
-    with open(a.out + ".tmp", "wb") as f:
-        f.write(image)
-    os.replace(a.out + ".tmp", a.out)
+    write_image(loader, files, a.out)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 /* choose.c - see choose.h.  The `boot: config` line is a contract
- * (DESIGN.md): tests and people grep for it on both architectures. */
+ * (docs/log-lines.md): tests and people grep for it on both architectures. */
 #include <stdbool.h>
 #include "bootcfg.h"
 #include "choose.h"

@@ -30,14 +30,16 @@ void console_printf(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* One failure style for both loaders: `boot: error <what>` (the caller's
+ * text ends in a newline), then `boot: halted`, then the halt. */
 _Noreturn void boot_fail(const char *fmt, ...)
 {
 	va_list ap;
 
-	console_printf("%s", boot_fail_prefix);
+	console_printf("boot: error ");
 	va_start(ap, fmt);
 	console_vprintf(fmt, ap);
 	va_end(ap);
-	console_printf("%s", boot_fail_suffix);
+	console_printf("boot: halted\n");
 	loader_halt();
 }

@@ -8,17 +8,6 @@
 #include "choose.h"
 #include "reboot_note.h"
 
-static const char *const reason_names[BOOT_REASON_COUNT] = {
-#define BOOT_REASON_NAME(name, text) [BOOT_REASON_##name] = text,
-	BOOT_REASON_LIST(BOOT_REASON_NAME)
-#undef BOOT_REASON_NAME
-};
-
-const char *boot_reason_name(uint32_t reason)
-{
-	return reason_names[reason];
-}
-
 uint32_t boot_reboot_note_take(uintptr_t phys)
 {
 	volatile struct bootinfo_reboot_note *note = (volatile struct bootinfo_reboot_note *)phys;
@@ -30,6 +19,6 @@ uint32_t boot_reboot_note_take(uintptr_t phys)
 	note->magic = 0;
 	note->reason = 0;
 	note->check = 0;
-	console_printf("boot: reason=%s\n", boot_reason_name(reason));
+	console_printf("boot: reason=%s\n", boot_reason_name((enum boot_reason)reason));
 	return reason;
 }

@@ -12,7 +12,4 @@
  * valid note); clears the note and prints `boot: reason=<name>`. */
 uint32_t boot_reboot_note_take(uintptr_t phys);
 
-/* The text of a BOOT_REASON_* value below BOOT_REASON_COUNT. */
-const char *boot_reason_name(uint32_t reason);
-
 #endif

@@ -52,7 +52,8 @@
 	X(IOPORT,     "ioport")          \
 	X(FRAMEALLOC, "framealloc")      \
 	X(SETTLE,     "settle")          \
-	X(PROCESS,    "process")
+	X(PROCESS,    "process")         \
+	X(STORE,      "store")
 
 enum kh_cap_type {
 #define KH_CAP_TYPE_ENUM(name, text) KH_CAP_##name,
@@ -90,7 +91,14 @@ enum kh_op {
 	KH_OP_PROC_SPAWN    = KH_OP(PROCESS, 3),    /* (name, len): a new process from the
 						       manifest image of that name, with
 						       its manifest grants -> rdx: pid */
+	KH_OP_STORE_READ    = KH_OP(STORE, 1),      /* (offset, buf, len): the config store's bytes */
+	KH_OP_STORE_WRITE   = KH_OP(STORE, 2),      /* (offset, buf, len) */
+	KH_OP_STORE_FLUSH   = KH_OP(STORE, 3),      /* (): written bytes reach the host file */
 };
+
+/* Store capability (ColdFire; x86_64 answers NOT_SUPPORTED): offset and
+ * len inside the store, at most KH_STORE_IO_MAX bytes per call. */
+#define KH_STORE_IO_MAX       512u               /* one sector */
 
 /* FrameAlloc frames are mapped only inside this window, so the kernel
  * tells them from program text and stack without a per-page record. */

@@ -50,6 +50,30 @@
  * the on-chip SRAM (the loader keeps its data above it). */
 #define BOOTINFO_REBOOT_NOTE_PHYS_COLDFIRE  0x80000000ull
 
+/* ColdFire: the boot-arguments block scripts/lib/khqemu.py loads at the
+ * bottom of the loader's scratch ("KHCFARG1", then the config store's
+ * absolute host path, NUL-terminated).  The loader reads the store from
+ * that path; the kernel's Store capability writes it (arch/coldfire/
+ * store.c).  The scratch stays reserved, so the block survives reboots. */
+#define BOOTINFO_ARGS_PHYS_COLDFIRE   0x47fe0000u
+#define BOOTINFO_ARGS_MAGIC_COLDFIRE  "KHCFARG1"
+#define BOOTINFO_ARGS_BYTES_COLDFIRE  4096u
+
+/* The path in a boot-arguments block, or NULL (no magic, empty, or no
+ * NUL inside the block). */
+static inline const char *bootinfo_args_path(const char *block)
+{
+	const char *magic = BOOTINFO_ARGS_MAGIC_COLDFIRE;
+
+	for (unsigned i = 0; i < 8; i++)
+		if (block[i] != magic[i])
+			return (const char *)0;
+	for (unsigned i = 8; i < BOOTINFO_ARGS_BYTES_COLDFIRE; i++)
+		if (!block[i])
+			return i > 8 ? block + 8 : (const char *)0;
+	return (const char *)0;
+}
+
 struct bootinfo_reboot_note {
 	uint64_t magic;        /* BOOTINFO_REBOOT_NOTE_MAGIC */
 	uint32_t reason;       /* enum boot_reason */
@@ -68,6 +92,10 @@ enum boot_reason {
 #undef BOOT_REASON_ENUM
 	BOOT_REASON_COUNT
 };
+
+/* "cold", "retune", ...; "unknown" out of range.  Every component prints
+ * the reason by this name, never by its number. */
+const char *boot_reason_name(enum boot_reason reason);
 
 /* E820 types are kept as the firmware gave them (1 = usable RAM). */
 #define BOOTINFO_MEM_USABLE     1u

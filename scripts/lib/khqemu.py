@@ -42,6 +42,7 @@ def default_build_dir():
     return Path(os.environ.get("KH_BUILD_DIR", REPO / "build")).resolve()
 
 
+GDB_PORT = 1234               # QEMU's usual gdb port (-s)
 ARCHES = ("x86_64", "coldfire")
 # ColdFire: the loader reads the boot-arguments block (the store's path,
 # for semihosting) here; CF_ARGS_* in bootloader/coldfire/loader.h.
@@ -62,7 +63,10 @@ class Options:
     accel: str = "tcg"
     qmp: str = None                # unix socket path for QMP
     monitor: str = None            # unix socket path for the human monitor
-    gdb: bool = False              # gdb stub on :1234, CPU waits
+    gdb: int = 0                   # gdb stub on this TCP port, CPU waits (0: none;
+                                   # True means the usual 1234)
+    log: str = None                # interactive: QEMU also writes the serial to this file
+    pidfile: str = None            # QEMU writes its pid here (scripts/hotplug reads it)
     headless: bool = False         # serial captured instead of on the terminal
     extra: list = field(default_factory=list)   # passed to QEMU as they are
     no_store: bool = False         # no second disk (tests: boot on defaults)
@@ -82,13 +86,17 @@ class Options:
             self.memory = CF_MEMORY if coldfire else "512M"
         self.image = Path(self.image).resolve()
         self.store = Path(self.store).resolve()
+        if self.gdb is True:
+            self.gdb = GDB_PORT
 
 
 def root_port_args(count=ROOT_PORTS):
+    """rpN at 00:(10+N).0 with physical slot number N, so the guest's
+    hot-plug lines (`devdisc: hotplug slot=<n>`) name the port."""
     args = []
     for i in range(count):
         args += ["-device",
-                 f"pcie-root-port,id=rp{i},bus=pcie.0,chassis={i + 1},"
+                 f"pcie-root-port,id=rp{i},bus=pcie.0,chassis={i + 1},slot={i},"
                  f"addr=0x{0x10 + i:x},{ROOT_PORT_RESERVE}"]
     return args
 
@@ -144,7 +152,16 @@ def qemu_command(opts):
 
 def serial_args(opts):
     """Serial, monitor, QMP and gdb options (the same on every machine)."""
-    cmd = ["-serial", "stdio" if opts.headless or opts.monitor else "mon:stdio"]
+    if opts.log and not opts.headless:
+        # the serial on the terminal (with the monitor on Ctrl-A c unless it
+        # has a socket) and, byte for byte, in the log file
+        mux = "off" if opts.monitor else "on"
+        cmd = ["-chardev", f"stdio,id=term,mux={mux},logfile={opts.log},logappend=off",
+               "-serial", "chardev:term"]
+        if not opts.monitor:
+            cmd += ["-mon", "chardev=term,mode=readline"]
+    else:
+        cmd = ["-serial", "stdio" if opts.headless or opts.monitor else "mon:stdio"]
     if opts.monitor:
         cmd += ["-monitor", f"unix:{opts.monitor},server=on,wait=off"]
     elif opts.headless:
@@ -152,18 +169,72 @@ def serial_args(opts):
     if opts.qmp:
         cmd += ["-qmp", f"unix:{opts.qmp},server=on,wait=off"]
     if opts.gdb:
-        cmd += ["-s", "-S"]
+        cmd += ["-gdb", f"tcp::{opts.gdb}", "-S"]
+    if opts.pidfile:
+        cmd += ["-pidfile", str(opts.pidfile)]
     return cmd
 
 
+# What `cmake --build` prints on every run even when nothing was rebuilt:
+# hidden, so that an up-to-date build prints nothing.  What did work
+# (Building, Linking, warnings, errors) still shows.
+BUILD_NOISE = re.compile(
+    r"^\[\s*\d+%\] (Built target |Performing \w+ step |No \w+ step |Completed '"
+    r"|bootcfg fuzz seeds)"
+    r"|^initialised \S*/fuzz/"
+    r"|^-- (Configuring done|Generating done|Build files have been written)")
+
+
 def build(build_dir, quiet=False):
-    """Configure if there is no cache yet, then build what is stale."""
+    """Configure if there is no cache yet, then build what is stale.  On a
+    failure the whole output is printed (and CalledProcessError raised)."""
     build_dir = Path(build_dir)
-    out = subprocess.DEVNULL if quiet else None
     if not (build_dir / "CMakeCache.txt").exists():
-        subprocess.run(["cmake", "-S", str(REPO), "-B", str(build_dir)],
-                       check=True, stdout=out)
-    subprocess.run(["cmake", "--build", str(build_dir), "-j2"], check=True, stdout=out)
+        run_filtered(["cmake", "-S", str(REPO), "-B", str(build_dir)], quiet)
+    run_filtered(["cmake", "--build", str(build_dir), "-j2"], quiet)
+
+
+def run_filtered(cmd, quiet):
+    """Runs cmd, printing its output as it comes minus BUILD_NOISE."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    seen = []
+    for line in proc.stdout:
+        seen.append(line)
+        if not quiet and not BUILD_NOISE.search(line):
+            print(line, end="", flush=True)
+    if proc.wait():
+        if quiet:
+            print("".join(seen), end="")
+        raise subprocess.CalledProcessError(proc.returncode, cmd)
+
+
+def store_locked(path):
+    """True when another process holds a lock on the file: QEMU takes
+    fcntl (OFD) locks on every disk image it has open."""
+    import fcntl
+    import struct
+    try:
+        fd = os.open(str(path), os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        query = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
+        got = fcntl.fcntl(fd, getattr(fcntl, "F_OFD_GETLK", fcntl.F_GETLK), query)
+        return struct.unpack("hhqqi4x", got)[0] != fcntl.F_UNLCK
+    finally:
+        os.close(fd)
+
+
+def socket_alive(path):
+    """True when something accepts connections on the unix socket path."""
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(str(path))
+        return True
+    except OSError:
+        return False
+    finally:
+        sock.close()
 
 
 def ensure_store(opts):
@@ -200,16 +271,32 @@ class QMP:
         while True:
             try:
                 self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                # QEMU serves one QMP client at a time: while another is
+                # connected, connect() waits in the backlog
+                self.sock.settimeout(max(0.1, deadline - time.monotonic()))
                 self.sock.connect(str(path))
+                self.sock.settimeout(None)
                 break
-            except (FileNotFoundError, ConnectionRefusedError):
+            except socket.timeout:
+                self.sock.close()
+                raise QMPError(f"QEMU did not accept a connection on {path} in "
+                               f"{timeout:g}s (another QMP client connected? QEMU "
+                               "serves one at a time)")
+            except (FileNotFoundError, ConnectionRefusedError) as e:
                 self.sock.close()
                 if time.monotonic() > deadline:
-                    raise QMPError(f"no QMP socket at {path}")
+                    raise QMPError(f"no QMP socket at {path}" if isinstance(
+                        e, FileNotFoundError) else f"{path} exists but nothing listens "
+                        "on it (the QEMU that made it has stopped)")
                 time.sleep(0.05)
         self.buf = b""
         self.events = []
-        self.greeting = self._read()
+        try:
+            self.greeting = self._read(timeout)
+        except QMPError:
+            self.sock.close()
+            raise QMPError(f"QEMU accepted the connection on {path} but sent no "
+                           f"greeting in {timeout:g}s (is it stopped, or busy?)")
         if "QMP" not in self.greeting:
             raise QMPError(f"unexpected greeting {self.greeting}")
         self.execute("qmp_capabilities")
@@ -220,9 +307,14 @@ class QMP:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([self.sock], [], [], left)[0]:
                 raise QMPError("QMP read timed out")
-            chunk = self.sock.recv(65536)
+            try:
+                chunk = self.sock.recv(65536)
+            except OSError as e:
+                chunk = b""
+                if not isinstance(e, ConnectionResetError):
+                    raise QMPError(f"QMP connection failed: {e}")
             if not chunk:
-                raise QMPError("QMP connection closed")
+                raise QMPError("QEMU closed the QMP connection (has it exited?)")
             self.buf += chunk
         line, self.buf = self.buf.split(b"\n", 1)
         return json.loads(line)
@@ -233,7 +325,10 @@ class QMP:
         msg = {"execute": command}
         if arguments:
             msg["arguments"] = arguments
-        self.sock.sendall(json.dumps(msg).encode() + b"\n")
+        try:
+            self.sock.sendall(json.dumps(msg).encode() + b"\n")
+        except OSError:
+            raise QMPError("QEMU closed the QMP connection (has it exited?)")
         while True:
             reply = self._read()
             if "event" in reply:

@@ -19,7 +19,7 @@
 #include "m68k_linux.h"
 
 static uint8_t blob[256 * 1024] __attribute__((aligned(8)));  /* libfdt */
-static struct fdtw_result walk;
+FDTW_RESULT(walk, 256, 1024);
 static char text[64 * 1024];
 
 static void write_all(const char *p, size_t n)

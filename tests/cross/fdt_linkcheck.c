@@ -11,7 +11,7 @@
 #include "fdtw_log.h"
 
 static uint8_t tree[128] __attribute__((aligned(8)));
-static struct fdtw_result walk;
+FDTW_RESULT(walk, 8, 16);
 static char text[256];
 
 void _start(void);

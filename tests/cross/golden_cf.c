@@ -9,6 +9,10 @@
 #include "golden_store.h"
 #include "m68k_linux.h"
 
+/* No libc: GCC may emit calls to these two for struct copies. */
+void *memcpy(void *dst, const void *src, unsigned long n);
+void *memset(void *dst, int c, unsigned long n);
+
 static uint8_t image[BOOTCFG_STORE_BYTES];   /* .bss: zero at start */
 
 static bool write_all(const uint8_t *p, unsigned long n)

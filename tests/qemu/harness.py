@@ -4,10 +4,12 @@ A test is a script run by CTest as `python3 test_x.py BUILD_DIR [CASE]`.  It boo
 QEMU through scripts/lib/khqemu.py (the module scripts/run uses), keeps the
 serial log in BUILD_DIR/qemu-tests/<test>.log for post-mortem, and always
 kills QEMU at the end.  Stores are made with build/bin/bootcfg, and byte
-edits go through the small codec helpers below.
+edits go through the small codec helpers below.  The serial lines the
+tests match, and their keys, are the contract of docs/log-lines.md.
 """
 
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -101,6 +103,42 @@ def key_values(line):
 
 
 # ---- store bytes (format: docs/bootcfg.md) --------------------------------
+
+# The store and the space bank as the re-tune tests on both machines read
+# them (test_retune.py, test_coldfire_retune.py).
+
+def log_records(t, store):
+    """`bootcfg log STORE` as one dict per record, keyed by the header."""
+    rows = [l.split() for l in t.tool("log", store).splitlines() if l.strip()]
+    check(rows and rows[0][0] == "seq", f"unexpected bootcfg log output {rows[:1]}")
+    return [dict(zip(rows[0], row)) for row in rows[1:]]
+
+
+def blob(t, store):
+    """The current slot's fields from `bootcfg show`."""
+    cur, slots = None, {}
+    for line in t.tool("show", store).splitlines():
+        kv = key_values(line)
+        if line.startswith("store="):
+            cur = kv["current"]
+        elif line.startswith("slot="):
+            slot = slots.setdefault(kv["slot"], {})
+        elif kv:
+            slot.update(kv)
+    return slots[cur]
+
+
+def check_spacebank(m):
+    """Within each boot the space bank's limit never goes down."""
+    limits = []
+    for line in m.output().splitlines():
+        if line.startswith("boot: config"):
+            limits = []
+        mt = re.match(r"spacebank: limit=(\d+)", line)
+        if mt:
+            limits.append(int(mt.group(1)))
+            check(limits == sorted(limits), f"space bank limit went down: {limits}")
+
 
 def crc32c(data):
     crc = 0xFFFFFFFF

@@ -13,6 +13,9 @@
   devmem        cf_devmem maps UART0's page at its physical address (no
                 MMU), writes through it, every refusal right; the pool
                 record comes back
+  store         cf_store: the Store capability round trip and its refusals
+                (bad-length, out-of-range, bad buffers, wrong op and type);
+                the store file unchanged
   no-store      no boot arguments (no store path): built-in defaults, said
                 on the console, hello runs
   bad-kernel    the kernel in the ROM image claims another machine: the
@@ -33,7 +36,7 @@ TIMEOUT = 25      # seconds per wait; a boot to idle takes about one
 
 
 def image(t, variant=None):
-    name = "coldfire.img" if not variant else f"coldfire-{variant}.img"
+    name = f"coldfire-{variant or 'hello'}.img"
     path = t.build_dir / "coldfire" / name
     check(path.exists(), f"{path} is missing (ColdFire sub-build not done?)")
     return path
@@ -111,9 +114,9 @@ def case_reboot(t):
         line(m, r"reboot_once: cold boot, asking for a reboot", first)
         line(m, r"kernel: reset reason=2 via=reset-vector", first)
         second, _ = m.wait_for(r"boot: reason=requested", timeout=TIMEOUT, start=first + 1)
-        line(m, r"reboot_once: boot_reason=2, not rebooting", second)
+        line(m, r"reboot_once: boot_reason=requested, not rebooting", second)
         hello = key_values(line(m, r"hello: frames ", second))
-        check(hello["boot_reason"] == "2", f"hello sees boot_reason={hello['boot_reason']}")
+        check(hello["boot_reason"] == "requested", f"hello sees boot_reason={hello['boot_reason']}")
         check(len(m.matching(r"boot: coldfire loader")) == 2, "not exactly one reboot")
 
 
@@ -126,6 +129,17 @@ def case_devmem(t):
         line(m, r"hello: from user space pid=2")
         idle = key_values(line(m, r"kernel: idle heap bytes="))
         check(idle["pool_used"] == "0", f"pool records left: {idle['pool_used']}")
+
+
+def case_store(t):
+    store = t.store()
+    before = store.read_bytes()
+    with boot(t, "store", store) as m:
+        line(m, r"kernel: process cf_store pid=1 caps=console,store")
+        line(m, r"cf_store: ok failures=0")
+        check(not m.matching(r"cf_store: FAIL"), "a Store check failed")
+        line(m, r"hello: from user space pid=2")
+    check(store.read_bytes() == before, "the store file changed")
 
 
 def case_no_store(t):
@@ -153,12 +167,12 @@ def case_bad_kernel(t):
     bad = t.dir / "bad-kernel.img"
     bad.write_bytes(bytes(data))
     with t.machine(bad, t.store(), arch="coldfire") as m:
-        line(m, r"boot: FAILED: kernel: not-supported")
+        line(m, r"boot: error kernel: not-supported")
         wait_halted(m)
         check(not m.matching(r"kernel: starting|boot: entering kernel"),
               "the loader went on with a foreign kernel")
-        check(m.lines[-1].startswith("boot: FAILED: kernel: not-supported"),
-              f"the loader printed more after FAILED: {m.lines[-1]!r}")
+        check(m.lines[-2:] == ["boot: error kernel: not-supported", "boot: halted"],
+              f"the loader printed more after its failure: {m.lines[-2:]!r}")
 
 
 STOP_2700 = "0x4e72 0x2700"      # stop #0x2700, the end of boot_fail()
@@ -175,7 +189,7 @@ def cpu_state(m):
 def wait_halted(m):
     """Waits until the loader has halted: the CPU sits after boot_fail()'s
     `stop #0x2700` (interrupts masked, so it never wakes) and its PC does
-    not move.  The FAILED line is printed just before the stop, so judging
+    not move.  The failure lines are printed just before the stop, so judging
     on the line alone could race the loader going on."""
     deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
@@ -191,7 +205,7 @@ def wait_halted(m):
 
 
 CASES = {"boot": case_boot, "corrupt": case_corrupt, "faults": case_faults,
-         "reboot": case_reboot, "devmem": case_devmem, "no-store": case_no_store, "bad-kernel": case_bad_kernel}
+         "reboot": case_reboot, "devmem": case_devmem, "store": case_store, "no-store": case_no_store, "bad-kernel": case_bad_kernel}
 
 
 def body(t, case):

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bootcfg_tool.sh BOOTCFG - end-to-end tests of the bootcfg host tool on
-# temporary stores: init/show/log/set/log-append, exit codes, one-line
+# temporary stores: init/show/log/plot/set/log-append, lock warning, exit codes, one-line
 # errors, and refusal to rewrite what it does not understand.
 set -u
 tool=$1
@@ -105,8 +105,27 @@ run 1 set s.img
 cmp -s s.img before.img || bad "rejected set changed the store"
 
 # --- log ---------------------------------------------------------------
+# The two sets above each left a record (a hand change is visible), with
+# the generation and slot of the blob it wrote.
 run 0 log s.img
-[ "$(wc -l <out)" = 1 ] || bad "empty log prints more than the header"
+[ "$(wc -l <out)" = 3 ] || bad "log after two sets: $(cat out)"
+[ "$(awk 'NR == 1 {print $3, $4}' out)" = "gen slot" ] || bad "log header: $(head -1 out)"
+[ "$(awk 'NR == 2 {print $1, $3, $4, $5, $6, $8}' out)" = "1 2 B 8192 20000 manual" ] \
+	|| bad "first set's record: $(sed -n 2p out)"
+[ "$(awk 'NR == 3 {print $1, $3, $4, $5, $6, $8}' out)" = "2 3 A 20000 30000 grow" ] \
+	|| bad "second set's record: $(sed -n 3p out)"
+run 0 log s.img --json
+python3 - <<'PY' || bad "log --json generation/slot"
+import json
+d = json.load(open("out"))
+assert [(r["generation"], r["slot"]) for r in d["records"]] == [(2, "B"), (3, "A")], d
+PY
+# A log-append without a blob: the newest record no longer describes the
+# current blob, so the derived columns say "-" rather than guess.
+cp s.img appended.img
+"$tool" log-append appended.img new=1234 >/dev/null || bad "log-append new=1234"
+run 0 log appended.img
+[ "$(awk 'END {print $3, $4}' out)" = "- -" ] || bad "unanchored record: $(tail -1 out)"
 for i in $(seq 1 70); do
 	"$tool" log-append s.img boot=$i need=$((i * 10)) reason=grow reboot=yes \
 		trigger=00:0$((i % 8)).1 >/dev/null || bad "log-append $i"
@@ -115,23 +134,65 @@ run 4 log-append s.img trigger=zz:zz.z
 run 4 log-append s.img reboot=maybe
 run 0 log s.img
 [ "$(wc -l <out)" = 65 ] || bad "log rows: $(($(wc -l <out) - 1)), expected 64"
-[ "$(awk 'NR == 2 {print $1}' out)" = 7 ] || bad "oldest seq $(awk 'NR == 2 {print $1}' out)"
-[ "$(awk 'END {print $1}' out)" = 70 ] || bad "newest seq"
-[ "$(awk 'END {print $5, $6, $7, $8}' out)" = "700 grow yes 00:06.1" ] || bad "row: $(tail -1 out)"
+[ "$(awk 'NR == 2 {print $1}' out)" = 9 ] || bad "oldest seq $(awk 'NR == 2 {print $1}' out)"
+[ "$(awk 'END {print $1}' out)" = 72 ] || bad "newest seq"
+[ "$(awk 'END {print $7, $8, $9, $10}' out)" = "700 grow yes 00:06.1" ] || bad "row: $(tail -1 out)"
 run 0 log s.img --json
 python3 - <<'PY' || bad "log --json content"
 import json
 d = json.load(open("out"))
 seqs = [r["seq"] for r in d["records"]]
-assert d["count"] == 64 and seqs == list(range(7, 71)), seqs
+assert d["count"] == 64 and seqs == list(range(9, 73)), seqs
 assert d["records"][-1]["trigger"] == "00:06.1" and d["records"][-1]["reboot"] is True
 PY
+
+# --- plot: an SVG that parses, one need dot per record with a need,
+# one reboot line per reboot=yes record -------------------------------------
+run 0 plot s.img chart.svg
+has "wrote chart.svg: 64 records"
+python3 - <<'PY' || bad "plot: SVG content"
+import xml.etree.ElementTree as ET
+ns = "{http://www.w3.org/2000/svg}"
+root = ET.parse("chart.svg").getroot()
+assert root.tag == ns + "svg", root.tag
+dots = [c for c in root.iter(ns + "circle") if c.find(ns + "title") is not None]
+reboots = [l for l in root.iter(ns + "line") if l.get("stroke") == "#d62728"]
+assert len(dots) == 64, len(dots)
+assert len(reboots) == 64 + 1, len(reboots)       # + the legend's sample
+assert len(list(root.iter(ns + "polyline"))) == 1
+PY
+# it renders (rsvg-convert is in scripts/setup): a PNG of the chart's size
+rsvg-convert chart.svg -o chart.png 2>err || bad "rsvg-convert: $(cat err)"
+[ "$(head -c 8 chart.png | od -An -tx1 | tr -d ' ')" = 89504e470d0a1a0a ] \
+	|| bad "rendered chart is not a PNG"
+run 1 plot s.img
+run 2 plot s.img /nonexistent-dir/chart.svg
+
+# --- set while another program holds a lock on the store (QEMU does) ---
+cp s.img locked.img
+python3 - locked.img <<'PY' &
+import fcntl, os, struct, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR)
+# an OFD write lock on byte 100, as QEMU's image locking takes them
+fcntl.fcntl(fd, fcntl.F_OFD_SETLK, struct.pack("hhqqi4x", fcntl.F_WRLCK, 0, 100, 1, 0))
+open("locked.ready", "w").close()
+time.sleep(5)
+PY
+holder=$!
+for _ in $(seq 50); do [ -e locked.ready ] && break; sleep 0.1; done
+"$tool" set locked.img pool=4096 >out 2>err || bad "set on a locked store failed: $(cat err)"
+grep -q 'warning: locked.img is locked by another program' err || bad "no lock warning: $(cat err)"
+kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+run 0 set s.img pool=4096
+[ ! -s err ] || bad "warning without a lock: $(cat err)"
+has "logged seq=73 reason=manual"
 
 # --- corrupt stores: 3, one line, never rewritten without --force ------
 head -c 1000 s.img >short.img
 run 3 show short.img
 run 3 set short.img pool=100
 run 3 log short.img
+run 3 plot short.img x.svg
 
 cp s.img flipped.img
 flip flipped.img 20      # inside slot A's blob
@@ -152,12 +213,16 @@ cp garbage.img before.img
 run 3 show garbage.img
 run 3 set garbage.img pool=100
 run 3 init garbage.img
+run 3 log garbage.img             # not a store: says so, as show does
+grep -q 'not a config store' err || bad "log on garbage: $(cat err)"
+[ ! -s out ] || bad "log on garbage printed a table"
 cmp -s garbage.img before.img || bad "garbage file was modified"
 run 0 init garbage.img --force
 run 0 show garbage.img
 
 head -c 65536 /dev/zero >blank.img
 run 3 show blank.img     # empty store: no valid slot
+run 3 log blank.img
 run 0 init blank.img     # a blank image may be initialised
 
 if [ "$failures" = 0 ]; then

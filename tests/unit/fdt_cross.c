@@ -96,7 +96,7 @@ static const struct expected want_bad_tag = {
 static const struct expected want_short = { "bad-length", NULL, 0, "", 0, 0, false };
 
 static _Alignas(8) uint8_t blob[FIXTURE_CAP];
-static struct fdtw_result res;
+FDTW_RESULT(res, 1024, 8192);   /* caller storage, well above any fixture */
 static char expected[64 * 1024], got[64 * 1024], text[64 * 1024];
 
 /* ---- the oracle ------------------------------------------------------- */

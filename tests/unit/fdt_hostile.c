@@ -19,7 +19,7 @@
 #include "fdtw_log.h"
 
 static _Alignas(8) uint8_t blob[FIXTURE_CAP];
-static struct fdtw_result res;
+FDTW_RESULT(res, 1024, 8192);   /* caller storage, well above any fixture */
 
 /* Header fields are big-endian 32-bit words. */
 static void set_header(void *b, size_t field_offset, uint32_t v)
@@ -306,43 +306,55 @@ static void test_path_too_long(void **state)
 	assert_int_equal(strlen(res.warn[0].path), sizeof(name));
 }
 
-/* More regions, warnings and devices than the tables hold: a device with
- * too many regions, then 35 bad ones (31 warnings fit after the first),
- * then more devices than fit (that warning is dropped too). */
+/* The tables are the caller's (64 devices here): a device with 6
+ * regions keeps them all (no per-device bound), 35 bad ones give
+ * warnings (31 fit after the first), then more devices than fit: 64 kept,
+ * the rest counted in dev_wanted (their warning is dropped too).  With
+ * room for 3 regions, the first device keeps 3 and says so. */
+FDTW_RESULT(capped, 64, 1000);
+FDTW_RESULT(tiny, 64, 3);
+
 static void test_capacities(void **state)
 {
-	uint32_t reg[2 * (FDTW_MAX_REGIONS + 2)];
+	uint32_t reg[2 * 6];
 	char name[32];
 
 	(void)state;
-	for (int i = 0; i < FDTW_MAX_REGIONS + 2; i++) {
+	for (int i = 0; i < 6; i++) {
 		reg[2 * i] = 0x1000u * (uint32_t)(i + 1);
 		reg[2 * i + 1] = 0x10;
 	}
 	sw_begin(blob, sizeof(blob), 1, 1);
 	sw_node(blob, "d@0");
-	sw_cells(blob, "reg", reg, 2 * (FDTW_MAX_REGIONS + 2));
+	sw_cells(blob, "reg", reg, 2 * 6);
 	sw_end(blob);
 	for (int i = 0; i < 35; i++) {
 		sw_node(blob, "bad");
 		sw_cells(blob, "reg", reg, 1);
 		sw_end(blob);
 	}
-	for (int i = 0; i < FDTW_MAX_DEVICES + 8; i++) {
+	for (int i = 0; i < 64 + 8; i++) {
 		snprintf(name, sizeof(name), "d@%x", 0x1000 * (i + 1));
 		sw_node(blob, name);
 		sw_cells(blob, "reg", reg, 2);
 		sw_end(blob);
 	}
-	assert_int_equal(fdtw_walk(blob, sw_finish(blob), &res), STATUS_OK);
-	assert_int_equal(res.ndev, FDTW_MAX_DEVICES);
-	assert_int_equal(res.dev[0].nregions, FDTW_MAX_REGIONS);
-	expect_warning(0, "/d@0", FDTW_WARN_TRUNCATED_REGIONS);
-	assert_int_equal(res.warn[0].detail, FDTW_MAX_REGIONS + 2);
-	expect_warning(1, "/bad", FDTW_WARN_BAD_REG);
-	assert_int_equal(res.nwarn, FDTW_MAX_WARNINGS);
-	assert_int_equal(res.warn_dropped, 35 - (FDTW_MAX_WARNINGS - 1) + 1);
-	assert_string_equal(res.dev[FDTW_MAX_DEVICES - 1].path, "/d@3f000");
+	size_t n = sw_finish(blob);
+	assert_int_equal(fdtw_walk(blob, n, &capped), STATUS_OK);
+	assert_int_equal(capped.ndev, 64);
+	assert_int_equal(capped.dev_wanted, 1 + 64 + 8);
+	assert_int_equal(capped.dev[0].nregions, 6);
+	assert_int_equal(capped.dev[0].region[5].base, 0x6000);
+	assert_string_equal(capped.warn[0].path, "/bad");
+	assert_int_equal(capped.nwarn, FDTW_MAX_WARNINGS);
+	assert_int_equal(capped.warn_dropped, 35 - FDTW_MAX_WARNINGS + 1);
+	assert_string_equal(capped.dev[63].path, "/d@3f000");
+	assert_int_equal(fdtw_walk(blob, n, &tiny), STATUS_OK);
+	assert_int_equal(tiny.dev[0].nregions, 3);
+	assert_int_equal(tiny.ndev, 1);
+	assert_string_equal(tiny.warn[0].path, "/d@0");
+	assert_int_equal(tiny.warn[0].what, FDTW_WARN_TRUNCATED_REGIONS);
+	assert_int_equal(tiny.regions_wanted, 6 + 64 + 8);
 }
 
 /* More nodes than FDTW_MAX_STEPS: the walk stops with a warning. */
@@ -379,11 +391,14 @@ static void test_every_byte(void **state)
 			assert_true(st < STATUS_COUNT);
 			if (st != STATUS_OK && st != STATUS_BAD_IMAGE)
 				continue;
-			assert_true(res.ndev <= FDTW_MAX_DEVICES);
+			assert_true(res.ndev <= res.dev_cap);
 			assert_true(res.nwarn <= FDTW_MAX_WARNINGS);
+			assert_true(res.nregions_used <= res.region_cap);
 			for (unsigned d = 0; d < res.ndev; d++)
 				assert_true(res.dev[d].nregions >= 1 &&
-					    res.dev[d].nregions <= FDTW_MAX_REGIONS);
+					    res.dev[d].region >= res.regions &&
+					    res.dev[d].region + res.dev[d].nregions <=
+						    res.regions + res.nregions_used);
 		}
 	}
 }

@@ -15,7 +15,7 @@
 #include "fdtw_log.h"
 
 static _Alignas(8) uint8_t blob[FIXTURE_CAP], blob2[FIXTURE_CAP];
-static struct fdtw_result res;
+FDTW_RESULT(res, 1024, 8192);
 
 static uint64_t walk_fingerprint(const void *b, size_t n)
 {
@@ -56,11 +56,13 @@ static void test_need_overflow(void **state)
 	uint32_t frames = 1234;
 
 	(void)state;
-	memset(&res, 0, sizeof(res));
+	fdtw_result_init(&res, res_devs, 1024, res_regs, 8192);
 	res.ndev = 2;
 	res.dev[0].nregions = 1;
+	res.dev[0].region = &res_regs[0];
 	res.dev[0].region[0].size = 0xffffffffull << 12;   /* UINT32_MAX frames */
 	res.dev[1].nregions = 1;
+	res.dev[1].region = &res_regs[1];
 	res.dev[1].region[0].size = 1;
 	assert_int_equal(fdtw_need(&res, &frames), STATUS_OUT_OF_RANGE);
 	assert_int_equal(frames, 1234);

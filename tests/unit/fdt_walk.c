@@ -16,7 +16,7 @@
 #include "fdtw_log.h"
 
 static _Alignas(8) uint8_t blob[FIXTURE_CAP];
-static struct fdtw_result res;
+FDTW_RESULT(res, 1024, 8192);   /* caller storage, well above any fixture */
 
 static void expect_device(unsigned i, const char *path, const char *compat,
 			  unsigned nregions)
@@ -87,14 +87,16 @@ static void test_nested_translation(void **state)
 
 /* A bus whose one `ranges` window is child [0, 0x1000) at CPU
  * 0x10000000: a reg ending exactly at the window's end is translated; one
- * starting inside and running one byte past it is dropped with an
- * untranslatable warning (its index as detail), the node's other regions
- * kept; a node left with no region is no device. */
+ * starting inside and running one byte past it is clipped to the window
+ * (a `clipped` warning, its index as detail), the node's other regions
+ * kept; a reg wholly outside is untranslatable, and a node left with no
+ * region is no device. */
 static void test_reg_past_range_end(void **state)
 {
 	const uint32_t window[3] = { 0x0, 0x10000000, 0x1000 };
 	const uint32_t fits[2] = { 0xf00, 0x100 }, over[2] = { 0xf00, 0x101 };
 	const uint32_t mixed[4] = { 0x0, 0x10, 0xff0, 0x20 };
+	const uint32_t gone[2] = { 0x1000, 0x10 };
 
 	(void)state;
 	sw_begin(blob, sizeof(blob), 1, 1);
@@ -111,20 +113,28 @@ static void test_reg_past_range_end(void **state)
 	sw_node(blob, "mixed@0");
 	sw_cells(blob, "reg", mixed, 4);
 	sw_end(blob);
+	sw_node(blob, "gone@1000");
+	sw_cells(blob, "reg", gone, 2);
+	sw_end(blob);
 	sw_end(blob);
 	assert_int_equal(fdtw_walk(blob, sw_finish(blob), &res), STATUS_OK);
-	assert_int_equal(res.ndev, 2);
+	assert_int_equal(res.ndev, 3);
 	expect_device(0, "/bus@10000000/fits@f00", "", 1);
 	expect_region(0, 0, 0x10000f00, 0x100);
-	expect_device(1, "/bus@10000000/mixed@0", "", 1);
-	expect_region(1, 0, 0x10000000, 0x10);
-	assert_int_equal(res.nwarn, 2);
+	expect_device(1, "/bus@10000000/over@f00", "", 1);
+	expect_region(1, 0, 0x10000f00, 0x100);
+	expect_device(2, "/bus@10000000/mixed@0", "", 2);
+	expect_region(2, 0, 0x10000000, 0x10);
+	expect_region(2, 1, 0x10000ff0, 0x10);
+	assert_int_equal(res.nwarn, 3);
 	assert_string_equal(res.warn[0].path, "/bus@10000000/over@f00");
-	assert_int_equal(res.warn[0].what, FDTW_WARN_UNTRANSLATABLE);
+	assert_int_equal(res.warn[0].what, FDTW_WARN_CLIPPED);
 	assert_int_equal(res.warn[0].detail, 0);
 	assert_string_equal(res.warn[1].path, "/bus@10000000/mixed@0");
-	assert_int_equal(res.warn[1].what, FDTW_WARN_UNTRANSLATABLE);
+	assert_int_equal(res.warn[1].what, FDTW_WARN_CLIPPED);
 	assert_int_equal(res.warn[1].detail, 1);
+	assert_string_equal(res.warn[2].path, "/bus@10000000/gone@1000");
+	assert_int_equal(res.warn[2].what, FDTW_WARN_UNTRANSLATABLE);
 }
 
 /* Only "memory" and "memory@<unit>" (or device_type "memory") are RAM and
@@ -208,7 +218,7 @@ static void test_dropped_warnings_line(void **state)
 	size_t len;
 
 	(void)state;
-	memset(&res, 0, sizeof(res));
+	fdtw_result_init(&res, res_devs, 1024, res_regs, 8192);
 	res.nwarn = 0;
 	res.warn_dropped = 7;
 	assert_int_equal(fdtw_format_walk(&res, text, sizeof(text), &len), STATUS_OK);
@@ -226,9 +236,12 @@ static void test_large_region_line(void **state)
 	size_t len;
 
 	(void)state;
+	struct fdtw_region r;
+
 	memset(&d, 0, sizeof(d));
 	strcpy(d.path, "/big");
 	d.nregions = 1;
+	d.region = &r;
 	d.region[0].base = 0xffffffffffff0000ull;
 	d.region[0].size = 18446744073709551615ull;
 	assert_int_equal(fdtw_format_device(&d, text, sizeof(text), &len), STATUS_OK);

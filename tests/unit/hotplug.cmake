@@ -12,8 +12,7 @@ add_library(kh_pcihp_host STATIC ${KH_HP_DEVDISC}/pcihp_slot.c
   ${KH_HP_DEVDISC}/pcihp_assign.c)
 target_include_directories(kh_pcihp_host PUBLIC ${KH_HP_DEVDISC})
 target_link_libraries(kh_pcihp_host PUBLIC kh_devdisc_host)
-target_compile_options(kh_pcihp_host PRIVATE -ffreestanding -Wall -Wextra
-  ${KH_DEVDISC_HOST_WARN})
+target_compile_options(kh_pcihp_host PRIVATE -ffreestanding -Wall -Wextra)
 
 kh_unit_test(hotplug_slot ${CMAKE_CURRENT_LIST_DIR}/hotplug_slot.c
              LIBS kh_pci_fixtures kh_pcihp_host)
@@ -29,8 +28,7 @@ foreach(t virtio_blk storewriter_seq)
                LIBS kh_pci_fixtures kh_devdisc_host)
   target_include_directories(${t} PRIVATE ${KH_HP_STORE} ${KH_HP_VIRTIO_FIXTURE})
 endforeach()
-target_sources(storewriter_seq PRIVATE ${KH_HP_STORE}/store_write.c
-  ${KH_HP_STORE}/store_vblk.c)
+target_sources(storewriter_seq PRIVATE ${KH_HP_STORE}/store_write.c ${KH_HP_STORE}/blkdev_vblk.c)
 
 # The commit point and the generation limit, over a memory disk.
 kh_unit_test(storewriter_commit ${CMAKE_CURRENT_LIST_DIR}/storewriter_commit.c

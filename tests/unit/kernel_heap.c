@@ -14,6 +14,8 @@
 #include <cmocka.h>
 
 #include "heap.h"
+#include "log.h"
+#include "hal/mmu.h"
 
 #define PHYS_BASE 0x200000ull
 

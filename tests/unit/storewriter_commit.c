@@ -1,6 +1,6 @@
 /*
  * storewriter_commit.c - one commit point for blob and log record, and the
- * generation limit, over a memory disk behind struct store_dev.
+ * generation limit, over a memory disk behind struct blkdev.
  *
  * The machine is killed after every write of the sequence, and each write
  * is torn at every byte: the store then selects the old tuning or the new
@@ -42,7 +42,7 @@ static enum status md_read(void *ctx, uint32_t sector, uint8_t *buf)
 
 	if (m->dead)
 		return STATUS_IO_ERROR;
-	memcpy(buf, m->disk + sector * STORE_SECTOR_BYTES, STORE_SECTOR_BYTES);
+	memcpy(buf, m->disk + sector * BLKDEV_SECTOR_BYTES, BLKDEV_SECTOR_BYTES);
 	return STATUS_OK;
 }
 
@@ -55,14 +55,21 @@ static enum status md_write(void *ctx, uint32_t sector, const uint8_t *buf)
 		return STATUS_IO_ERROR;
 	if (k < 8)
 		m->order[k] = sector;
-	unsigned n = k == m->kill_at ? m->torn_bytes : STORE_SECTOR_BYTES;
-	memcpy(m->disk + sector * STORE_SECTOR_BYTES, buf, n);
+	unsigned n = k == m->kill_at ? m->torn_bytes : BLKDEV_SECTOR_BYTES;
+	memcpy(m->disk + sector * BLKDEV_SECTOR_BYTES, buf, n);
 	if (k == m->kill_at)
 		m->dead = true;
 	return k == m->kill_at || k == m->lose_ack_at ? STATUS_IO_ERROR : STATUS_OK;
 }
 
-static const struct store_dev dev = { .ctx = &md, .read = md_read, .write = md_write };
+static enum status md_flush(void *ctx)
+{
+	(void)ctx;
+	return STATUS_OK;
+}
+
+static const struct blkdev dev = { .ctx = &md, .read = md_read, .write = md_write,
+				   .flush = md_flush };
 
 /* Slot A holds pool OLD_POOL at `generation`; the ring holds one record. */
 static void reset(uint64_t generation, uint32_t seq)
@@ -151,7 +158,7 @@ static void kill_everywhere(uint64_t generation, int writes, uint64_t want_gener
 	enum bootcfg_slot slot;
 
 	for (int k = 0; k < writes; k++)
-		for (unsigned bytes = 0; bytes <= STORE_SECTOR_BYTES; bytes++) {
+		for (unsigned bytes = 0; bytes <= BLKDEV_SECTOR_BYTES; bytes++) {
 			reset(generation, 5);
 			md.kill_at = k;
 			md.torn_bytes = bytes;
@@ -171,7 +178,7 @@ static void test_record_before_blob(void **state)
 	assert_int_equal(write_new(&slot), STATUS_OK);
 	assert_int_equal(slot, BOOTCFG_SLOT_B);
 	assert_int_equal(md.writes, 2);
-	assert_int_equal(md.order[0], BOOTCFG_LOG_OFFSET / STORE_SECTOR_BYTES);
+	assert_int_equal(md.order[0], BOOTCFG_LOG_OFFSET / BLKDEV_SECTOR_BYTES);
 	assert_int_equal(md.order[1], BOOTCFG_SLOT_B);
 	assert_int_equal(bootcfg_log_decode(md.disk + BOOTCFG_LOG_OFFSET + BOOTCFG_LOG_RECORD_BYTES,
 					    BOOTCFG_LOG_RECORD_BYTES, &r), STATUS_OK);

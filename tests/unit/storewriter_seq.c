@@ -12,20 +12,13 @@
 #include <cmocka.h>
 
 #include "virtio_sim.h"
-#include "store_vblk.h"
+#include "store_write.h"
 
 static struct vsim sim;
 static struct vio_platform pf;
 static struct vblk blk;
+static struct blkdev dev;       /* the sequence sees blk through blkdev.h */
 static struct store_scratch scratch;
-
-static enum status store_write_blk(struct bootcfg *next, struct bootcfg_log_record *rec,
-				   struct store_scratch *s, enum bootcfg_slot *slot)
-{
-	struct store_dev dev = store_dev_vblk(&blk);
-
-	return store_write(&dev, next, rec, s, slot);
-}
 
 /* A store with one blob (generation 1, pool 9000) in slot A. */
 static int setup(void **state)
@@ -35,6 +28,7 @@ static int setup(void **state)
 	(void)state;
 	vsim_init(&sim);
 	vsim_platform(&sim, &pf);
+	blkdev_vblk(&dev, &blk);
 	bootcfg_defaults(&cfg);
 	cfg.pool_frames = 9000;
 	assert_int_equal(bootcfg_store_write(sim.disk, BOOTCFG_STORE_BYTES, &cfg), STATUS_OK);
@@ -80,7 +74,7 @@ static void test_success(void **state)
 	(void)state;
 	make_next(&next, &rec);
 	assert_int_equal(vblk_init(&blk, &pf), STATUS_OK);
-	assert_int_equal(store_write_blk(&next, &rec, &scratch, &slot), STATUS_OK);
+	assert_int_equal(store_write(&dev, &next, &rec, &scratch, &slot), STATUS_OK);
 	assert_int_equal(slot, BOOTCFG_SLOT_B);
 	bootcfg_select(sim.disk, BOOTCFG_STORE_BYTES, &ch);
 	assert_int_equal(ch.slot, BOOTCFG_SLOT_B);
@@ -102,7 +96,7 @@ static void test_bad_blob_writes_nothing(void **state)
 	make_next(&next, &rec);
 	next.pool_frames = 1;                   /* below BOOTCFG_POOL_MIN */
 	assert_int_equal(vblk_init(&blk, &pf), STATUS_OK);
-	assert_int_equal(store_write_blk(&next, &rec, &scratch, &slot), STATUS_BAD_POOL);
+	assert_int_equal(store_write(&dev, &next, &rec, &scratch, &slot), STATUS_BAD_POOL);
 	assert_int_equal(sim.writes, 0);
 }
 
@@ -124,7 +118,7 @@ static void check_and_retry(void)
 	sim.fail_write_at = sim.torn_write_at = -1;
 	make_next(&next, &rec);
 	assert_int_equal(vblk_init(&blk, &pf), STATUS_OK);
-	assert_int_equal(store_write_blk(&next, &rec, &scratch, &slot), STATUS_OK);
+	assert_int_equal(store_write(&dev, &next, &rec, &scratch, &slot), STATUS_OK);
 	bootcfg_select(sim.disk, BOOTCFG_STORE_BYTES, &ch);
 	assert_int_equal(ch.cfg.pool_frames, 70000);
 	assert_true(log_records_with(70000) >= 1);
@@ -143,7 +137,7 @@ static void test_failure_at_each_write(void **state)
 		sim.fail_write_at = k;
 		make_next(&next, &rec);
 		assert_int_equal(vblk_init(&blk, &pf), STATUS_OK);
-		assert_int_equal(store_write_blk(&next, &rec, &scratch, &slot), STATUS_IO_ERROR);
+		assert_int_equal(store_write(&dev, &next, &rec, &scratch, &slot), STATUS_IO_ERROR);
 		check_and_retry();
 	}
 }
@@ -165,7 +159,7 @@ static void test_torn_at_every_byte(void **state)
 			make_next(&next, &rec);
 			assert_int_equal(vblk_init(&blk, &pf), STATUS_OK);
 			blk.timeout_ms = 8;
-			assert_int_equal(store_write_blk(&next, &rec, &scratch, &slot),
+			assert_int_equal(store_write(&dev, &next, &rec, &scratch, &slot),
 					 STATUS_IO_ERROR);
 			check_and_retry();
 		}

@@ -4,6 +4,7 @@
  *   bootcfg init STORE [--force]
  *   bootcfg show STORE [--json]
  *   bootcfg log STORE [--json]
+ *   bootcfg plot STORE OUT.svg
  *   bootcfg set STORE key=value... [--force]
  *   bootcfg log-append STORE key=value...
  *
@@ -13,7 +14,7 @@
  * Every failure is one line on stderr, "bootcfg: <what>: <why>", and one
  * of the exit codes below.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE     /* F_OFD_GETLK: the lock kind QEMU takes */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -25,6 +26,7 @@
 #include <unistd.h>
 
 #include "bootcfg.h"
+#include "plot.h"
 
 enum exit_code {
 	EXIT_OK = 0,
@@ -41,11 +43,15 @@ static const char usage_text[] =
 	"                                 generation 1; refuses to overwrite a file\n"
 	"                                 that is not blank unless --force\n"
 	"  show STORE [--json]            both slots, which one is current and why\n"
-	"  log STORE [--json]             the retune log, oldest first\n"
+	"  log STORE [--json]             the retune log, oldest first, with the\n"
+	"                                 generation and slot of each record's blob\n"
+	"  plot STORE OUT.svg             the retune log as a chart (N, need, reboots)\n"
 	"  set STORE key=value... [--force]\n"
 	"                                 write the next slot (generation + 1) with\n"
 	"                                 these keys changed; --force starts from\n"
-	"                                 defaults when no slot is valid\n"
+	"                                 defaults when no slot is valid; appends a\n"
+	"                                 log record (reason manual unless given);\n"
+	"                                 warns when a running QEMU holds the store\n"
 	"  log-append STORE key=value...  append a retune-log record\n"
 	"set keys: pool headroom hard_cap pending_target attempts boot_count\n"
 	"          last_reason fingerprint guard_fingerprint (fingerprints in hex)\n"
@@ -446,58 +452,154 @@ static int cmd_show(struct store *s, const struct args *a)
 
 /* ---- log ------------------------------------------------------------- */
 
-static void log_row_text(const struct bootcfg_log_record *r)
-{
-	char trigger[24];
+/* The log as `log` and `plot` show it: the valid records oldest first,
+ * and the blob write each went with.  A record written with its blob
+ * (docs/bootcfg.md "One commit point") carries that blob's generation and
+ * it is shown as is.  Older records carry none (0), so for them the tool
+ * derives it: every writer (devdisc, the guest store test,
+ * `bootcfg set`) writes the blob, then one record, and each blob goes to
+ * the slot that was not current.  Walking from the newest record back,
+ * the generation drops by one per record and the slot alternates.  The
+ * walk is anchored on the blob the newest record describes (its new pool
+ * and reason): the current one, or the other slot's when the record for
+ * the current blob is missing (bootcfg init, a torn record).  Without an
+ * anchor, or below generation 2 (init writes generation 1 with no record),
+ * the columns show "-".  Records from `log-append` (no blob) break the
+ * count; the anchor check keeps that visible as "-" at the newest end. */
+struct log_view {
+	uint32_t count;
+	struct bootcfg_log_record rec[BOOTCFG_LOG_RECORDS];
+	uint64_t gen[BOOTCFG_LOG_RECORDS];          /* 0 = unknown */
+	enum bootcfg_slot slot[BOOTCFG_LOG_RECORDS]; /* DEFAULT = unknown */
+	struct bootcfg_choice ch;
+};
 
-	format_trigger(r->trigger, trigger, sizeof(trigger));
-	printf("%6" PRIu32 " %6" PRIu32 " %8" PRIu32 " %8" PRIu32 " %8" PRIu32
-	       " %-8s %-6s %-12s %016" PRIx64 " %" PRIu64 "\n",
-	       r->seq, r->boot, r->old_pool, r->new_pool, r->need,
-	       bootcfg_reason_name(r->reason), r->reboot ? "yes" : "no",
-	       trigger, r->fingerprint, r->generation);
+static bool record_matches(const struct bootcfg_log_record *r, const struct slot_view *v)
+{
+	return v->status == STATUS_OK && r->new_pool == v->cfg.pool_frames &&
+	       r->reason == v->cfg.last_reason;
 }
 
-static void log_row_json(const struct bootcfg_log_record *r, bool first)
+/* Generation of the newest record's blob, 0 if none matches. */
+static uint64_t log_anchor(const struct store *s, const struct log_view *lv)
 {
-	char trigger[24];
+	const struct bootcfg_log_record *newest = &lv->rec[lv->count - 1];
+	struct slot_view v[2];
 
-	format_trigger(r->trigger, trigger, sizeof(trigger));
-	printf("%s{\"seq\":%" PRIu32 ",\"boot\":%" PRIu32 ",\"old\":%" PRIu32
-	       ",\"new\":%" PRIu32 ",\"need\":%" PRIu32 ",\"reason\":\"%s\""
-	       ",\"reboot\":%s,\"trigger\":\"%s\",\"fingerprint\":\"%016" PRIx64 "\""
-	       ",\"generation\":%" PRIu64 "}",
-	       first ? "" : ",", r->seq, r->boot, r->old_pool, r->new_pool,
-	       r->need, bootcfg_reason_name(r->reason),
-	       r->reboot ? "true" : "false", trigger, r->fingerprint, r->generation);
+	if (lv->ch.slot == BOOTCFG_SLOT_DEFAULT)
+		return 0;
+	view_slot(s, &lv->ch, BOOTCFG_SLOT_A, &v[0]);
+	view_slot(s, &lv->ch, BOOTCFG_SLOT_B, &v[1]);
+	const struct slot_view *cur = &v[lv->ch.slot], *other = &v[!lv->ch.slot];
+	if (record_matches(newest, cur))
+		return cur->cfg.generation;
+	if (record_matches(newest, other) && other->cfg.generation + 1 == cur->cfg.generation)
+		return other->cfg.generation;
+	return 0;
 }
 
-static int cmd_log(struct store *s, const struct args *a)
+static void derive_generations(const struct store *s, struct log_view *lv)
+{
+	uint64_t top = lv->count ? log_anchor(s, lv) : 0, cur = lv->ch.cfg.generation;
+
+	for (uint32_t i = 0; i < lv->count; i++) {
+		uint64_t back = lv->count - 1 - i;
+		bool known = top > back + 1;    /* generation >= 2 */
+		lv->gen[i] = lv->rec[i].generation ? lv->rec[i].generation :
+			     known ? top - back : 0;
+		known = lv->gen[i] != 0;
+		lv->slot[i] = !known ? BOOTCFG_SLOT_DEFAULT :
+			      (cur - lv->gen[i]) % 2 ? (enum bootcfg_slot)!lv->ch.slot :
+			      lv->ch.slot;
+	}
+}
+
+/* Reads the store and its log; a file with neither a valid slot nor a
+ * valid record is not a store (exit 3, as `show` says). */
+static int read_log(struct store *s, struct log_view *lv)
 {
 	const uint8_t *ring = s->image + BOOTCFG_LOG_OFFSET;
 	struct bootcfg_log_state st;
-	struct bootcfg_log_record r;
 
 	int rc = read_store(s);
 	if (rc)
 		return rc;
+	bootcfg_select(s->image, sizeof(s->image), &lv->ch);
 	bootcfg_log_scan(ring, BOOTCFG_LOG_BYTES, &st);
-	if (a->json)
-		printf("{\"count\":%" PRIu32 ",\"records\":[", st.count);
-	else
-		printf("%6s %6s %8s %8s %8s %-8s %-6s %-12s %-16s %s\n", "seq", "boot",
-		       "old", "new", "need", "reason", "reboot", "trigger",
-		       "fingerprint", "generation");
-	for (uint32_t k = 0; k < st.count; k++) {
-		if (bootcfg_log_get(ring, BOOTCFG_LOG_BYTES, k, &r))
+	lv->count = st.count;
+	for (uint32_t k = 0; k < st.count; k++)
+		if (bootcfg_log_get(ring, BOOTCFG_LOG_BYTES, k, &lv->rec[k]))
 			return fail(EXIT_CORRUPT, s->path, "log record %u vanished", k);
+	if (lv->ch.slot == BOOTCFG_SLOT_DEFAULT && lv->count == 0)
+		return no_valid_slot(s, &lv->ch, " and no log record: not a config store"
+				     " (bootcfg init makes one)");
+	derive_generations(s, lv);
+	return EXIT_OK;
+}
+
+static void format_gen(const struct log_view *lv, uint32_t i, char *buf, size_t len)
+{
+	if (lv->gen[i])
+		snprintf(buf, len, "%" PRIu64, lv->gen[i]);
+	else
+		snprintf(buf, len, "-");
+}
+
+static void log_row_text(const struct log_view *lv, uint32_t i)
+{
+	const struct bootcfg_log_record *r = &lv->rec[i];
+	char trigger[24], gen[24];
+
+	format_trigger(r->trigger, trigger, sizeof(trigger));
+	format_gen(lv, i, gen, sizeof(gen));
+	printf("%6" PRIu32 " %6" PRIu32 " %6s %-4s %8" PRIu32 " %8" PRIu32 " %8" PRIu32
+	       " %-8s %-6s %-12s %016" PRIx64 "\n",
+	       r->seq, r->boot, gen, lv->gen[i] ? bootcfg_slot_name(lv->slot[i]) : "-",
+	       r->old_pool, r->new_pool, r->need, bootcfg_reason_name(r->reason),
+	       r->reboot ? "yes" : "no", trigger, r->fingerprint);
+}
+
+static void log_row_json(const struct log_view *lv, uint32_t i)
+{
+	const struct bootcfg_log_record *r = &lv->rec[i];
+	char trigger[24], gen[24], slot[8];
+
+	format_trigger(r->trigger, trigger, sizeof(trigger));
+	snprintf(gen, sizeof(gen), lv->gen[i] ? "%" PRIu64 : "null", lv->gen[i]);
+	snprintf(slot, sizeof(slot), lv->gen[i] ? "\"%s\"" : "null",
+		 bootcfg_slot_name(lv->slot[i]));
+	printf("%s{\"seq\":%" PRIu32 ",\"boot\":%" PRIu32 ",\"generation\":%s"
+	       ",\"slot\":%s,\"old\":%" PRIu32 ",\"new\":%" PRIu32 ",\"need\":%" PRIu32
+	       ",\"reason\":\"%s\",\"reboot\":%s,\"trigger\":\"%s\""
+	       ",\"fingerprint\":\"%016" PRIx64 "\"}",
+	       i ? "," : "", r->seq, r->boot, gen, slot, r->old_pool, r->new_pool,
+	       r->need, bootcfg_reason_name(r->reason),
+	       r->reboot ? "true" : "false", trigger, r->fingerprint);
+}
+
+static int cmd_log(struct store *s, const struct args *a)
+{
+	static struct log_view lv;
+
+	int rc = read_log(s, &lv);
+	if (rc)
+		return rc;
+	if (a->json)
+		printf("{\"count\":%" PRIu32 ",\"records\":[", lv.count);
+	else
+		printf("%6s %6s %6s %-4s %8s %8s %8s %-8s %-6s %-12s %s\n", "seq", "boot",
+		       "gen", "slot", "old", "new", "need", "reason", "reboot", "trigger",
+		       "fingerprint");
+	for (uint32_t i = 0; i < lv.count; i++) {
 		if (a->json)
-			log_row_json(&r, k == 0);
+			log_row_json(&lv, i);
 		else
-			log_row_text(&r);
+			log_row_text(&lv, i);
 	}
 	if (a->json)
 		printf("]}\n");
+	if (lv.ch.slot == BOOTCFG_SLOT_DEFAULT)
+		return no_valid_slot(s, &lv.ch, "; the records above are all that is left");
 	return EXIT_OK;
 }
 
@@ -575,12 +677,81 @@ static int cmd_init(struct store *s, const struct args *a)
 	return rc;
 }
 
+/* QEMU takes fcntl (OFD) locks on the disk images it has open: a lock
+ * someone else holds on the store means a guest may write it too.  Returns
+ * true when such a lock is there. */
+static bool held_by_other(const char *path)
+{
+	int fd = open(path, O_RDWR);
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	bool held = false;
+
+	if (fd < 0)
+		return false;
+#ifdef F_OFD_GETLK
+	held = fcntl(fd, F_OFD_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+#endif
+	fl = (struct flock){ .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	if (!held)
+		held = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+	close(fd);
+	return held;
+}
+
+static void warn_if_held(const char *path)
+{
+	if (held_by_other(path))
+		fprintf(stderr, "bootcfg: warning: %s is locked by another program (a running "
+			"QEMU?): the guest reads the store at boot and may write it before "
+			"then; stop QEMU first to be sure the change is the one it boots on\n",
+			path);
+}
+
+/* A hand change leaves a record like devdisc's, so `bootcfg log` shows it
+ * (need 0: unknown; no trigger). */
+static int log_hand_change(struct store *s, const struct bootcfg *before,
+			   const struct bootcfg *next)
+{
+	struct bootcfg_log_state st;
+	struct bootcfg_log_record r = {
+		.boot = next->boot_count, .old_pool = before->pool_frames,
+		.new_pool = next->pool_frames, .reason = next->last_reason,
+		.trigger = BOOTCFG_TRIGGER_NONE, .fingerprint = next->fingerprint,
+	};
+
+	bootcfg_log_scan(s->image + BOOTCFG_LOG_OFFSET, BOOTCFG_LOG_BYTES, &st);
+	enum status status = bootcfg_log_append(s->image, sizeof(s->image), &r);
+	if (status)
+		return fail(EXIT_INVALID, "set", "log record: %s", status_name(status));
+	size_t offset = BOOTCFG_LOG_OFFSET + (size_t)st.next_index * BOOTCFG_LOG_RECORD_BYTES;
+	int rc = write_at(s->path, (off_t)offset, s->image + offset, BOOTCFG_LOG_RECORD_BYTES);
+	if (!rc)
+		printf("logged seq=%" PRIu32 " reason=%s\n", r.seq,
+		       bootcfg_reason_name(r.reason));
+	return rc;
+}
+
+/* Applies the key=value pairs to next. */
+static int apply_pairs(const struct args *a, struct bootcfg *next, bool *reason_set)
+{
+	const char *key = NULL, *value = NULL;
+
+	for (int i = 0; i < a->npairs; i++) {
+		int rc = split_key_value(a->pairs[i], &key, &value);
+		if (rc)
+			return rc;
+		rc = apply_blob_key(next, key, value, reason_set);
+		if (rc)
+			return rc;
+	}
+	return EXIT_OK;
+}
+
 static int cmd_set(struct store *s, const struct args *a)
 {
 	struct bootcfg_choice ch;
 	enum bootcfg_slot slot;
 	uint8_t encoded[BOOTCFG_SLOT_BYTES];
-	const char *key = NULL, *value = NULL;
 	bool reason_set = false;
 
 	int rc = read_store(s);
@@ -590,14 +761,8 @@ static int cmd_set(struct store *s, const struct args *a)
 	if (ch.slot == BOOTCFG_SLOT_DEFAULT && !a->force)
 		return no_valid_slot(s, &ch, "; refusing to rewrite it without --force");
 	struct bootcfg next = ch.cfg;
-	for (int i = 0; i < a->npairs; i++) {
-		rc = split_key_value(a->pairs[i], &key, &value);
-		if (rc)
-			return rc;
-		rc = apply_blob_key(&next, key, value, &reason_set);
-		if (rc)
-			return rc;
-	}
+	if ((rc = apply_pairs(a, &next, &reason_set)))
+		return rc;
 	if (!reason_set)
 		next.last_reason = BOOTCFG_REASON_MANUAL;
 	enum status st = bootcfg_validate(&next);
@@ -606,11 +771,13 @@ static int cmd_set(struct store *s, const struct args *a)
 	st = bootcfg_prepare_write(&ch, &next, &slot, encoded, sizeof(encoded));
 	if (st)
 		return fail(EXIT_INVALID, "set", "cannot write the next blob: %s", status_name(st));
+	warn_if_held(s->path);
 	rc = write_at(s->path, BOOTCFG_SLOT_OFFSET(slot), encoded, sizeof(encoded));
-	if (!rc)
-		printf("wrote slot=%s generation=%" PRIu64 "\n",
-		       bootcfg_slot_name(slot), next.generation);
-	return rc;
+	if (rc)
+		return rc;
+	printf("wrote slot=%s generation=%" PRIu64 "\n", bootcfg_slot_name(slot),
+	       next.generation);
+	return log_hand_change(s, &ch.cfg, &next);
 }
 
 static int apply_log_key(struct bootcfg_log_record *r, const char *key,
@@ -676,6 +843,27 @@ static int cmd_log_append(struct store *s, const struct args *a)
 	return rc;
 }
 
+/* ---- plot ------------------------------------------------------------ */
+
+static int cmd_plot(struct store *s, const struct args *a)
+{
+	static struct log_view lv;
+
+	if (a->npairs != 1)
+		return fail(EXIT_USAGE, "plot", "want exactly one output file (plot STORE OUT.svg)");
+	int rc = read_log(s, &lv);
+	if (rc)
+		return rc;
+	FILE *out = fopen(a->pairs[0], "w");
+	if (!out)
+		return fail(EXIT_IO, a->pairs[0], "%s", strerror(errno));
+	int bad = plot_svg(out, s->path, lv.rec, lv.count);
+	if (fclose(out) || bad)
+		return fail(EXIT_IO, a->pairs[0], "write failed");
+	printf("wrote %s: %" PRIu32 " records\n", a->pairs[0], lv.count);
+	return EXIT_OK;
+}
+
 /* ---- command line ---------------------------------------------------- */
 
 struct command {
@@ -691,6 +879,7 @@ static const struct command commands[] = {
 	{ "log",        cmd_log,        false, true,  false, 0 },
 	{ "set",        cmd_set,        true,  false, true,  1 },
 	{ "log-append", cmd_log_append, false, false, true,  0 },
+	{ "plot",       cmd_plot,       false, false, true,  0 },
 };
 
 /* Options may appear anywhere after STORE. */

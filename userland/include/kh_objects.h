@@ -49,6 +49,11 @@ enum status kh_settle(uint32_t slot, uint32_t keep, uint64_t *records, uint64_t 
 enum status kh_pool_grow(uint32_t slot, uint32_t count);
 
 enum status kh_bootinfo_read(uint32_t slot, struct kh_bootfacts *out);
+/* Store (ColdFire): len <= KH_STORE_IO_MAX bytes at offset of the config
+ * store; flush makes written bytes reach the host file. */
+enum status kh_store_read(uint32_t slot, uint32_t offset, void *buf, uint32_t len);
+enum status kh_store_write(uint32_t slot, uint32_t offset, const void *buf, uint32_t len);
+enum status kh_store_flush(uint32_t slot);
 enum status kh_proc_info(uint32_t slot, uint32_t pid, struct kh_procinfo *out);
 enum status kh_proc_stop(uint32_t slot, uint32_t pid);
 /* A new process from the manifest image `name` (its manifest grants). */

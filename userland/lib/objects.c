@@ -87,6 +87,21 @@ enum status kh_bootinfo_read(uint32_t slot, struct kh_bootfacts *out)
 	return kh_invoke(slot, KH_OP_BOOTINFO_READ, (uintptr_t)out, sizeof(*out), 0, 0, NULL, NULL);
 }
 
+enum status kh_store_read(uint32_t slot, uint32_t offset, void *buf, uint32_t len)
+{
+	return kh_invoke(slot, KH_OP_STORE_READ, offset, (uintptr_t)buf, len, 0, NULL, NULL);
+}
+
+enum status kh_store_write(uint32_t slot, uint32_t offset, const void *buf, uint32_t len)
+{
+	return kh_invoke(slot, KH_OP_STORE_WRITE, offset, (uintptr_t)buf, len, 0, NULL, NULL);
+}
+
+enum status kh_store_flush(uint32_t slot)
+{
+	return kh_invoke(slot, KH_OP_STORE_FLUSH, 0, 0, 0, 0, NULL, NULL);
+}
+
 enum status kh_proc_info(uint32_t slot, uint32_t pid, struct kh_procinfo *out)
 {
 	return kh_invoke(slot, KH_OP_PROC_INFO, pid, (uintptr_t)out, sizeof(*out), 0, NULL, NULL);

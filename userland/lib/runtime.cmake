@@ -1,7 +1,6 @@
 # The user runtime's build, shared by both architectures (included by
 # userland/CMakeLists.txt before lib/arch/<arch>/runtime.cmake, which adds
 # its crt0, its link script and kh_program()).
-set(KH_USER_STRICT $<$<COMPILE_LANGUAGE:C>:-Wmissing-prototypes -Werror>)
 # mem.c must not have its loops turned back into calls to itself.
 set_source_files_properties(${KH_USER_DIR}/lib/mem.c PROPERTIES
   COMPILE_OPTIONS "-fno-builtin;-fno-tree-loop-distribute-patterns")
@@ -16,7 +15,6 @@ function(kh_user_runtime target)
   target_include_directories(${target} PRIVATE ${KH_USER_DIR}/lib/arch/${KH_ARCH}
     ${KH_USER_DIR}/lib/arch)
   target_link_libraries(${target} PUBLIC kh_core_${KH_ARCH}_low)
-  target_compile_options(${target} PRIVATE ${KH_USER_STRICT})
 endfunction()
 
 # kh_user_executable(name runtime ldscript sources...) -> target

@@ -290,18 +290,24 @@ enum status sw_open(struct sw_store *s, const struct sw_env *env)
 
 enum status sw_read_store(struct sw_store *s, uint8_t *image)
 {
+	enum status st = STATUS_OK;
+	unsigned i;
+
 	if (!s || !image || !s->have_dma)
 		return STATUS_INVALID_ARGUMENT;
-	struct store_dev dev = store_dev_vblk(&s->blk);
-	return store_read(&dev, image);
+	for (i = 0; i < STORE_SECTORS && !st; i++)
+		st = vblk_read(&s->blk, i, image + i * VBLK_SECTOR_BYTES);
+	return st;
 }
 
 enum status sw_write(struct sw_store *s, struct bootcfg *next,
 		     struct bootcfg_log_record *rec, struct store_scratch *scratch,
 		     enum bootcfg_slot *slot_out)
 {
+	struct blkdev dev;
+
 	if (!s || !s->have_dma)
 		return STATUS_INVALID_ARGUMENT;
-	struct store_dev dev = store_dev_vblk(&s->blk);
+	blkdev_vblk(&dev, &s->blk);
 	return store_write(&dev, next, rec, scratch, slot_out);
 }

@@ -21,7 +21,6 @@
 #include "bootcfg.h"
 #include "pci.h"
 #include "store_write.h"
-#include "store_vblk.h"
 #include "virtio.h"
 
 #define SW_STORE_SERIAL   "khstore"

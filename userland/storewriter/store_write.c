@@ -12,12 +12,12 @@
  */
 #include "store_write.h"
 
-enum status store_read(const struct store_dev *d, uint8_t *image)
+enum status store_read_image(const struct blkdev *d, uint8_t *image)
 {
 	enum status st = STATUS_OK;
 
 	for (uint32_t i = 0; i < STORE_SECTORS && !st; i++)
-		st = d->read(d->ctx, i, image + i * STORE_SECTOR_BYTES);
+		st = d->read(d->ctx, i, image + i * BLKDEV_SECTOR_BYTES);
 	return st;
 }
 
@@ -30,23 +30,23 @@ static bool same(const uint8_t *a, const uint8_t *b, size_t n)
 }
 
 /* Writes sector `i` of the image and reads it back. */
-static enum status write_verified(const struct store_dev *d, uint32_t i, const uint8_t *store,
+static enum status write_verified(const struct blkdev *d, uint32_t i, const uint8_t *store,
 				  uint8_t *check)
 {
-	const uint8_t *src = store + i * STORE_SECTOR_BYTES;
+	const uint8_t *src = store + i * BLKDEV_SECTOR_BYTES;
 	enum status st = d->write(d->ctx, i, src);
 
 	if (!st && d->flush)
 		st = d->flush(d->ctx);
 	if (!st)
 		st = d->read(d->ctx, i, check);
-	if (!st && !same(src, check, STORE_SECTOR_BYTES))
+	if (!st && !same(src, check, BLKDEV_SECTOR_BYTES))
 		st = STATUS_IO_ERROR;
 	return st;
 }
 
 /* Puts an encoded slot into the image and onto the disk. */
-static enum status write_slot(const struct store_dev *d, struct store_scratch *s,
+static enum status write_slot(const struct blkdev *d, struct store_scratch *s,
 			      enum bootcfg_slot slot, const uint8_t *encoded)
 {
 	for (unsigned i = 0; i < BOOTCFG_SLOT_BYTES; i++)
@@ -55,7 +55,7 @@ static enum status write_slot(const struct store_dev *d, struct store_scratch *s
 }
 
 /* At the generation limit: renumber to 1 and 2 first (bootcfg.h). */
-static enum status compact(const struct store_dev *d, struct store_scratch *s)
+static enum status compact(const struct blkdev *d, struct store_scratch *s)
 {
 	struct bootcfg_choice cur;
 	uint8_t encoded[BOOTCFG_SLOT_BYTES];
@@ -95,7 +95,7 @@ static enum status prepare(struct store_scratch *s, struct bootcfg *next,
 	st = bootcfg_log_encode(rec, ring + at, BOOTCFG_LOG_RECORD_BYTES);
 	if (st)
 		return st;
-	*log_sector = (BOOTCFG_LOG_OFFSET + at) / STORE_SECTOR_BYTES;
+	*log_sector = (BOOTCFG_LOG_OFFSET + at) / BLKDEV_SECTOR_BYTES;
 	return STATUS_OK;
 }
 
@@ -116,7 +116,7 @@ static bool record_present(const struct store_scratch *s, const struct bootcfg_l
 
 /* Reads the store back and says what is there (s->ondisk).  `slot` is
  * BOOTCFG_SLOT_DEFAULT if nothing was prepared (nothing can have landed). */
-static void read_back(const struct store_dev *d, struct store_scratch *s, bool failed,
+static void read_back(const struct blkdev *d, struct store_scratch *s, bool failed,
 		      const struct bootcfg *next, const struct bootcfg_log_record *rec,
 		      enum bootcfg_slot slot)
 {
@@ -124,7 +124,7 @@ static void read_back(const struct store_dev *d, struct store_scratch *s, bool f
 	struct store_ondisk *o = &s->ondisk;
 	enum status st = failed && d->recover ? d->recover(d->ctx) : STATUS_OK;
 
-	*o = (struct store_ondisk){ .read = st ? st : store_read(d, s->store),
+	*o = (struct store_ondisk){ .read = st ? st : store_read_image(d, s->store),
 				    .slot = BOOTCFG_SLOT_DEFAULT };
 	if (o->read)
 		return;
@@ -138,13 +138,13 @@ static void read_back(const struct store_dev *d, struct store_scratch *s, bool f
 	o->record_landed = !rec || record_present(s, rec);
 }
 
-static enum status write_sequence(const struct store_dev *d, struct bootcfg *next,
+static enum status write_sequence(const struct blkdev *d, struct bootcfg *next,
 				  struct bootcfg_log_record *rec, struct store_scratch *s,
 				  enum bootcfg_slot *slot)
 {
 	uint8_t blob[BOOTCFG_SLOT_BYTES];
 	uint32_t log_sector = 0;
-	enum status st = store_read(d, s->store);
+	enum status st = store_read_image(d, s->store);
 
 	if (!st)
 		st = compact(d, s);
@@ -161,7 +161,7 @@ static enum status write_sequence(const struct store_dev *d, struct bootcfg *nex
 	return st;
 }
 
-enum status store_write(const struct store_dev *d, struct bootcfg *next,
+enum status store_write(const struct blkdev *d, struct bootcfg *next,
 			struct bootcfg_log_record *rec, struct store_scratch *s,
 			enum bootcfg_slot *slot_out)
 {

@@ -4,8 +4,8 @@
  * point", docs/hotplug-internals.md).
  *
  * The sequence knows only a block device of 512-byte sectors (struct
- * store_dev), so every driver shares it: virtio-blk on x86_64
- * (store_vblk.h), a kernel Store capability on ColdFire.
+ * blkdev, blkdev.h), so every driver shares it: virtio-blk on x86_64,
+ * the kernel's Store capability on ColdFire.
  *
  * Order: read the store; at the generation limit compact it (two slot
  * writes that keep the selected tuning); write the log record, carrying
@@ -20,21 +20,9 @@
 #define STOREWRITER_STORE_WRITE_H
 
 #include "bootcfg.h"
+#include "blkdev.h"
 
-#define STORE_SECTOR_BYTES 512u
-#define STORE_SECTORS      (BOOTCFG_STORE_BYTES / STORE_SECTOR_BYTES)
-
-/* A disk of 512-byte sectors.  flush may be NULL: writes are durable when
- * write returns.  recover may be NULL: after a failed step it makes the
- * device usable again for the read-back (a driver that gave up on a
- * request re-initialises). */
-struct store_dev {
-	void *ctx;
-	enum status (*read)(void *ctx, uint32_t sector, uint8_t *buf);
-	enum status (*write)(void *ctx, uint32_t sector, const uint8_t *buf);
-	enum status (*flush)(void *ctx);
-	enum status (*recover)(void *ctx);
-};
+#define STORE_SECTORS      (BOOTCFG_STORE_BYTES / BLKDEV_SECTOR_BYTES)
 
 /* What a failed write left on the disk, read back afterwards, so that the
  * report names what is really there (and not only the first error). */
@@ -49,12 +37,12 @@ struct store_ondisk {
 /* Caller-owned scratch: the store image, one sector, the read-back. */
 struct store_scratch {
 	uint8_t store[BOOTCFG_STORE_BYTES];
-	uint8_t sector[STORE_SECTOR_BYTES];
+	uint8_t sector[BLKDEV_SECTOR_BYTES];
 	struct store_ondisk ondisk;  /* filled when store_write fails */
 };
 
-/* The whole store image, BOOTCFG_STORE_BYTES. */
-enum status store_read(const struct store_dev *d, uint8_t *image);
+/* The whole store image (STORE_SECTORS sectors) into store. */
+enum status store_read_image(const struct blkdev *d, uint8_t *store);
 
 /* *next: the blob to write (its generation is set here); *rec: the log
  * record (its seq and generation are set here), or NULL for a blob alone
@@ -65,7 +53,7 @@ enum status store_read(const struct store_dev *d, uint8_t *image);
  * now; if that is exactly the new blob and record (the error came after
  * they landed, e.g. a deadline that passed on a loaded host), the write
  * is reported as done: STATUS_OK. */
-enum status store_write(const struct store_dev *d, struct bootcfg *next,
+enum status store_write(const struct blkdev *d, struct bootcfg *next,
 			struct bootcfg_log_record *rec, struct store_scratch *s,
 			enum bootcfg_slot *slot_out);
 

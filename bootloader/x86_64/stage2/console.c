@@ -1,7 +1,6 @@
 /*
  * console.c - COM1 (0x3f8), polled: stage 2's half of the loaders' console
- * (common/console.h).  A failure reads `boot: error <what>` then
- * `boot: halted`.
+ * (common/console.h).
  */
 #include <stdint.h>
 #include "console.h"
@@ -9,9 +8,6 @@
 
 #define COM1      0x3f8
 #define LSR_THRE  0x20
-
-const char boot_fail_prefix[] = "boot: error ";
-const char boot_fail_suffix[] = "\nboot: halted\n";
 
 /* 115200 8N1 with FIFOs; stage 1 did it too, but do not depend on that. */
 void console_init(void)

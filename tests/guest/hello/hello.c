@@ -35,11 +35,11 @@ int main(void)
 	kh_printf("hello: heap bytes=%lu used=%lu sealed=%u pool=%u headroom=%u pool_free=%u\n",
 		  (unsigned long)after.heap_bytes, (unsigned long)after.heap_used,
 		  after.heap_sealed, after.pool_n, after.pool_headroom, after.pool_free);
-	kh_printf("hello: frames ram=%lu free=%lu user=%lu ticks=%lu..%lu boot_reason=%u heap_stable=%s\n",
+	kh_printf("hello: frames ram=%lu free=%lu user=%lu ticks=%lu..%lu boot_reason=%s heap_stable=%s\n",
 		  (unsigned long)after.ram_frames, (unsigned long)after.free_frames,
 		  (unsigned long)after.user_frames, (unsigned long)before.ticks,
 		  (unsigned long)after.ticks,
-		  after.boot_reason,
+		  boot_reason_name((enum boot_reason)after.boot_reason),
 		  before.heap_bytes == after.heap_bytes && before.heap_used == after.heap_used
 			  ? "yes" : "no");
 	return 0;

@@ -17,7 +17,8 @@ int main(void)
 		return 1;
 	}
 	if (s.boot_reason != BOOT_REASON_COLD) {
-		kh_printf("reboot_once: boot_reason=%u, not rebooting\n", s.boot_reason);
+		kh_printf("reboot_once: boot_reason=%s, not rebooting\n",
+			  boot_reason_name((enum boot_reason)s.boot_reason));
 		return 0;
 	}
 	/* The Reboot capability's refusals first: they must not reset. */

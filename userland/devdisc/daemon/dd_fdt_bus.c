@@ -21,8 +21,14 @@
 #include "kh_objects.h"
 
 #define PAGE 4096u
+/* The walk's tables (fdtw_walk.h: the caller's): 256 devices with 1024
+ * regions between them, ~55 KiB of the program's data.  A DTB that holds
+ * more says so in one `devdisc: limit` line per table; need and
+ * fingerprint then cover what was kept. */
+#define DD_FDT_DEVICES 256u
+#define DD_FDT_REGIONS 1024u
 
-static struct fdtw_result walk;   /* large: not on the stack */
+FDTW_RESULT(walk, DD_FDT_DEVICES, DD_FDT_REGIONS);   /* large: not on the stack */
 
 enum status dd_bus_caps(struct dd_state *d)
 {
@@ -41,6 +47,12 @@ static void log_walk(const struct dd_state *d)
 	kh_printf("devdisc: walked nodes=%u devices=%u disabled=%u warnings=%u dtb=0x%lx size=%lu\n",
 		  (unsigned)walk.nnodes, walk.ndev, walk.ndisabled, walk.nwarn,
 		  (unsigned long)d->facts.dtb_phys, (unsigned long)d->facts.dtb_size);
+	if (walk.dev_wanted > walk.ndev)
+		kh_printf("devdisc: limit what=fdt-devices have=%u need=%u\n",
+			  (unsigned)walk.dev_cap, (unsigned)walk.dev_wanted);
+	if (walk.regions_wanted > walk.nregions_used)
+		kh_printf("devdisc: limit what=fdt-regions have=%u need=%u\n",
+			  (unsigned)walk.region_cap, (unsigned)walk.regions_wanted);
 }
 
 /* A region as whole pages: the base rounded down, the end up. */
@@ -64,8 +76,8 @@ static void collect(struct dd_state *d)
 	for (uint16_t i = 0; i < walk.ndev; i++) {
 		const struct fdtw_device *dev = &walk.dev[i];
 
-		for (uint8_t j = 0; j < dev->nregions; j++)
-			if (!region_add(d, i, j, &dev->region[j]))
+		for (uint16_t j = 0; j < dev->nregions; j++)
+			if (!region_add(d, i, (uint8_t)j, &dev->region[j]))
 				kh_printf("devdisc: warning node=%s what=unmappable detail=%u\n",
 					  dev->path, j);
 	}

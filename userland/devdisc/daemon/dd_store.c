@@ -1,63 +1,30 @@
 /*
  * dd_store.c - devdisc's writes to the config store (dd_store.h): the
- * policy's blob and its retune-log record, through kh_storewriter (the
- * user-space virtio-blk driver over DevMem-mapped BARs,
- * docs/hotplug-internals.md).
+ * policy's blob and its retune-log record, with the shared torn-safe
+ * sequence (userland/storewriter/store_write.h) over the target's block
+ * device (dd_store_open: virtio-blk on x86_64, dd_store_x86_64.c; the
+ * kernel's Store capability on ColdFire, dd_store_coldfire.c).  Same log
+ * lines and log records on both.
  *
  * The store is opened at the first write.  Every write of a boot carries
  * boot_count = the booted blob's + 1, so the counter moves once per boot
  * however many blobs the boot writes, and a record's `boot` names the boot
- * that wrote it; a boot that wrote nothing else counts itself after
- * its decision with a blob alone (dd_store_count_boot).  A kill during that
+ * that wrote it; a boot that wrote nothing else counts itself after its
+ * decision with a blob alone (dd_store_count_boot).  A kill during that
  * write leaves the previous blob: the boot is not counted, never counted
- * twice.  The writer maps the disk's BARs uncached
- * at its own addresses (devdisc maps prefetchable BARs write-combining,
- * wrong for registers) and takes one DMA frame from FrameAlloc.
+ * twice.  After a failed write the writer's read-back of the store is
+ * logged (store-ondisk) before the failure line.
  *
- * DEVDISC_TEAR (the devdisctorn test image): the slot sector is written
+ * DEVDISC_TEAR (the devdisctorn test images): the slot sector is written
  * only in part and devdisc stops there, as power loss in the middle of
  * the write leaves the disk; the test then kills the machine.
  */
 #include "dd_store.h"
-#include "dd_map.h"
 #include "kh_user.h"
 #include "kh_objects.h"
-#include "../../storewriter/guest.h"
+#include "store_write.h"
 
-#define DD_STORE_BAR_VA 0x40000000ull   /* 1 GiB: below devdisc's own maps */
-
-static struct sw_store store;
 static struct store_scratch scratch;
-static bool store_open;
-
-static uintptr_t map_bar(void *ctx, uint64_t phys, uint64_t len)
-{
-	return dd_map_extra(ctx, phys, len);
-}
-
-static void unmap_bar(void *ctx, uintptr_t va, uint64_t len)
-{
-	dd_unmap_extra(ctx, va, len);
-}
-
-static enum status open_store(struct dd_state *d)
-{
-	struct sw_env env;
-	enum status st;
-
-	if (store_open)
-		return STATUS_OK;
-	if ((st = sw_env_default(&env)))
-		return st;
-	env.bar_va_base = DD_STORE_BAR_VA;
-	env.map_bar = map_bar;
-	env.unmap_bar = unmap_bar;
-	env.map_ctx = d;
-	if ((st = sw_open(&store, &env)))
-		return st;
-	store_open = true;
-	return STATUS_OK;
-}
 
 /* This boot's number: one more than the blob it booted on. */
 static uint32_t this_boot(const struct dd_state *d)
@@ -90,23 +57,23 @@ static void report_ondisk(const struct store_ondisk *o)
 #define TEAR_BYTES 32u   /* inside the blob, before its checksum */
 
 /* The new slot sector's head over the old sector's tail, then stop. */
-static enum status write_torn(struct bootcfg *next)
+static enum status write_torn(const struct blkdev *dev, struct bootcfg *next)
 {
 	struct bootcfg_choice cur;
 	enum bootcfg_slot slot;
 	enum status st;
 
-	if ((st = sw_read_store(&store, scratch.store)))
+	if ((st = store_read_image(dev, scratch.store)))
 		return st;
 	bootcfg_select(scratch.store, sizeof scratch.store, &cur);
 	st = bootcfg_prepare_write(&cur, next, &slot, scratch.sector, sizeof scratch.sector);
 	if (st)
 		return st;
-	for (unsigned i = TEAR_BYTES; i < VBLK_SECTOR_BYTES; i++)
+	for (unsigned i = TEAR_BYTES; i < BLKDEV_SECTOR_BYTES; i++)
 		scratch.sector[i] = scratch.store[BOOTCFG_SLOT_OFFSET(slot) + i];
-	if ((st = vblk_write(&store.blk, (uint64_t)slot, scratch.sector)))
+	if ((st = dev->write(dev->ctx, (uint32_t)slot, scratch.sector)))
 		return st;
-	if (store.blk.flush && (st = vblk_flush(&store.blk)))
+	if ((st = dev->flush(dev->ctx)))
 		return st;
 	kh_printf("devdisc: torn slot=%s generation=%lu bytes=%u\n", bootcfg_slot_name(slot),
 		  (unsigned long)next->generation, TEAR_BYTES);
@@ -120,6 +87,7 @@ enum status dd_store_write(struct dd_state *d, const struct retune_decision *dec
 	struct bootcfg next = dec->next;
 	struct bootcfg_log_record rec;
 	enum bootcfg_slot slot = BOOTCFG_SLOT_DEFAULT;
+	const struct blkdev *dev;
 	enum status st;
 
 	next.boot_count = this_boot(d);
@@ -127,12 +95,12 @@ enum status dd_store_write(struct dd_state *d, const struct retune_decision *dec
 	kh_printf("devdisc: event=retune old=%u new=%u reason=%s reboot=%s need=%u\n",
 		  rec.old_pool, rec.new_pool, retune_why_name(dec->why),
 		  dec->reboot ? "yes" : "no", d->need);
-	if ((st = open_store(d)))
+	if ((st = dd_store_open(d, &dev)))
 		goto out;
 #ifdef DEVDISC_TEAR
-	st = write_torn(&next);
+	st = write_torn(dev, &next);
 #else
-	st = sw_write(&store, &next, &rec, &scratch, &slot);
+	st = store_write(dev, &next, &rec, &scratch, &slot);
 #endif
 	if (!st)
 		d->tuning = next;
@@ -149,18 +117,17 @@ enum status dd_store_count_boot(struct dd_state *d)
 {
 	struct bootcfg next = d->tuning;
 	enum bootcfg_slot slot = BOOTCFG_SLOT_DEFAULT;
+	const struct blkdev *dev;
 	enum status st;
 
 	if (d->tuning.boot_count == this_boot(d))
 		return STATUS_OK;            /* a write of this boot counted it */
 	next.boot_count = this_boot(d);
-	st = open_store(d);
-	if (!st)
-		st = sw_write(&store, &next, NULL, &scratch, &slot);
+	st = dd_store_open(d, &dev);
+	if (!st && (st = store_write(dev, &next, NULL, &scratch, &slot)))
+		report_ondisk(&scratch.ondisk);
 	if (!st)
 		d->tuning = next;
-	else if (store_open)
-		report_ondisk(&scratch.ondisk);
 	kh_printf("devdisc: boot-count boot=%u status=%s slot=%s generation=%lu\n",
 		  next.boot_count, status_name(st), st ? "none" : bootcfg_slot_name(slot),
 		  (unsigned long)(st ? 0 : next.generation));

@@ -61,7 +61,7 @@ static void put_walk(struct line_buf *lb, const void *obj)
 {
 	const struct fdtw_result *r = obj;
 
-	for (unsigned i = 0; i < r->ndev && i < FDTW_MAX_DEVICES; i++)
+	for (unsigned i = 0; i < r->ndev && i < r->dev_cap; i++)
 		put_device(lb, &r->dev[i]);
 	for (unsigned i = 0; i < r->nwarn && i < FDTW_MAX_WARNINGS; i++)
 		put_warning_of(lb, &r->warn[i]);

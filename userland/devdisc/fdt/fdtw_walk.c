@@ -6,12 +6,23 @@
  * here, with its length checked before a byte is read.  One pass in
  * structure-block order keeps a per-depth stack: the path, the cells a
  * node declares for its children, and how its children's addresses reach
- * the CPU (identity, a list of ranges already translated to CPU
+ * the CPU (identity, a slice of the ranges pool already translated to CPU
  * addresses, or not at all).  A skipped node marks its whole subtree.
+ *
+ * Translation is by address, as the devicetree specification's `ranges`
+ * says: an entry [addr, addr + size) of a child address space is cut
+ * into its intersections with each window of the parent (child, cpu,
+ * size); each non-empty intersection is kept, moved by cpu - child.  A
+ * part that lies in no window is dropped (a `clipped` warning when some
+ * part was kept, `untranslatable` when none was).  This is the rule for
+ * both `reg` entries (regions) and `ranges` entries (a bus window partly
+ * inside its parent's keeps that part, and its subtree).
  */
 #include <libfdt.h>
 
 #include "fdtw_walk.h"
+#include "names.h"
+#include "fdtw_scan.h"
 #include "line.h"
 
 #define HEADER_BYTES 40u         /* struct fdt_header, version 17 */
@@ -29,11 +40,11 @@ struct xrange {
 struct level {
 	uint32_t addr_cells, size_cells; /* declared for the children */
 	uint8_t xlate;                   /* enum xlate_kind, for the children */
-	uint8_t nranges;
 	bool skip;                       /* subtree not walked */
 	bool cells_warned;
 	uint16_t path_len;
-	struct xrange range[FDTW_MAX_RANGES];
+	uint16_t rfirst, nranges;        /* the children's windows in rpool */
+	uint16_t rtop;                   /* rpool entries in use up to here */
 };
 
 /* The properties the walk looks at; NULL when absent. */
@@ -48,17 +59,13 @@ struct walk {
 	const void *fdt;
 	struct fdtw_result *out;
 	bool steps_spent;
-	bool devices_full;
+	bool devices_full, regions_full, ranges_full;
 	char path[FDTW_PATH_MAX];
 	struct level lvl[FDTW_MAX_DEPTH + 1];
+	struct xrange rpool[FDTW_RANGES_POOL];   /* a stack along the path */
 };
 
-static const char *const warn_names[] = { FDTW_WARN_LIST(LINE_TEXT) };
-
-const char *fdtw_warn_name(enum fdtw_warn_what what)
-{
-	return line_name(warn_names, FDTW_WARN_COUNT, what);
-}
+KH_NAME_FUNCTION(fdtw_warn_name, enum fdtw_warn_what, FDTW_WARN_LIST, FDTW_WARN_COUNT)
 
 /* --- small freestanding helpers ----------------------------------------- */
 
@@ -167,7 +174,7 @@ static bool blocks_overlap(const void *fdt)
 	       spans_overlap(rsv, 16, str, str_len);
 }
 
-static enum status check_blob(const void *blob, size_t buf_size)
+static enum status check_blob(const void *blob, size_t buf_size, struct fdtw_scan *scan)
 {
 	int err;
 
@@ -184,7 +191,9 @@ static enum status check_blob(const void *blob, size_t buf_size)
 		return map_libfdt_error(err);
 	if (fdt_version(blob) < 17)
 		return STATUS_BAD_VERSION;   /* v17 added the struct block's size */
-	return blocks_overlap(blob) ? STATUS_OVERLAP : STATUS_OK;
+	if (blocks_overlap(blob))
+		return STATUS_OVERLAP;
+	return fdtw_prescan(blob, scan);    /* before libfdt walks: fdtw_scan.h */
 }
 
 /* --- properties ----------------------------------------------------------- */
@@ -299,29 +308,79 @@ static bool parent_cells_ok(struct walk *w, struct level *parent,
 	return false;
 }
 
-/* [addr, addr+size) in a child address space of `lv` -> CPU address. */
-static bool translate(const struct level *lv, uint64_t addr, uint64_t size,
-		      uint64_t *cpu)
+/* The parts of [addr, addr + size) that lv's windows reach: fn(ctx,
+ * child part start, its CPU address, its size) for each, in window
+ * order.  Returns the bytes covered (size when nothing was clipped; 0:
+ * untranslatable).  A zero-size entry is found by its address. */
+typedef void (*piece_fn)(void *ctx, uint64_t child, uint64_t cpu, uint64_t size);
+
+static uint64_t window_end(const struct xrange *r)
 {
-	unsigned i;
-
-	if (lv->xlate == XLATE_IDENTITY) {
-		*cpu = addr;
-		return size <= UINT64_MAX - addr;
-	}
-	for (i = 0; lv->xlate == XLATE_RANGES && i < lv->nranges; i++) {
-		const struct xrange *r = &lv->range[i];
-
-		if (addr >= r->child && addr - r->child < r->size &&
-		    size <= r->size - (addr - r->child)) {
-			*cpu = r->cpu + (addr - r->child);
-			return true;
-		}
-	}
-	return false;
+	return r->size > UINT64_MAX - r->child ? UINT64_MAX : r->child + r->size;
 }
 
-/* Decodes a non-empty `ranges` of `self` into CPU-address entries. */
+static uint64_t translate(const struct walk *w, const struct level *lv, uint64_t addr,
+			  uint64_t size, piece_fn fn, void *ctx, bool *any)
+{
+	uint64_t end = addr + size, covered = 0;
+
+	*any = false;
+	if (size > UINT64_MAX - addr)
+		return 0;                       /* wraps: no address range */
+	if (lv->xlate == XLATE_IDENTITY) {
+		*any = true;
+		fn(ctx, addr, addr, size);
+		return size;
+	}
+	for (unsigned i = 0; lv->xlate == XLATE_RANGES && i < lv->nranges; i++) {
+		const struct xrange *r = &w->rpool[lv->rfirst + i];
+		uint64_t lo = addr > r->child ? addr : r->child;
+		uint64_t hi = end < window_end(r) ? end : window_end(r);
+
+		if (size == 0 ? (addr >= r->child && addr < window_end(r)) : lo < hi) {
+			*any = true;
+			fn(ctx, lo, r->cpu + (lo - r->child), hi - lo);
+			covered += hi - lo;
+			if (size == 0)
+				break;
+		}
+	}
+	return covered;
+}
+
+/* After translate(): the warning an entry earns, if any. */
+static void translate_verdict(struct walk *w, bool any, uint64_t covered, uint64_t size,
+			      uint32_t index)
+{
+	if (!any)
+		warn(w, w->path, FDTW_WARN_UNTRANSLATABLE, index);
+	else if (covered < size)
+		warn(w, w->path, FDTW_WARN_CLIPPED, index);
+}
+
+/* Pushes one translated window of `self` onto the ranges pool. */
+struct range_ctx {
+	struct walk *w;
+	struct level *self;
+	uint32_t n;
+};
+
+static void push_range(void *ctx, uint64_t child, uint64_t cpu, uint64_t size)
+{
+	struct range_ctx *c = ctx;
+	struct walk *w = c->w;
+
+	if (c->self->rtop == FDTW_RANGES_POOL) {
+		if (!w->ranges_full)
+			warn(w, w->path, FDTW_WARN_TRUNCATED_RANGES, c->n);
+		w->ranges_full = true;
+		return;
+	}
+	w->rpool[c->self->rtop++] = (struct xrange){ child, cpu, size };
+	c->self->nranges++;
+}
+
+/* Decodes a non-empty `ranges` of `self` into CPU-address windows. */
 static void decode_ranges(struct walk *w, struct level *self,
 			  const struct level *parent,
 			  const struct node_props *np)
@@ -329,6 +388,7 @@ static void decode_ranges(struct walk *w, struct level *self,
 	uint32_t ca = self->addr_cells, cs = self->size_cells;
 	uint32_t pa = parent->addr_cells;
 	uint32_t entry = (ca + pa + cs) * 4, n, i;
+	struct range_ctx ctx = { w, self, 0 };
 
 	self->xlate = XLATE_RANGES;
 	if ((uint32_t)np->ranges_len % entry != 0) {
@@ -336,22 +396,24 @@ static void decode_ranges(struct walk *w, struct level *self,
 		self->xlate = XLATE_UNMAPPED;
 		return;
 	}
-	n = (uint32_t)np->ranges_len / entry;
+	n = ctx.n = (uint32_t)np->ranges_len / entry;
 	for (i = 0; i < n; i++) {
 		const uint8_t *e = np->ranges + i * entry;
-		struct xrange r;
+		uint64_t child = read_cells(e, ca), size = read_cells(e + 4 * (ca + pa), cs);
+		uint64_t at = self->rtop, covered;
+		bool any;
 
-		r.child = read_cells(e, ca);
-		r.size = read_cells(e + 4 * (ca + pa), cs);
-		if (!translate(parent, read_cells(e + 4 * ca, pa), r.size, &r.cpu)) {
-			warn(w, w->path, FDTW_WARN_UNTRANSLATABLE, i);
-			continue;
+		/* The parent's windows see the parent address; each piece is
+		 * moved back into the child's space by its offset. */
+		covered = translate(w, parent, read_cells(e + 4 * ca, pa), size, push_range,
+				    &ctx, &any);
+		for (; at < self->rtop; at++) {
+			struct xrange *r = &w->rpool[at];
+			uint64_t off = r->child - read_cells(e + 4 * ca, pa);
+
+			r->child = child + off;
 		}
-		if (self->nranges == FDTW_MAX_RANGES) {
-			warn(w, w->path, FDTW_WARN_TRUNCATED_RANGES, n);
-			return;
-		}
-		self->range[self->nranges++] = r;
+		translate_verdict(w, any, covered, size, i);
 	}
 }
 
@@ -365,14 +427,14 @@ static void set_child_xlate(struct walk *w, struct level *self,
 			    const struct node_props *np)
 {
 	self->nranges = 0;
+	self->rfirst = self->rtop = parent->rtop;
 	self->xlate = XLATE_UNMAPPED;
 	if (parent->xlate == XLATE_UNMAPPED || np->ranges == NULL)
 		return;
 	if (np->ranges_len == 0) {
-		self->xlate = parent->xlate;
+		self->xlate = parent->xlate;      /* the parent's windows, shared */
+		self->rfirst = parent->rfirst;
 		self->nranges = parent->nranges;
-		for (unsigned i = 0; i < parent->nranges; i++)
-			self->range[i] = parent->range[i];
 		return;
 	}
 	if (!parent_cells_ok(w, parent, parent_path))
@@ -389,54 +451,69 @@ static void set_child_xlate(struct walk *w, struct level *self,
 
 /* --- devices -------------------------------------------------------------- */
 
+/* Appends one translated region to device d (the pool's next entry). */
+struct region_ctx {
+	struct walk *w;
+	struct fdtw_device *d;
+};
+
+static void push_region(void *ctx, uint64_t child, uint64_t cpu, uint64_t size)
+{
+	struct region_ctx *c = ctx;
+	struct fdtw_result *out = c->w->out;
+
+	(void)child;
+	out->regions_wanted++;
+	if (out->nregions_used == out->region_cap || c->d->nregions == UINT16_MAX) {
+		if (!c->w->regions_full)
+			warn(c->w, c->w->path, FDTW_WARN_TRUNCATED_REGIONS, out->nregions_used);
+		c->w->regions_full = true;
+		return;
+	}
+	out->regions[out->nregions_used++] = (struct fdtw_region){ cpu, size };
+	c->d->nregions++;
+}
+
 static void decode_regions(struct walk *w, struct fdtw_device *d,
 			   const struct level *parent,
 			   const struct node_props *np)
 {
 	uint32_t ac = parent->addr_cells, sc = parent->size_cells;
 	uint32_t entry = (ac + sc) * 4, n, i;
+	struct region_ctx ctx = { w, d };
 
 	if ((uint32_t)np->reg_len % entry != 0) {
 		warn(w, w->path, FDTW_WARN_BAD_REG, (uint32_t)np->reg_len);
 		return;
 	}
 	n = (uint32_t)np->reg_len / entry;
+	if (w->out->regions)
+		d->region = &w->out->regions[w->out->nregions_used];
 	for (i = 0; i < n; i++) {
 		const uint8_t *e = np->reg + i * entry;
-		struct fdtw_region *rg;
+		uint64_t size = read_cells(e + 4 * ac, sc), covered;
+		bool any;
 
-		if (d->nregions == FDTW_MAX_REGIONS) {
-			warn(w, w->path, FDTW_WARN_TRUNCATED_REGIONS, n);
-			return;
-		}
-		rg = &d->region[d->nregions];
-		rg->size = read_cells(e + 4 * ac, sc);
-		if (!translate(parent, read_cells(e, ac), rg->size, &rg->base)) {
-			warn(w, w->path, FDTW_WARN_UNTRANSLATABLE, i);
-			continue;
-		}
-		d->nregions++;
+		covered = translate(w, parent, read_cells(e, ac), size, push_region, &ctx, &any);
+		translate_verdict(w, any, covered, size, i);
 	}
 }
 
-/* Records the node if its reg yields at least one CPU-visible region. */
+/* Records the node if its reg yields at least one CPU-visible region;
+ * regions of a node that is not kept go back to the pool. */
 static void add_device(struct walk *w, int depth, struct level *parent,
 		       const char *parent_path, const struct node_props *np)
 {
 	struct fdtw_result *out = w->out;
-	struct fdtw_device *d;
+	struct fdtw_device scratch, *d = &scratch;
+	uint32_t used = out->nregions_used;
 
 	if (np->reg == NULL || parent->xlate == XLATE_UNMAPPED)
 		return;
 	if (!parent_cells_ok(w, parent, parent_path))
 		return;
-	if (out->ndev == FDTW_MAX_DEVICES) {
-		if (!w->devices_full)
-			warn(w, w->path, FDTW_WARN_TRUNCATED_DEVICES, out->ndev);
-		w->devices_full = true;
-		return;
-	}
-	d = &out->dev[out->ndev];
+	if (out->ndev < out->dev_cap)
+		d = &out->dev[out->ndev];
 	mem_zero(d, sizeof(*d));
 	str_copy(d->path, w->path, sizeof(d->path));
 	if (np->compatible)
@@ -444,8 +521,17 @@ static void add_device(struct walk *w, int depth, struct level *parent,
 			 sizeof(d->compatible));
 	d->depth = (uint8_t)depth;
 	decode_regions(w, d, parent, np);
-	if (d->nregions > 0)
+	if (d->nregions == 0)
+		return;
+	out->dev_wanted++;
+	if (d != &scratch) {
 		out->ndev++;
+		return;
+	}
+	out->nregions_used = used;      /* a device not kept keeps no region */
+	if (!w->devices_full)
+		warn(w, w->path, FDTW_WARN_TRUNCATED_DEVICES, out->ndev);
+	w->devices_full = true;
 }
 
 /* --- the walk ------------------------------------------------------------- */
@@ -471,7 +557,7 @@ static bool push_path(struct walk *w, struct level *self,
 static void enter_root(struct level *root, const struct node_props *np)
 {
 	root->xlate = XLATE_IDENTITY;   /* the root's children: CPU addresses */
-	root->nranges = 0;
+	root->nranges = root->rfirst = root->rtop = 0;
 	root->addr_cells = np->addr_cells ? be32(np->addr_cells) : 2;
 	root->size_cells = np->size_cells ? be32(np->size_cells) : 1;
 }
@@ -541,18 +627,53 @@ static void visit(struct walk *w, int node, int depth)
 		enter_root(self, &np);
 }
 
+void fdtw_result_init(struct fdtw_result *r, struct fdtw_device *dev, uint32_t dev_cap,
+		      struct fdtw_region *reg, uint32_t reg_cap)
+{
+	mem_zero(r, sizeof(*r));
+	r->dev = dev;
+	r->dev_cap = dev_cap > UINT16_MAX ? UINT16_MAX : dev_cap;
+	r->regions = reg;
+	r->region_cap = reg_cap;
+}
+
+enum status fdtw_measure(const void *blob, size_t buf_size, uint32_t *dev_cap,
+			 uint32_t *reg_cap)
+{
+	struct fdtw_scan scan;
+	enum status st;
+
+	if (blob == NULL || dev_cap == NULL || reg_cap == NULL)
+		return STATUS_INVALID_ARGUMENT;
+	if ((st = check_blob(blob, buf_size, &scan)))
+		return st;
+	*dev_cap = scan.nodes;
+	*reg_cap = scan.prop_bytes / 8u + scan.nodes;
+	return STATUS_OK;
+}
+
+/* Empties the tables, keeping the caller's storage. */
+static void result_reset(struct fdtw_result *out)
+{
+	struct fdtw_result keep = *out;
+
+	fdtw_result_init(out, keep.dev, keep.dev_cap, keep.regions, keep.region_cap);
+}
+
 enum status fdtw_walk(const void *blob, size_t buf_size, struct fdtw_result *out)
 {
-	static struct walk w;    /* ~1.5 KiB: off the (small) guest stack */
+	static struct walk w;    /* ~7.5 KiB: off the (small) guest stack */
+	struct fdtw_scan scan;
 	enum status st;
 	int node, depth = -1;
 
-	if (blob == NULL || out == NULL)
+	if (blob == NULL || out == NULL || (out->dev_cap && !out->dev) ||
+	    (out->region_cap && !out->regions))
 		return STATUS_INVALID_ARGUMENT;
-	st = check_blob(blob, buf_size);
+	st = check_blob(blob, buf_size, &scan);
 	if (st)
 		return st;
-	mem_zero(out, sizeof(*out));
+	result_reset(out);
 	mem_zero(&w, sizeof(w));
 	w.fdt = blob;
 	w.out = out;

@@ -3,9 +3,11 @@
  * the device table.  The need and the fingerprint are in fdtw_need.h,
  * the log lines in fdtw_log.h.
  *
- * Fixed capacity, no allocation, no libc: the same code runs in the
- * ColdFire guest (over the DTB the loader hands over) and in the host
- * tests.  Uses libfdt only to validate the header and to step through
+ * No allocation, no libc: the same code runs in the ColdFire guest (over
+ * the DTB the loader hands over) and in the host tests.  The device and
+ * region tables are the caller's (FDTW_RESULT, or fdtw_result_init over
+ * storage sized with fdtw_measure from the blob itself); a full table
+ * is a warning and the count still goes on (dev_wanted, regions_wanted).  Uses libfdt only to validate the header and to step through
  * nodes and properties; every value is decoded here.  Prefix `fdtw_`
  * keeps clear of libfdt's own `fdt_` names.  Definitions in
  * docs/devdisc.md ("FDT walk").
@@ -18,9 +20,7 @@
 #include <stdint.h>
 #include "status.h"
 
-#define FDTW_MAX_DEVICES   64
-#define FDTW_MAX_REGIONS   4     /* reg entries kept per device */
-#define FDTW_MAX_RANGES    4     /* ranges entries kept per bus */
+#define FDTW_RANGES_POOL   256   /* translated windows alive along one path */
 #define FDTW_MAX_WARNINGS  32
 #define FDTW_MAX_DEPTH     16    /* root is depth 0 */
 #define FDTW_PATH_MAX      96    /* bytes, NUL included */
@@ -38,8 +38,8 @@ struct fdtw_device {
 	char path[FDTW_PATH_MAX];
 	char compatible[FDTW_COMPAT_MAX]; /* first string, "" if none */
 	uint8_t depth;
-	uint8_t nregions;
-	struct fdtw_region region[FDTW_MAX_REGIONS];
+	uint16_t nregions;
+	struct fdtw_region *region;       /* nregions, in the result's pool */
 };
 
 #define FDTW_WARN_LIST(X)                                                     \
@@ -47,6 +47,7 @@ struct fdtw_device {
 	X(BAD_REG,           "bad-reg")           /* length not whole entries */  \
 	X(BAD_RANGES,        "bad-ranges")        /* length not whole entries */  \
 	X(UNTRANSLATABLE,    "untranslatable")    /* outside every parent range */\
+	X(CLIPPED,           "clipped")           /* partly outside: part kept */ \
 	X(BAD_PROPERTY,      "bad-property")      /* unterminated string, etc. */ \
 	X(BAD_STRING,        "bad-string")        /* name offset out of range */  \
 	X(BAD_STRUCTURE,     "bad-structure")     /* libfdt error mid-walk */     \
@@ -72,7 +73,12 @@ struct fdtw_warning {
 };
 
 struct fdtw_result {
-	struct fdtw_device dev[FDTW_MAX_DEVICES];
+	struct fdtw_device *dev;     /* dev_cap entries, the caller's */
+	struct fdtw_region *regions; /* region_cap entries, the caller's */
+	uint32_t dev_cap, region_cap;
+	uint32_t nregions_used;
+	uint32_t dev_wanted;         /* devices found, kept or not */
+	uint32_t regions_wanted;     /* regions found, kept or not */
 	struct fdtw_warning warn[FDTW_MAX_WARNINGS];
 	uint16_t ndev;
 	uint16_t nwarn;
@@ -81,6 +87,24 @@ struct fdtw_result {
 	uint32_t nnodes;         /* nodes visited */
 	uint32_t steps;          /* nodes + properties looked at */
 };
+
+/* A result over static storage of the given capacities (file scope). */
+#define FDTW_RESULT(name, ndev, nreg)                                           \
+	static struct fdtw_device name##_devs[ndev];                            \
+	static struct fdtw_region name##_regs[nreg];                            \
+	static struct fdtw_result name = { .dev = name##_devs, .regions = name##_regs, \
+					   .dev_cap = (ndev), .region_cap = (nreg) }
+
+/* The result over dev[dev_cap] and reg[reg_cap] (dev_cap <= 65535). */
+void fdtw_result_init(struct fdtw_result *r, struct fdtw_device *dev, uint32_t dev_cap,
+		      struct fdtw_region *reg, uint32_t reg_cap);
+
+/* The tables the blob can fill, from its header and the pre-scan alone
+ * (fdtw_scan.h): one device per node, and per region at least 8 bytes of
+ * some property (a 1-cell address and size) plus one clipped piece per
+ * node.  The statuses of fdtw_walk's checks. */
+enum status fdtw_measure(const void *blob, size_t buf_size, uint32_t *dev_cap,
+			 uint32_t *reg_cap);
 
 /*
  * Validates the blob, then walks every node in structure-block order.
@@ -94,7 +118,10 @@ struct fdtw_result {
  *   BAD_IMAGE    any other header fault (libfdt's check), or a structure
  *                fault met mid-walk (then `out` holds what was found
  *                before it and a bad-structure warning)
- *   INVALID_ARGUMENT  NULL pointers
+ *   MISALIGNED / BAD_LENGTH also from the pre-scan (fdtw_scan.h): an
+ *                unaligned structure block, a property length that runs
+ *                past it
+ *   INVALID_ARGUMENT  NULL pointers, or a result without storage
  * Otherwise OK, with warnings for every node or property skipped.  Skipped
  * silently: /cpus, memory nodes, the root's own reg, and children of a
  * bus without `ranges` (their addresses are not CPU addresses).

@@ -41,10 +41,10 @@ typedef void line_put_fn(struct line_buf *lb, const void *obj);
 enum status line_format(line_put_fn *put, const void *obj, char *buf, size_t cap,
 			size_t *len);
 
-/* names[i] of a table of n names, "unknown" beyond it.  A table from an
- * X-macro list of X(NAME, "text") entries, in the enum's order:
- *   static const char *const names[] = { LIST(LINE_TEXT) };  */
-#define LINE_TEXT(name, text) text,
+/* names[i] of a small table of n names, "unknown" beyond it:
+ *   static const char *const names[] = { "mem", "pref" };
+ * (an enum declared from an X-macro list gets its name function from
+ * lib/include/names.h instead). */
 const char *line_name(const char *const *names, unsigned n, unsigned i);
 
 #endif

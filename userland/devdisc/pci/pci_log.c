@@ -1,6 +1,6 @@
 /*
  * pci_log.c - the PCI walk's log lines (shapes in pci_log.h and the
- * contract table of DESIGN.md) written into a caller buffer through the
+ * contract table of docs/log-lines.md) written into a caller buffer through the
  * line builder (line/line.h): no stdio, the same code runs in the guest
  * program and the host tests.
  */

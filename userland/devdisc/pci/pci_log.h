@@ -1,5 +1,5 @@
 /*
- * pci_log.h - the log lines of a PCI walk (the contract in DESIGN.md),
+ * pci_log.h - the log lines of a PCI walk (the contract in docs/log-lines.md),
  * written into a caller buffer by the line builder (line/line.h).
  * Pure; the same code runs in the guest and in the host tests.
  */

@@ -2,7 +2,7 @@
  * pci_warn.c - the walk's warning table and the warnings' names.
  */
 #include "pci_cfg.h"
-#include "line.h"
+#include "names.h"
 
 /* d == NULL for walk-wide warnings (truncation), which have the last
  * two places of the table to themselves so that they are never lost.
@@ -28,9 +28,4 @@ void pci_warn(struct pci_walker *w, const struct pci_device *d,
 	wn->detail = detail;
 }
 
-static const char *const warn_names[] = { PCI_WARN_LIST(LINE_TEXT) };
-
-const char *pci_warn_name(enum pci_warn_what what)
-{
-	return line_name(warn_names, PCI_WARN_COUNT, what);
-}
+KH_NAME_FUNCTION(pci_warn_name, enum pci_warn_what, PCI_WARN_LIST, PCI_WARN_COUNT)
