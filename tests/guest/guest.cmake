@@ -40,6 +40,7 @@ foreach(name cap_devmem cap_misc devholder sleeper nodevmem ipc_server ipc_clien
   kh_guest_test(${name})
 endforeach()
 kh_guest_test(spinner2 spinner/spinner.c)
+kh_guest_test(fuzz_peer fuzz/fuzz_peer.c)
 
 if(COMMAND kh_musl_program)
   foreach(name muslprobe muslprobe2)   # two of them: a second SSE user

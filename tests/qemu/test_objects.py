@@ -10,11 +10,17 @@ case `ipc` (disk-ipc.img): call / receive / reply with a buffer and a
 capability transferred both ways; the server maps device memory through
 the DevMem capability it received.
 
-case `fuzz` (disk-fuzz.img): many random system calls; the kernel
-survives, pool and heap figures are the same before and after.
+case `fuzz` (disk-fuzz.img): many random system calls and IPC calls to
+fuzz_peer carrying random capabilities both ways, seed and count given at
+run time (QEMU fw_cfg opt/kheap/fuzz, a seed that is not the built-in
+one); the kernel survives, pool and heap figures are the same before and
+after, both programs finish.  KH_FUZZ_SEED / KH_FUZZ_CALLS in the
+environment pick another run.
 
 case `musl` (disk-musl.img): a program linked with musl's libc.a formats
 and parses, and Linux calls musl issues come back as ENOSYS."""
+
+import os
 
 from harness import Test, check, key_values, BOOT_TIMEOUT
 
@@ -85,12 +91,20 @@ def case_ipc(t):
 
 
 def case_fuzz(t):
-    with t.machine(t.image("fuzz"), t.store()) as m:
-        _, seed = m.wait_for(r"^fuzz: seed=(\S+) calls=(\d+)", BOOT_TIMEOUT)
-        check(int(seed.group(2)) >= 10000, seed.group(0))
+    seed = int(os.environ.get("KH_FUZZ_SEED", "0x2468ace1"), 0)
+    calls = int(os.environ.get("KH_FUZZ_CALLS", "20000"))
+    setting = ["-fw_cfg", f"name=opt/kheap/fuzz,string=seed={seed:#x} calls={calls}"]
+    with t.machine(t.image("fuzz"), t.store(), extra=setting) as m:
+        _, said = m.wait_for(r"^fuzz: seed=(\S+) calls=(\d+)", BOOT_TIMEOUT)
+        check((int(said.group(1), 16), int(said.group(2))) == (seed, calls),
+              f"the run-time seed and count were not taken: {said.group(0)}")
         done_line(m, "fuzz")
+        done_line(m, "fuzz_peer")
         _, res = m.wait_for(r"^fuzz: invocations_ok=(\d+) ", BOOT_TIMEOUT)
         check(int(res.group(1)) > 0, f"no random invocation ever succeeded: {res.group(0)}")
+        _, ipc = m.wait_for(r"^fuzz: ipc_ok=(\d+) caps_in=(\d+)", BOOT_TIMEOUT)
+        check(int(ipc.group(1)) > 0 and int(ipc.group(2)) > 0,
+              f"no IPC call, or no capability came back: {ipc.group(0)}")
         idle_clean(m)
         fixed = m.matching(r"kernel: heap fixed .*")[0][1].group(0)
         idle = m.matching(r"kernel: idle .*")[0][1].group(0)
