@@ -18,6 +18,9 @@
                 the store file unchanged
   no-store      no boot arguments (no store path): built-in defaults, said
                 on the console, hello runs
+  heapfit       the largest pool and headroom the codec accepts on the
+                128 MiB board: the kernel refuses that heap in one line and
+                boots on the older slot (the defaults), no panic, hello runs
   bad-kernel    the kernel in the ROM image claims another machine: the
                 loader refuses it before copying anything, and is judged
                 once it has halted (the CPU stopped in boot_fail())
@@ -204,7 +207,19 @@ def wait_halted(m):
     raise TimeoutError(f"the loader did not halt within {TIMEOUT}s")
 
 
-CASES = {"boot": case_boot, "corrupt": case_corrupt, "faults": case_faults,
+def case_heapfit(t):
+    store = t.store()
+    t.tool("set", store, "pool=4194304", "headroom=4194304", "hard_cap=16777216")
+    with boot(t, None, store) as m:
+        rej = key_values(line(m, r"boot: config slot=\S+ rejected: heap \d+ does not fit RAM"))
+        check(rej.get("slot") == "B", f"rejected {rej}")
+        heap = key_values(line(m, r"kernel: heap fixed "))
+        check((heap["pool"], heap["headroom"]) == ("8192", "16384"), f"heap on {heap}")
+        line(m, r"kernel: idle ")
+        check(not m.matching(r"kernel: panic"), "the kernel panicked")
+
+
+CASES = {"heapfit": case_heapfit, "boot": case_boot, "corrupt": case_corrupt, "faults": case_faults,
          "reboot": case_reboot, "devmem": case_devmem, "store": case_store, "no-store": case_no_store, "bad-kernel": case_bad_kernel}
 
 
