@@ -122,23 +122,16 @@ serial_init:
 	loop	1b
 	ret
 
-/* CRC-32C (reflected 0x82f63b78), bit by bit: EDX updated over CX bytes
- * at dap_seg:0.  Clobbers AX, CX, SI. */
+/* The CRC-32C state EDX over CX bytes at dap_seg:0.  Clobbers AX, CX, SI. */
 crc_chunk:
 	push	%ds
 	mov	dap_seg, %ds
 	xor	%si, %si
-1:	lodsb
-	xor	%al, %dl
-	mov	$8, %ah
-2:	shr	$1, %edx
-	jnc	3f
-	xor	$0x82f63b78, %edx
-3:	dec	%ah
-	jnz	2b
-	loop	1b
+	call	crc32c_bytes
 	pop	%ds
 	ret
+
+#include "realmode_crc.inc"
 
 #include "realmode_print.inc"
 

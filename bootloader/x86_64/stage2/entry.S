@@ -128,15 +128,7 @@ check_directory:
 	or	$-1, %edx
 	mov	$LOWMEM_DIR, %si
 	mov	$DISKDIR_BYTES, %cx
-1:	lodsb
-	xor	%al, %dl
-	mov	$8, %ah
-2:	shr	$1, %edx
-	jnc	3f
-	xor	$0x82f63b78, %edx
-3:	dec	%ah
-	jnz	2b
-	loop	1b
+	call	crc32c_bytes
 	not	%edx
 	pop	%eax
 	mov	%eax, LOWMEM_DIR + DISKDIR_OFF_CRC
@@ -282,6 +274,7 @@ enter_unreal:
 	ret
 
 #include "realmode_print.inc"
+#include "realmode_crc.inc"
 
 /* Real mode -> 32-bit protected mode -> page tables -> long mode. */
 enter_long_mode:
