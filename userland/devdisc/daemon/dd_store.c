@@ -4,10 +4,15 @@
  * user-space virtio-blk driver over DevMem-mapped BARs,
  * docs/hotplug-internals.md).
  *
- * The store is opened at the first write, not at boot: a boot that needs
- * no re-tune touches no disk.  The writer maps the disk's BARs uncached
- * at its own addresses (devdisc maps prefetchable BARs write-combining,
- * wrong for registers) and takes one DMA frame from FrameAlloc.
+ * The store is opened at boot, before devdisc maps any device
+ * (dd_store_open): the records, mappings and DMA frame a re-tune needs
+ * are taken while the pool is still whole, so a pool too small for the
+ * devices still leaves room to write the blob and reboot.  The writer
+ * maps the disk's BARs uncached (devdisc maps prefetchable BARs
+ * write-combining, wrong for registers) through dd_map_extra(); devdisc's
+ * own regions for the same BARs adopt those mappings (dd_map.c), so the
+ * disk is mapped once.  A store that did not open at boot is tried again
+ * at the first write.
  *
  * DEVDISC_TEAR (the devdisctorn test image): the slot sector is written
  * only in part and devdisc stops there, as power loss in the middle of
@@ -52,6 +57,15 @@ static enum status open_store(struct dd_state *d)
 		return st;
 	store_open = true;
 	return STATUS_OK;
+}
+
+enum status dd_store_open(struct dd_state *d)
+{
+	enum status st = open_store(d);
+
+	kh_printf("devdisc: store-open status=%s frames=%u\n", status_name(st),
+		  dd_frames_extra(d));
+	return st;
 }
 
 static void make_record(const struct dd_state *d, const struct retune_decision *dec,

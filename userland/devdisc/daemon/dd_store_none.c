@@ -6,6 +6,12 @@
 #include "dd_store.h"
 #include "kh_user.h"
 
+enum status dd_store_open(struct dd_state *d)
+{
+	(void)d;
+	return STATUS_NOT_SUPPORTED;
+}
+
 enum status dd_store_write(struct dd_state *d, const struct retune_decision *dec)
 {
 	(void)d;
