@@ -258,7 +258,7 @@ static void test_format_warnings_and_settled(void **state)
 	assert_int_equal(pci_format_walk(&res, NULL, 0, &len), STATUS_SHORT_BUFFER);
 	assert_int_equal(pci_format_warning(&res.warn[0], buf, sizeof(buf), &len),
 			 STATUS_OK);
-	assert_string_equal(buf, "devdisc: warning dev=none what=truncated-devices detail=64\n");
+	assert_string_equal(buf, "devdisc: warning dev=none what=truncated-devices detail=192\n");
 	assert_int_equal(line_format_settled(4169, 8192, 4169, 256, 0x00c0ffee12345678ull,
 						buf, sizeof(buf), &len), STATUS_OK);
 	snprintf(expect, sizeof(expect), "devdisc: settled need=%u pool=%u used=%u keep=%u"

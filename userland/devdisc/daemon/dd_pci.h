@@ -16,11 +16,13 @@
  * policy's business (served from headroom, or a re-tune). */
 #define DD_PCI_HOTPLUG_RESERVE_FRAMES 1024u
 
-/* Memory BARs kept in the region table; more are reported, not mapped. */
-#define DD_PCI_REGIONS_MAX 64
+/* Memory BARs kept in the region table; more are reported (a `limit`
+ * line), not mapped. */
+#define DD_PCI_REGIONS_MAX DD_REGIONS_MAX
 
-/* Root ports with a hot-plug slot that devdisc watches. */
-#define DD_PCI_SLOTS_MAX 8
+/* Hot-plug slots devdisc watches: one per bus the walk can hold, so every
+ * port of a walked machine is watched (a slot is ~40 bytes). */
+#define DD_PCI_SLOTS_MAX PCI_MAX_BUSES
 
 struct dd_pci {
 	uint32_t io;                            /* IOPort slot: 0xCF8-0xCFF */
@@ -28,7 +30,7 @@ struct dd_pci {
 	uint32_t regions_dropped;               /* memory BARs beyond the table */
 	struct pcihp_slot slot[DD_PCI_SLOTS_MAX];
 	uint32_t nslot;
-	uint64_t last_poll_ms;
+	uint64_t polled_ms[DD_PCI_SLOTS_MAX];   /* when each slot was last read */
 };
 
 extern struct dd_pci dd_pci;   /* large (the walk table): not on the stack */
@@ -38,6 +40,10 @@ enum status dd_pci_walk(void);
 
 /* The region table from dd_pci.walk (warns when it is full). */
 void dd_pci_collect(struct dd_state *d);
+
+/* The one line a full table prints: `devdisc: limit what=<table>
+ * have=<capacity> need=<wanted>` (need: at least that many). */
+void dd_pci_limit(const char *what, uint32_t have, uint32_t need);
 
 /* "bb:dd.f" of a function, for the log lines. */
 void dd_pci_bdf(char out[8], const struct pci_device *dev);

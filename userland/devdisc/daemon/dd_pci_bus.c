@@ -58,7 +58,7 @@ static bool is_memory_bar(const struct pci_bar *b)
  * one: mapping its page covers it. */
 static void region_add(struct dd_state *d, uint16_t devi, const struct pci_bar *b)
 {
-	if (d->nregion == DD_PCI_REGIONS_MAX) {
+	if (d->nregion >= DD_PCI_REGIONS_MAX) {
 		dd_pci.regions_dropped++;
 		return;
 	}
@@ -82,9 +82,30 @@ void dd_pci_collect(struct dd_state *d)
 			if (is_memory_bar(&dev->bar[k]) && dev->bar[k].addr)
 				region_add(d, i, &dev->bar[k]);
 	}
-	if (dd_pci.regions_dropped)
+	if (dd_pci.regions_dropped) {
 		kh_printf("devdisc: warning dev=none what=too-many-regions detail=%u\n",
 			  dd_pci.regions_dropped);
+		dd_pci_limit("regions", DD_PCI_REGIONS_MAX,
+			     DD_PCI_REGIONS_MAX + dd_pci.regions_dropped);
+	}
+}
+
+void dd_pci_limit(const char *what, uint32_t have, uint32_t need)
+{
+	kh_printf("devdisc: limit what=%s have=%u need=%u\n", what, have, need);
+}
+
+/* The walk's own tables: a truncated walk says which table was short.
+ * Devices and buses past the table are not walked (so not mapped, not in
+ * need); the count beyond is unknown, so need is one more. */
+static void log_walk_limits(const struct pci_walk_result *w)
+{
+	if (w->truncated & PCI_TRUNC_DEVICES)
+		dd_pci_limit("devices", PCI_MAX_DEVICES, PCI_MAX_DEVICES + 1);
+	if (w->truncated & PCI_TRUNC_BUSES)
+		dd_pci_limit("buses", PCI_MAX_BUSES, PCI_MAX_BUSES + 1);
+	if (w->warn_dropped)
+		dd_pci_limit("warnings", PCI_MAX_WARNINGS, w->nwarn + w->warn_dropped);
 }
 
 /* One console write per device (its found, bar and window lines). */
@@ -111,6 +132,7 @@ enum status dd_bus_discover(struct dd_state *d)
 	log_walk(w);
 	kh_printf("devdisc: walked devices=%u buses=%u warnings=%u accesses=%u\n",
 		  w->ndev, w->nbuses, w->nwarn, w->accesses);
+	log_walk_limits(w);
 	dd_pci_collect(d);
 	return STATUS_OK;
 }

@@ -14,8 +14,10 @@
  *
  * Log: `devdisc: hotplug slot=<n> event=<e> port=<bdf> bus=<b>
  * after_ms=<ms> pool=<N> pool_free=<n>`, after_ms being the guest time
- * since PRESENT for ARRIVED (power, link, settle), else since the
- * previous poll: the bound on how late the slot event was noticed.
+ * since PRESENT for ARRIVED (power, link, settle), else since the slot
+ * was last read: the bound on how late the slot event was noticed (the
+ * clock is read again after an event is handled, so the time spent on
+ * one slot's event is not charged to the slots polled after it).
  */
 #include "dd_bus.h"
 #include "dd_log.h"
@@ -33,21 +35,29 @@
 static uint64_t present_ms[DD_PCI_SLOTS_MAX];
 static struct dd_region old_region[DD_REGIONS_MAX];
 
+/* Every hot-plug-capable port of the walk, in walk order; a port past
+ * the table is not watched, and the `limit` line says so. */
 static void slots_init(void)
 {
 	struct pci_access acc;
+	uint32_t want = 0;
 
 	dd_pci_access(&dd_pci.io, &acc);
 	dd_pci.nslot = 0;
-	for (uint16_t i = 0; i < dd_pci.walk.ndev && dd_pci.nslot < DD_PCI_SLOTS_MAX; i++) {
+	for (uint16_t i = 0; i < dd_pci.walk.ndev; i++) {
 		const struct pci_device *port = &dd_pci.walk.dev[i];
 
 		if (!port->slot.hotplug)
 			continue;
-		if (pcihp_slot_init(&dd_pci.slot[dd_pci.nslot], &acc, port) == STATUS_OK)
+		want++;
+		if (dd_pci.nslot < DD_PCI_SLOTS_MAX &&
+		    pcihp_slot_init(&dd_pci.slot[dd_pci.nslot], &acc, port) == STATUS_OK)
 			dd_pci.nslot++;
 	}
-	dd_pci.last_poll_ms = kh_clock_ms();
+	if (want > DD_PCI_SLOTS_MAX)
+		dd_pci_limit("slots", DD_PCI_SLOTS_MAX, want);
+	for (uint32_t k = 0; k < dd_pci.nslot; k++)
+		dd_pci.polled_ms[k] = kh_clock_ms();
 	kh_printf("devdisc: hotplug watching slots=%u poll_ms=10\n", dd_pci.nslot);
 }
 
@@ -217,7 +227,7 @@ static void handle(struct dd_state *d, uint32_t k, const struct pcihp_event *ev,
 {
 	struct pcihp_slot *s = &dd_pci.slot[k];
 	uint64_t after = ev->kind == PCIHP_EV_ARRIVED ? now - present_ms[k]
-						       : now - dd_pci.last_poll_ms;
+						       : now - dd_pci.polled_ms[k];
 	struct kh_stats st = { 0 };
 	char bdf[8];
 
@@ -246,10 +256,12 @@ static void poll_slots(struct dd_state *d)
 		struct pcihp_event ev;
 
 		if (pcihp_poll(&dd_pci.slot[k], &acc, now, &ev) == STATUS_OK &&
-		    ev.kind != PCIHP_EV_NONE)
+		    ev.kind != PCIHP_EV_NONE) {
 			handle(d, k, &ev, now);
+			now = kh_clock_ms();
+		}
+		dd_pci.polled_ms[k] = now;
 	}
-	dd_pci.last_poll_ms = now;
 }
 
 void dd_bus_watch(struct dd_state *d)

@@ -30,9 +30,13 @@ struct pci_access {
 			uint16_t offset, uint32_t value);
 };
 
-/* Capacities: every loop of the walk is bounded by one of these. */
-#define PCI_MAX_DEVICES   64
-#define PCI_MAX_BUSES     32
+/* Capacities: every loop of the walk is bounded by one of these.  Sized
+ * for the machines QEMU users build (libvirt's 32 root ports and a
+ * device behind each, expander bridges, switches), not for the demo:
+ * a table of 192 functions is 48 KiB.  Reaching one is a truncation
+ * warning and, in the daemon, one `limit` line. */
+#define PCI_MAX_DEVICES   192
+#define PCI_MAX_BUSES     128
 #define PCI_MAX_WARNINGS  32
 #define PCI_MAX_BARS      7    /* six BARs + expansion ROM */
 #define PCI_MAX_WINDOWS   2

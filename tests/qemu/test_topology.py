@@ -1,0 +1,161 @@
+"""The re-tune loop on machines people build (issue 10), one case per
+CTest test, each on the default image with QEMU command lines beyond
+scripts/run's four root ports:
+
+  ports16   16 extra root ports laid out like libvirt (multifunction at
+            00:02.x, 00:03.x): every port watched (no limit line); a 1 MiB
+            ivshmem hot-plugged into the first port and into the last one
+            (the project's rp3, last in walk order) is noticed within 50 ms
+            of guest time and mapped.
+  ports32   the same with 32 extra ports (00:02.x .. 00:05.x).
+  bars40    18 small virtio devices (2 memory BARs each) and a 256 MiB
+            ivshmem present at boot: more than 40 BARs, more than the 32
+            DevMem mappings a process used to have.  The store opens before
+            any device is mapped, the re-tune is written, exactly one
+            reboot, every BAR mapped after it.
+  storefirst  a store whose blob says pool 16, headroom 0 (the smallest the
+            codec takes): the store opens first (its records taken while
+            the pool is whole), the blob is written, one reboot, cured.
+
+Hot-plug goes through QMP directly (scripts/hotplug knows only rp0..rp3).
+"""
+
+import sys
+
+from harness import Test, check, key_values, BOOT_TIMEOUT
+
+WATCH_RE = r"devdisc: hotplug watching slots=(\d+)"
+PAGE = 4096
+BIG = 256 << 20
+
+
+def libvirt_ports(count):
+    """pcie-root-port ids pci.1.. at 00:02.0, 00:02.1, ... (8 per slot,
+    function 0 multifunction), as libvirt lays them out."""
+    args, ids = [], []
+    for i in range(count):
+        slot, fn = 2 + i // 8, i % 8
+        multi = ",multifunction=on" if fn == 0 else ""
+        ids.append(f"pci.{i + 1}")
+        args += ["-device", f"pcie-root-port,port=0x{0x20 + i:x},chassis={10 + i},"
+                 f"id=pci.{i + 1},bus=pcie.0,addr=0x{slot:x}.0x{fn:x}{multi}"]
+    return args, ids
+
+
+def plug_ivshmem(m, dev_id, port, size):
+    mem = f"{dev_id}-mem"
+    m.qmp.execute("object-add", **{"qom-type": "memory-backend-ram", "id": mem, "size": size})
+    m.qmp.execute("device_add", driver="ivshmem-plain", id=dev_id, memdev=mem, bus=port)
+
+
+def expect_plugged(m, start, frames):
+    """present within 50 ms, arrived, and the device behind the port
+    mapped with all its frames.  Returns the arrived line's fields."""
+    _, present = m.wait_for(r"devdisc: hotplug slot=\d+ event=present .*", 30, start)
+    check(int(key_values(present.group(0))["after_ms"]) <= 50, present.group(0))
+    i, arr = m.wait_for(r"devdisc: hotplug slot=\d+ event=arrived .*", 30, start)
+    bus = int(key_values(arr.group(0))["bus"])
+    m.wait_for(r"devdisc: mapped dev=%02x:00\.0 frames=%d" % (bus, frames), 30, i)
+    m.wait_for(r"devdisc: decision=", 30, i)   # the watch idle again
+    return key_values(arr.group(0))
+
+
+def check_healthy(m):
+    check(m.running(), "QEMU died")
+    bad = [mt.group(0) for _, mt in m.matching(r"(devdisc: (error|limit)|kernel: (fault|panic)).*")]
+    check(not bad, "errors: " + "; ".join(bad))
+
+
+def case_ports(t, count):
+    args, ids = libvirt_ports(count)
+    store = t.store()
+    # libvirt puts the disks behind ports of their own; here they move out
+    # of 00:02/00:03 so that the ports get libvirt's addresses.
+    with t.machine(t.image(), store, extra=args, disk_addrs=("0x1c", "0x1d")) as m:
+        w_at, w = m.wait_for(WATCH_RE, BOOT_TIMEOUT)
+        check(int(w.group(1)) == count + 4, f"{w.group(0)}: want {count + 4} slots")
+        small = (1 << 20) // PAGE + 1
+        for k, port in enumerate((ids[0], "rp3")):
+            start = len(m.output().splitlines())
+            plug_ivshmem(m, f"iv{k}", port, 1 << 20)
+            arr = expect_plugged(m, start, small)
+            check(arr["port"] == ("00:02.0" if port == ids[0] else "00:13.0"),
+                  f"{port}: arrived {arr}")
+        # 1024 frames of need per empty hot-plug slot: the boot may re-tune
+        # once for the ports themselves, never for the 1 MiB devices.
+        check(len(m.matching(r"devdisc: reboot")) <= 1, "more than one re-tune reboot")
+        check(not m.matching(r"devdisc: event=retune .*reboot=yes", w_at), "re-tuned for 1 MiB")
+        check_healthy(m)
+
+
+def small_devices(n):
+    """n virtio-rng devices on pcie.0 (QEMU picks the slots): each has a
+    4 KiB and a 16 KiB memory BAR."""
+    return [a for i in range(n) for a in ("-device", f"virtio-rng-pci,id=rng{i}")]
+
+
+def mapped_bars(m, start):
+    return sum(1 for _, mt in m.matching(r"devdisc: bar dev=\S+ index=\d+ addr=0x[1-9a-f]\S* "
+                                         r"size=\d+ kind=mem", start))
+
+
+def case_bars40(t):
+    store = t.store()
+    extra = small_devices(18) + [
+        "-object", f"memory-backend-ram,id=big,size={BIG}",
+        "-device", "ivshmem-plain,memdev=big,bus=rp0"]
+    with t.machine(t.image(), store, extra=extra) as m:
+        _, so = m.wait_for(r"devdisc: store-open .*", BOOT_TIMEOUT)
+        check(key_values(so.group(0))["status"] == "ok", so.group(0))
+        _, ev = m.wait_for(r"devdisc: event=retune .*", BOOT_TIMEOUT)
+        check(key_values(ev.group(0))["reboot"] == "yes", ev.group(0))
+        j, sw = m.wait_for(r"devdisc: store-write .*", 30)
+        check(key_values(sw.group(0))["status"] == "ok", sw.group(0))
+        i, _ = m.wait_for(r"boot: config slot=.*", 60, j)
+        m.wait_for(WATCH_RE, BOOT_TIMEOUT, i)
+        bars = mapped_bars(m, i)
+        check(bars >= 40, f"only {bars} assigned memory BARs on the machine")
+        check(not m.matching(r"devdisc: unmapped ", i), "BARs unmapped after the reboot: " +
+              "; ".join(mt.group(0) for _, mt in m.matching(r"devdisc: unmapped .*", i)))
+        _, dec = m.wait_for(r"devdisc: decision=.*", 1, i)
+        check(key_values(dec.group(0))["why"] == "cured", dec.group(0))
+        m.wait_for(r"devdisc: mapped dev=01:00\.0 frames=%d" % (BIG // PAGE + 1), 1, i)
+        check(len(m.matching(r"boot: config slot=")) == 2, "not exactly one reboot")
+        check_healthy(m)
+
+
+def case_storefirst(t):
+    store = t.store()
+    t.tool("set", store, "pool=16", "headroom=0")
+    with t.machine(t.image(), store) as m:
+        _, so = m.wait_for(r"devdisc: store-open .*", BOOT_TIMEOUT)
+        kv = key_values(so.group(0))
+        check(kv["status"] == "ok" and int(kv["frames"]) > 0, so.group(0))
+        _, dec = m.wait_for(r"devdisc: decision=.*", 30)
+        check(key_values(dec.group(0))["reboot"] == "yes", dec.group(0))
+        j, sw = m.wait_for(r"devdisc: store-write .*", 30)
+        check(key_values(sw.group(0))["status"] == "ok", sw.group(0))
+        i, _ = m.wait_for(r"boot: config slot=.*", 60, j)
+        _, dec = m.wait_for(r"devdisc: decision=.*", BOOT_TIMEOUT, i)
+        check(key_values(dec.group(0))["why"] == "cured", dec.group(0))
+        check(not m.matching(r"devdisc: unmapped ", i), "BARs unmapped after the reboot")
+        check(len(m.matching(r"boot: config slot=")) == 2, "not exactly one reboot")
+        check_healthy(m)
+
+
+CASES = {
+    "ports16": lambda t: case_ports(t, 16),
+    "ports32": lambda t: case_ports(t, 32),
+    "bars40": case_bars40,
+    "storefirst": case_storefirst,
+}
+
+
+def main(t, case):
+    check(case in CASES, f"unknown case {case!r} (want one of {sorted(CASES)})")
+    CASES[case](t)
+
+
+if __name__ == "__main__":
+    Test("qemu_topology").run(main)
+    sys.exit(0)
