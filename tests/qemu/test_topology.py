@@ -17,6 +17,11 @@ scripts/run's four root ports:
             codec takes): the store opens first (its records taken while
             the pool is whole), the blob is written, one reboot, cured.
 
+  nofit     a 64 MiB ivshmem hot-plugged into a libvirt-style port (no
+            resource reserve: SeaBIOS gives it 2 MiB windows): `nofit`
+            naming a window the BAR could use, the device not `mapped`
+            (its decode stays off), need unchanged by it, no re-tune.
+
 Hot-plug goes through QMP directly (scripts/hotplug knows only rp0..rp3).
 """
 
@@ -143,7 +148,32 @@ def case_storefirst(t):
         check_healthy(m)
 
 
+def case_nofit(t):
+    args, ids = libvirt_ports(1)
+    store = t.store()
+    with t.machine(t.image(), store, extra=args, disk_addrs=("0x1c", "0x1d")) as m:
+        w_at, _ = m.wait_for(WATCH_RE, BOOT_TIMEOUT)
+        _, dec0 = m.wait_for(r"devdisc: settled .*", 1)
+        need0 = int(key_values(dec0.group(0))["need"])
+        start = len(m.output().splitlines())
+        plug_ivshmem(m, "big", ids[0], 64 << 20)
+        i, arr = m.wait_for(r"devdisc: hotplug slot=\d+ event=arrived .*", 30, start)
+        _, nf = m.wait_for(r"devdisc: nofit dev=01:00\.0 bar=2 .*", 10, i)
+        kv = key_values(nf.group(0))
+        check(kv["window"] in ("mem", "pref") and int(kv["limit"], 16) - int(kv["base"], 16)
+              < (64 << 20), f"nofit line {nf.group(0)}")
+        _, dec = m.wait_for(r"devdisc: decision=.*", 10, i)
+        d = key_values(dec.group(0))
+        # the port is occupied now: its 1024-frame reserve leaves need
+        check(int(d["need"]) <= need0, f"need grew for a BAR that cannot map: {d} vs {need0}")
+        check(d["reboot"] == "no", f"re-tune for nothing: {d}")
+        check(not m.matching(r"devdisc: mapped dev=01:00\.0", i), "device with decode off mapped")
+        check(not m.matching(r"devdisc: event=retune .*reboot=yes", w_at), "re-tune reboot")
+        check(m.running(), "QEMU died")
+
+
 CASES = {
+    "nofit": case_nofit,
     "ports16": lambda t: case_ports(t, 16),
     "ports32": lambda t: case_ports(t, 32),
     "bars40": case_bars40,

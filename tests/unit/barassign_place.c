@@ -14,6 +14,7 @@
 #include "fixtures.h"
 #include "walk_util.h"
 #include "pcihp_assign.h"
+#include "pci_need.h"
 
 #define PORT_DEV  Q35_FIRST_PORT_DEV            /* 00:03.0, bus 1 */
 #define MEM_BASE  (0xfe800000u - Q35_PORT_WINDOW)
@@ -157,6 +158,31 @@ static void test_does_not_fit(void **state)
 	assert_string_equal(line, "");
 }
 
+/* A 32-bit prefetchable BAR too big for both windows, the prefetchable one
+ * above 4 GiB: the nofit line names the memory window it could use, and
+ * the device (decode off) is not mappable, so not in need. */
+static void test_nofit_names_usable_window(void **state)
+{
+	struct pcisim_fn *f = new_device(0, 0);
+	const struct pci_device *d;
+	char line[160];
+	size_t len;
+
+	(void)state;
+	pcisim_pref_window(port_fn(), 0x800000000ull, 0x800000000ull + 512 * MiB - 1);
+	pcisim_bar_mem32(f, 0, 0, 4096, false);
+	pcisim_bar_mem32(f, 1, 0, 4 * MiB, true);
+	walk_and_assign(1);
+	assert_int_equal(rep.nofit, 1);
+	assert_int_equal(rep.p[0].window, PCIHP_WIN_MEM);
+	assert_int_equal(pcihp_format_nofit(&space, find_dev(&res, 1, 0, 0), &rep.p[0],
+					  line, sizeof(line), &len), STATUS_OK);
+	assert_non_null(strstr(line, " window=mem "));
+	d = find_dev(&res, 1, 0, 0);
+	assert_int_equal(d->command & PCI_COMMAND_MEM, 0);
+	assert_false(pci_bar_mappable(d, find_bar(d, 0)));
+}
+
 static void test_256m_in_512m_pref(void **state)
 {
 	struct pcisim_fn *f = new_device(0, 0);
@@ -280,6 +306,7 @@ int main(void)
 		cmocka_unit_test_setup(test_fits, setup),
 		cmocka_unit_test_setup(test_exact_fit, setup),
 		cmocka_unit_test_setup(test_does_not_fit, setup),
+		cmocka_unit_test_setup(test_nofit_names_usable_window, setup),
 		cmocka_unit_test_setup(test_256m_in_512m_pref, setup),
 		cmocka_unit_test_setup(test_several_devices, setup),
 		cmocka_unit_test_setup(test_alignment_and_small_bars, setup),

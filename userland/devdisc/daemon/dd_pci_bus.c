@@ -49,11 +49,6 @@ enum status dd_pci_walk(void)
 	return pci_walk(&acc, &dd_pci.walk);
 }
 
-static bool is_memory_bar(const struct pci_bar *b)
-{
-	return b->kind == PCI_BAR_MEM32 || b->kind == PCI_BAR_MEM64;
-}
-
 /* A BAR smaller than a page is naturally aligned, so it never crosses
  * one: mapping its page covers it. */
 static void region_add(struct dd_state *d, uint16_t devi, const struct pci_bar *b)
@@ -67,8 +62,9 @@ static void region_add(struct dd_state *d, uint16_t devi, const struct pci_bar *
 		.dev = devi, .index = b->index, .pref = b->pref, .last = STATUS_OK };
 }
 
-/* Unassigned BARs (address 0: the firmware gave them no room) are left
- * out: there is nothing to map until someone assigns them. */
+/* Unassigned BARs (address 0: the firmware or pcihp_assign gave them no
+ * room) and BARs of a device whose memory decode is off are left out:
+ * there is nothing to map until someone assigns them (pci_bar_mappable). */
 void dd_pci_collect(struct dd_state *d)
 {
 	const struct pci_walk_result *w = &dd_pci.walk;
@@ -79,7 +75,7 @@ void dd_pci_collect(struct dd_state *d)
 		const struct pci_device *dev = &w->dev[i];
 
 		for (uint8_t k = 0; k < dev->nbars; k++)
-			if (is_memory_bar(&dev->bar[k]) && dev->bar[k].addr)
+			if (pci_bar_mappable(dev, &dev->bar[k]))
 				region_add(d, i, &dev->bar[k]);
 	}
 	if (dd_pci.regions_dropped) {

@@ -86,6 +86,9 @@ struct pci_slot {
 	uint32_t slot_cap;       /* raw Slot Capabilities register */
 };
 
+#define PCI_COMMAND_IO   0x1u   /* I/O space decode */
+#define PCI_COMMAND_MEM  0x2u   /* memory space decode */
+
 struct pci_device {
 	uint8_t bus, dev, fn;
 	uint8_t header_type;     /* 0, 1 or 2 (multi-function bit removed) */
@@ -95,6 +98,7 @@ struct pci_device {
 	uint8_t nbars, nwindows;
 	uint16_t vendor, device;
 	uint16_t parent;         /* table index of the upstream bridge */
+	uint16_t command;        /* command register as read (decode enables) */
 	uint32_t class_code;     /* base class, sub class, prog-if (24 bits) */
 	struct pci_bar bar[PCI_MAX_BARS];
 	struct pci_window window[PCI_MAX_WINDOWS];
