@@ -22,6 +22,11 @@ scripts/run's four root ports:
             naming a window the BAR could use, the device not `mapped`
             (its decode stays off), need unchanged by it, no re-tune.
 
+  delretune a 256 MiB ivshmem hot-plugged on a fresh store (a re-tune
+            reboot), and device_del sent at the `event=retune` line: QEMU's
+            DEVICE_DELETED arrives, the device is not mapped after the
+            reboot and is gone from QEMU.
+
 Hot-plug goes through QMP directly (scripts/hotplug knows only rp0..rp3).
 """
 
@@ -172,7 +177,29 @@ def case_nofit(t):
         check(m.running(), "QEMU died")
 
 
+def case_delretune(t):
+    store = t.store()
+    with t.machine(t.image(), store) as m:
+        m.wait_for(WATCH_RE, BOOT_TIMEOUT)
+        start = len(m.output().splitlines())
+        plug_ivshmem(m, "big", "rp0", BIG)
+        j, _ = m.wait_for(r"devdisc: event=retune .*reboot=yes", 30, start)
+        m.qmp.execute("device_del", id="big")
+        ev = m.qmp.wait_event("DEVICE_DELETED", timeout=15)
+        while ev["data"].get("device") != "big":
+            ev = m.qmp.wait_event("DEVICE_DELETED", timeout=15)
+        i, _ = m.wait_for(r"boot: config slot=.*", 60, j)
+        m.wait_for(WATCH_RE, BOOT_TIMEOUT, i)
+        check(not m.matching(r"devdisc: (mapped|found) dev=01:00\.0", i),
+              "the removed device is back after the reboot")
+        devs = [d["name"] for d in m.qmp.execute("qom-list", path="/machine/peripheral")]
+        check("big" not in devs, f"QEMU still has the device: {devs}")
+        check(len(m.matching(r"boot: config slot=")) == 2, "not exactly one reboot")
+        check_healthy(m)
+
+
 CASES = {
+    "delretune": case_delretune,
     "nofit": case_nofit,
     "ports16": lambda t: case_ports(t, 16),
     "ports32": lambda t: case_ports(t, 32),

@@ -35,9 +35,11 @@
 static uint64_t present_ms[DD_PCI_SLOTS_MAX];
 static struct dd_region old_region[DD_REGIONS_MAX];
 
+static bool slots_ready;
+
 /* Every hot-plug-capable port of the walk, in walk order; a port past
- * the table is not watched, and the `limit` line says so. */
-static void slots_init(void)
+ * the table is not watched.  Returns how many the walk has. */
+static uint32_t slots_scan(void)
 {
 	struct pci_access acc;
 	uint32_t want = 0;
@@ -54,10 +56,20 @@ static void slots_init(void)
 		    pcihp_slot_init(&dd_pci.slot[dd_pci.nslot], &acc, port) == STATUS_OK)
 			dd_pci.nslot++;
 	}
-	if (want > DD_PCI_SLOTS_MAX)
-		dd_pci_limit("slots", DD_PCI_SLOTS_MAX, want);
 	for (uint32_t k = 0; k < dd_pci.nslot; k++)
 		dd_pci.polled_ms[k] = kh_clock_ms();
+	slots_ready = true;
+	return want;
+}
+
+/* The watch's start: the slots, and the `limit` line if some are left
+ * out. */
+static void slots_init(void)
+{
+	uint32_t want = slots_scan();
+
+	if (want > DD_PCI_SLOTS_MAX)
+		dd_pci_limit("slots", DD_PCI_SLOTS_MAX, want);
 	kh_printf("devdisc: hotplug watching slots=%u poll_ms=10\n", dd_pci.nslot);
 }
 
@@ -261,6 +273,28 @@ static void poll_slots(struct dd_state *d)
 			now = kh_clock_ms();
 		}
 		dd_pci.polled_ms[k] = now;
+	}
+}
+
+/* One more look at every slot just before the reset: a device_del that
+ * came while the re-tune was decided or written is completed now
+ * (unmapped, slot powered off, QEMU's DEVICE_DELETED).  Other events are
+ * left to the next boot, which walks the machine again.  At boot, before
+ * the watch, the slots are taken silently for this one look. */
+void dd_bus_quiesce(struct dd_state *d)
+{
+	struct pci_access acc;
+	uint64_t now = kh_clock_ms();
+
+	if (!slots_ready)
+		slots_scan();
+	dd_pci_access(&dd_pci.io, &acc);
+	for (uint32_t k = 0; k < dd_pci.nslot; k++) {
+		struct pcihp_event ev;
+
+		if (pcihp_poll(&dd_pci.slot[k], &acc, now, &ev) == STATUS_OK &&
+		    ev.kind == PCIHP_EV_REMOVING)
+			handle(d, k, &ev, now);
 	}
 }
 
