@@ -27,6 +27,12 @@ scripts/run's four root ports:
             DEVICE_DELETED arrives, the device is not mapped after the
             reboot and is gone from QEMU.
 
+  pxb       a pxb-pcie expander (root bus 0x80) with two root ports and a
+            virtio-rng behind each: the root bus found, both devices found
+            and mapped, the expander's ports watched; device_del of one
+            (removed, DEVICE_DELETED), then a 1 MiB ivshmem hot-plugged
+            into that port: arrived and mapped.
+
 Hot-plug goes through QMP directly (scripts/hotplug knows only rp0..rp3).
 """
 
@@ -198,7 +204,38 @@ def case_delretune(t):
         check_healthy(m)
 
 
+def case_pxb(t):
+    extra = ["-device", "pxb-pcie,id=pxb1,bus_nr=128,bus=pcie.0",
+             "-device", "pcie-root-port,id=prp0,bus=pxb1,chassis=20,addr=0x0",
+             "-device", "pcie-root-port,id=prp1,bus=pxb1,chassis=21,addr=0x1",
+             "-device", "virtio-rng-pci,id=rng0,bus=prp0",
+             "-device", "virtio-rng-pci,id=rng1,bus=prp1"]
+    store = t.store()
+    with t.machine(t.image(), store, extra=extra) as m:
+        _, w = m.wait_for(WATCH_RE, BOOT_TIMEOUT)
+        check(int(w.group(1)) == 6, f"{w.group(0)}: want rp0..rp3 and the expander's two")
+        _, roots = m.wait_for(r"devdisc: roots .*", 1)
+        kv = key_values(roots.group(0))
+        check((kv["count"], kv["first"]) == ("2", "128"), roots.group(0))
+        for port, bus in (("80:00.0", 0x81), ("80:01.0", 0x82)):
+            m.wait_for(r"devdisc: found dev=%s .*secondary=%d .*hotplug=1" % (port, bus), 1)
+            m.wait_for(r"devdisc: mapped dev=%02x:00\.0 frames=5" % bus, 1)
+        start = len(m.output().splitlines())
+        m.qmp.execute("device_del", id="rng0")
+        ev = m.qmp.wait_event("DEVICE_DELETED", timeout=15)
+        while ev["data"].get("device") != "rng0":
+            ev = m.qmp.wait_event("DEVICE_DELETED", timeout=15)
+        m.wait_for(r"devdisc: removed dev=81:00\.0 frames=5 status=ok", 10, start)
+        m.wait_for(r"devdisc: hotplug slot=\d+ event=gone port=80:00\.0", 10, start)
+        start = len(m.output().splitlines())
+        plug_ivshmem(m, "iv0", "prp0", 1 << 20)
+        arr = expect_plugged(m, start, (1 << 20) // PAGE + 1)
+        check(arr["port"] == "80:00.0" and arr["bus"] == str(0x81), f"arrived {arr}")
+        check_healthy(m)
+
+
 CASES = {
+    "pxb": case_pxb,
     "delretune": case_delretune,
     "nofit": case_nofit,
     "ports16": lambda t: case_ports(t, 16),

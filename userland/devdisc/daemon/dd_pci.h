@@ -27,6 +27,8 @@
 struct dd_pci {
 	uint32_t io;                            /* IOPort slot: 0xCF8-0xCFF */
 	struct pci_walk_result walk;
+	uint8_t roots[PCI_MAX_ROOTS];           /* root buses, found at boot */
+	unsigned nroots;                        /* 0 until then: bus 0 alone */
 	uint32_t regions_dropped;               /* memory BARs beyond the table */
 	struct pcihp_slot slot[DD_PCI_SLOTS_MAX];
 	uint32_t nslot;
@@ -44,6 +46,24 @@ void dd_pci_collect(struct dd_state *d);
 /* The one line a full table prints: `devdisc: limit what=<table>
  * have=<capacity> need=<wanted>` (need: at least that many). */
 void dd_pci_limit(const char *what, uint32_t have, uint32_t need);
+
+/* dd_pci_slots.c: the slot table from the walk (every hot-plug port, the
+ * first DD_PCI_SLOTS_MAX kept); returns how many ports the walk has. */
+uint32_t dd_pci_slots_scan(void);
+
+/* The slot's port in the current walk, or -1. */
+int dd_pci_port_index(const struct pcihp_slot *s);
+
+/* `devdisc: hotplug slot=<n> event=<e> port= bus= after_ms= pool=
+ * pool_free=` for slot k. */
+void dd_pci_log_event(uint32_t k, const struct pcihp_event *ev, uint64_t after);
+
+/* Every device below the slot's port unmapped (`removed` lines). */
+void dd_pci_unmap_port(struct dd_state *d, const struct pcihp_slot *s);
+
+/* A requested removal completed: unmapped, then the slot powered off
+ * (`released`), upon which QEMU sends DEVICE_DELETED. */
+void dd_pci_remove(struct dd_state *d, struct pcihp_slot *s);
 
 /* "bb:dd.f" of a function, for the log lines. */
 void dd_pci_bdf(char out[8], const struct pci_device *dev);

@@ -43,10 +43,38 @@ enum status dd_bus_caps(struct dd_state *d)
 
 enum status dd_pci_walk(void)
 {
+	static const uint8_t bus0 = 0;
 	struct pci_access acc;
 
 	dd_pci_access(&dd_pci.io, &acc);
-	return pci_walk(&acc, &dd_pci.walk);
+	if (dd_pci.nroots == 0)
+		return pci_walk_roots(&acc, &bus0, 1, &dd_pci.walk);
+	return pci_walk_roots(&acc, dd_pci.roots, dd_pci.nroots, &dd_pci.walk);
+}
+
+/* Once, at boot: the root buses besides bus 0 (QEMU's pxb-pcie expander
+ * bridges) from a scan of the bus numbers no bridge claims; later walks
+ * visit the same roots without scanning again.  Logs `roots` when there
+ * is more than bus 0. */
+static enum status find_roots(void)
+{
+	struct pci_access acc;
+	uint32_t reads;
+	unsigned n;
+	enum status st;
+
+	dd_pci_access(&dd_pci.io, &acc);
+	st = pci_walk_find_roots(&acc, &dd_pci.walk, dd_pci.roots, PCI_MAX_ROOTS, &n, &reads);
+	if (st == STATUS_SHORT_BUFFER)
+		dd_pci_limit("roots", PCI_MAX_ROOTS, PCI_MAX_ROOTS + 1);
+	else if (st)
+		return st;
+	dd_pci.nroots = n;
+	if (n < 2)
+		return STATUS_OK;
+	kh_printf("devdisc: roots count=%u first=%u last=%u reads=%u\n", n, dd_pci.roots[1],
+		  dd_pci.roots[n - 1], reads);
+	return dd_pci_walk();
 }
 
 /* A BAR smaller than a page is naturally aligned, so it never crosses
@@ -123,7 +151,7 @@ enum status dd_bus_discover(struct dd_state *d)
 	const struct pci_walk_result *w = &dd_pci.walk;
 	enum status st;
 
-	if ((st = dd_pci_walk()))
+	if ((st = dd_pci_walk()) || (st = find_roots()))
 		return st;
 	log_walk(w);
 	kh_printf("devdisc: walked devices=%u buses=%u warnings=%u accesses=%u\n",

@@ -9,7 +9,8 @@
  *             hot-plugged device), map them, then the retune policy
  *   REMOVING  (attention button, QEMU's device_del) unmap, records back
  *             to the pool (`removed`), then power the slot off so that
- *             QEMU completes the removal (DEVICE_DELETED)
+ *             QEMU completes the removal (DEVICE_DELETED): dd_pci_slots.c,
+ *             which also does it just before a re-tune reboot
  *   GONE      walk again, then the policy (a lazy shrink, say)
  *
  * Log: `devdisc: hotplug slot=<n> event=<e> port=<bdf> bus=<b>
@@ -35,38 +36,11 @@
 static uint64_t present_ms[DD_PCI_SLOTS_MAX];
 static struct dd_region old_region[DD_REGIONS_MAX];
 
-static bool slots_ready;
-
-/* Every hot-plug-capable port of the walk, in walk order; a port past
- * the table is not watched.  Returns how many the walk has. */
-static uint32_t slots_scan(void)
-{
-	struct pci_access acc;
-	uint32_t want = 0;
-
-	dd_pci_access(&dd_pci.io, &acc);
-	dd_pci.nslot = 0;
-	for (uint16_t i = 0; i < dd_pci.walk.ndev; i++) {
-		const struct pci_device *port = &dd_pci.walk.dev[i];
-
-		if (!port->slot.hotplug)
-			continue;
-		want++;
-		if (dd_pci.nslot < DD_PCI_SLOTS_MAX &&
-		    pcihp_slot_init(&dd_pci.slot[dd_pci.nslot], &acc, port) == STATUS_OK)
-			dd_pci.nslot++;
-	}
-	for (uint32_t k = 0; k < dd_pci.nslot; k++)
-		dd_pci.polled_ms[k] = kh_clock_ms();
-	slots_ready = true;
-	return want;
-}
-
 /* The watch's start: the slots, and the `limit` line if some are left
  * out. */
 static void slots_init(void)
 {
-	uint32_t want = slots_scan();
+	uint32_t want = dd_pci_slots_scan();
 
 	if (want > DD_PCI_SLOTS_MAX)
 		dd_pci_limit("slots", DD_PCI_SLOTS_MAX, want);
@@ -95,25 +69,6 @@ static enum status rewalk(struct dd_state *d)
 		return st;
 	refresh(d);
 	return STATUS_OK;
-}
-
-/* The port's index in the current walk, or -1. */
-static int port_index(const struct pcihp_slot *s)
-{
-	for (uint16_t i = 0; i < dd_pci.walk.ndev; i++) {
-		const struct pci_device *p = &dd_pci.walk.dev[i];
-
-		if (p->bus == s->bus && p->dev == s->dev && p->fn == s->fn)
-			return i;
-	}
-	return -1;
-}
-
-static void log_port_bdf(char bdf[8], const struct pcihp_slot *s)
-{
-	struct pci_device port = { .bus = s->bus, .dev = s->dev, .fn = s->fn };
-
-	dd_pci_bdf(bdf, &port);
 }
 
 static uint32_t children(int port, struct pci_device **out)
@@ -170,7 +125,7 @@ static void on_arrived(struct dd_state *d, const struct pcihp_slot *s)
 
 	if ((st = rewalk(d)))
 		goto fail;
-	if ((port = port_index(s)) < 0) {
+	if ((port = dd_pci_port_index(s)) < 0) {
 		st = STATUS_NOT_FOUND;
 		goto fail;
 	}
@@ -185,52 +140,12 @@ fail:
 	kh_printf("devdisc: error step=arrival status=%s\n", status_name(st));
 }
 
-static void log_removed(const struct pci_device *dev, uint32_t frames, enum status st)
-{
-	struct kh_stats s = { 0 };
-	char bdf[8];
-
-	kh_stats(&s);
-	dd_pci_bdf(bdf, dev);
-	kh_printf("devdisc: removed dev=%s frames=%u status=%s pool=%u pool_free=%u"
-		  " pool_used=%u\n", bdf, frames, status_name(st), s.pool_n, s.pool_free,
-		  s.pool_used);
-}
-
-/* Every device below the port gives its mappings (and records) back. */
-static void unmap_port(struct dd_state *d, const struct pcihp_slot *s)
-{
-	int port = port_index(s);
-
-	for (uint16_t i = 0; port >= 0 && i < dd_pci.walk.ndev; i++) {
-		uint32_t frames;
-		enum status st;
-
-		if (dd_pci.walk.dev[i].parent != port)
-			continue;
-		st = dd_unmap_device(d, i, &frames);
-		log_removed(&dd_pci.walk.dev[i], frames, st);
-	}
-}
-
-static void on_removing(struct dd_state *d, struct pcihp_slot *s)
-{
-	struct pci_access acc;
-	enum status st;
-
-	unmap_port(d, s);
-	dd_pci_access(&dd_pci.io, &acc);
-	st = pcihp_release(s, &acc);
-	kh_printf("devdisc: hotplug slot=%u event=released status=%s\n", s->number,
-		  status_name(st));
-}
-
 static void on_gone(struct dd_state *d, const struct pcihp_slot *s, const struct pcihp_event *ev)
 {
 	enum status st;
 
 	if (ev->unmap)
-		unmap_port(d, s);   /* surprise removal: still mapped */
+		dd_pci_unmap_port(d, s);   /* surprise removal: still mapped */
 	if ((st = rewalk(d)) || (st = dd_retune(d)))
 		kh_printf("devdisc: error step=gone status=%s\n", status_name(st));
 }
@@ -238,22 +153,15 @@ static void on_gone(struct dd_state *d, const struct pcihp_slot *s, const struct
 static void handle(struct dd_state *d, uint32_t k, const struct pcihp_event *ev, uint64_t now)
 {
 	struct pcihp_slot *s = &dd_pci.slot[k];
-	uint64_t after = ev->kind == PCIHP_EV_ARRIVED ? now - present_ms[k]
-						       : now - dd_pci.polled_ms[k];
-	struct kh_stats st = { 0 };
-	char bdf[8];
 
 	if (ev->kind == PCIHP_EV_PRESENT)
 		present_ms[k] = now;
-	log_port_bdf(bdf, s);
-	kh_stats(&st);
-	kh_printf("devdisc: hotplug slot=%u event=%s port=%s bus=%u after_ms=%lu pool=%u"
-		  " pool_free=%u\n", s->number, pcihp_event_name((enum pcihp_event_kind)ev->kind), bdf,
-		  ev->bus, (unsigned long)after, st.pool_n, st.pool_free);
+	dd_pci_log_event(k, ev, ev->kind == PCIHP_EV_ARRIVED ? now - present_ms[k]
+							   : now - dd_pci.polled_ms[k]);
 	if (ev->kind == PCIHP_EV_ARRIVED)
 		on_arrived(d, s);
 	else if (ev->kind == PCIHP_EV_REMOVING)
-		on_removing(d, s);
+		dd_pci_remove(d, s);
 	else if (ev->kind == PCIHP_EV_GONE)
 		on_gone(d, s, ev);
 }
@@ -273,28 +181,6 @@ static void poll_slots(struct dd_state *d)
 			now = kh_clock_ms();
 		}
 		dd_pci.polled_ms[k] = now;
-	}
-}
-
-/* One more look at every slot just before the reset: a device_del that
- * came while the re-tune was decided or written is completed now
- * (unmapped, slot powered off, QEMU's DEVICE_DELETED).  Other events are
- * left to the next boot, which walks the machine again.  At boot, before
- * the watch, the slots are taken silently for this one look. */
-void dd_bus_quiesce(struct dd_state *d)
-{
-	struct pci_access acc;
-	uint64_t now = kh_clock_ms();
-
-	if (!slots_ready)
-		slots_scan();
-	dd_pci_access(&dd_pci.io, &acc);
-	for (uint32_t k = 0; k < dd_pci.nslot; k++) {
-		struct pcihp_event ev;
-
-		if (pcihp_poll(&dd_pci.slot[k], &acc, now, &ev) == STATUS_OK &&
-		    ev.kind == PCIHP_EV_REMOVING)
-			handle(d, k, &ev, now);
 	}
 }
 

@@ -1,0 +1,127 @@
+/*
+ * dd_pci_slots.c - the PCI backend's hot-plug slots apart from the watch
+ * loop (dd_pci_watch.c): the slot table taken from the walk, the event
+ * line, and removal (unmap, records back, slot powered off).  Kept out of
+ * the watch so that the policy may complete removals before a re-tune
+ * reboot (dd_bus_quiesce) without calling back into the watch, which
+ * calls the policy.
+ */
+#include "dd_bus.h"
+#include "dd_map.h"
+#include "dd_pci.h"
+#include "dd_pci_cfg.h"
+#include "kh_user.h"
+#include "kh_objects.h"
+
+static bool slots_ready;
+
+uint32_t dd_pci_slots_scan(void)
+{
+	struct pci_access acc;
+	uint32_t want = 0;
+
+	dd_pci_access(&dd_pci.io, &acc);
+	dd_pci.nslot = 0;
+	for (uint16_t i = 0; i < dd_pci.walk.ndev; i++) {
+		const struct pci_device *port = &dd_pci.walk.dev[i];
+
+		if (!port->slot.hotplug)
+			continue;
+		want++;
+		if (dd_pci.nslot < DD_PCI_SLOTS_MAX &&
+		    pcihp_slot_init(&dd_pci.slot[dd_pci.nslot], &acc, port) == STATUS_OK)
+			dd_pci.nslot++;
+	}
+	for (uint32_t k = 0; k < dd_pci.nslot; k++)
+		dd_pci.polled_ms[k] = kh_clock_ms();
+	slots_ready = true;
+	return want;
+}
+
+int dd_pci_port_index(const struct pcihp_slot *s)
+{
+	for (uint16_t i = 0; i < dd_pci.walk.ndev; i++) {
+		const struct pci_device *p = &dd_pci.walk.dev[i];
+
+		if (p->bus == s->bus && p->dev == s->dev && p->fn == s->fn)
+			return i;
+	}
+	return -1;
+}
+
+void dd_pci_log_event(uint32_t k, const struct pcihp_event *ev, uint64_t after)
+{
+	const struct pcihp_slot *s = &dd_pci.slot[k];
+	struct pci_device port = { .bus = s->bus, .dev = s->dev, .fn = s->fn };
+	struct kh_stats st = { 0 };
+	char bdf[8];
+
+	dd_pci_bdf(bdf, &port);
+	kh_stats(&st);
+	kh_printf("devdisc: hotplug slot=%u event=%s port=%s bus=%u after_ms=%lu pool=%u"
+		  " pool_free=%u\n", s->number, pcihp_event_name((enum pcihp_event_kind)ev->kind), bdf,
+		  ev->bus, (unsigned long)after, st.pool_n, st.pool_free);
+}
+
+static void log_removed(const struct pci_device *dev, uint32_t frames, enum status st)
+{
+	struct kh_stats s = { 0 };
+	char bdf[8];
+
+	kh_stats(&s);
+	dd_pci_bdf(bdf, dev);
+	kh_printf("devdisc: removed dev=%s frames=%u status=%s pool=%u pool_free=%u"
+		  " pool_used=%u\n", bdf, frames, status_name(st), s.pool_n, s.pool_free,
+		  s.pool_used);
+}
+
+void dd_pci_unmap_port(struct dd_state *d, const struct pcihp_slot *s)
+{
+	int port = dd_pci_port_index(s);
+
+	for (uint16_t i = 0; port >= 0 && i < dd_pci.walk.ndev; i++) {
+		uint32_t frames;
+		enum status st;
+
+		if (dd_pci.walk.dev[i].parent != port)
+			continue;
+		st = dd_unmap_device(d, i, &frames);
+		log_removed(&dd_pci.walk.dev[i], frames, st);
+	}
+}
+
+void dd_pci_remove(struct dd_state *d, struct pcihp_slot *s)
+{
+	struct pci_access acc;
+	enum status st;
+
+	dd_pci_unmap_port(d, s);
+	dd_pci_access(&dd_pci.io, &acc);
+	st = pcihp_release(s, &acc);
+	kh_printf("devdisc: hotplug slot=%u event=released status=%s\n", s->number,
+		  status_name(st));
+}
+
+/* One more look at every slot just before the reset: a device_del that
+ * came while the re-tune was decided or written is completed now
+ * (unmapped, slot powered off, QEMU's DEVICE_DELETED).  Other events are
+ * left to the next boot, which walks the machine again.  At boot, before
+ * the watch, the slots are taken silently for this one look. */
+void dd_bus_quiesce(struct dd_state *d)
+{
+	struct pci_access acc;
+	uint64_t now = kh_clock_ms();
+
+	if (!slots_ready)
+		dd_pci_slots_scan();
+	dd_pci_access(&dd_pci.io, &acc);
+	for (uint32_t k = 0; k < dd_pci.nslot; k++) {
+		struct pcihp_event ev;
+
+		if (pcihp_poll(&dd_pci.slot[k], &acc, now, &ev) != STATUS_OK ||
+		    ev.kind != PCIHP_EV_REMOVING)
+			continue;
+		dd_pci_log_event(k, &ev, now - dd_pci.polled_ms[k]);
+		dd_pci_remove(d, &dd_pci.slot[k]);
+	}
+}
