@@ -33,6 +33,13 @@ scripts/run's four root ports:
             (removed, DEVICE_DELETED), then a 1 MiB ivshmem hot-plugged
             into that port: arrived and mapped.
 
+  acpi      QEMU's default ACPI PCI hot-plug (no -global): every slot says
+            mode=acpi; a 256 MiB ivshmem hot-plugged on the default pool
+            gives the native outcome (one re-tune reboot, the device mapped
+            cold, cured), then device_del completes (removed, released,
+            DEVICE_DELETED, gone); a 1 MiB one then arrives within 50 ms
+            and is mapped.
+
 Hot-plug goes through QMP directly (scripts/hotplug knows only rp0..rp3).
 """
 
@@ -234,7 +241,45 @@ def case_pxb(t):
         check_healthy(m)
 
 
+def wait_deleted(m, dev_id):
+    ev = m.qmp.wait_event("DEVICE_DELETED", timeout=15)
+    while ev["data"].get("device") != dev_id:
+        ev = m.qmp.wait_event("DEVICE_DELETED", timeout=15)
+
+
+def case_acpi(t):
+    store = t.store()
+    with t.machine(t.image(), store, acpi_hotplug=True) as m:
+        m.wait_for(WATCH_RE, BOOT_TIMEOUT)
+        modes = [key_values(mt.group(0))["mode"] for _, mt in
+                 m.matching(r"devdisc: hotplug slot=\d+ port=\S+ mode=\S+")]
+        check(modes == ["acpi"] * 4, f"slot modes {modes}")
+        start = len(m.output().splitlines())
+        plug_ivshmem(m, "big", "rp0", BIG)
+        _, present = m.wait_for(r"devdisc: hotplug slot=\d+ event=present .*", 30, start)
+        check(int(key_values(present.group(0))["after_ms"]) <= 50, present.group(0))
+        j, ev = m.wait_for(r"devdisc: event=retune .*", 30, start)
+        check(key_values(ev.group(0))["reboot"] == "yes", ev.group(0))
+        i, _ = m.wait_for(r"boot: config slot=.*", 60, j)
+        m.wait_for(WATCH_RE, BOOT_TIMEOUT, i)
+        m.wait_for(r"devdisc: mapped dev=01:00\.0 frames=%d" % (BIG // PAGE + 1), 1, i)
+        _, dec = m.wait_for(r"devdisc: decision=.*", 1, i)
+        check(key_values(dec.group(0))["why"] == "cured", dec.group(0))
+        start = len(m.output().splitlines())
+        m.qmp.execute("device_del", id="big")
+        wait_deleted(m, "big")
+        m.wait_for(r"devdisc: removed dev=01:00\.0 frames=%d status=ok" % (BIG // PAGE + 1), 10, start)
+        m.wait_for(r"devdisc: hotplug slot=\d+ event=released status=ok", 10, start)
+        m.wait_for(r"devdisc: hotplug slot=\d+ event=gone port=00:10\.0", 10, start)
+        start = len(m.output().splitlines())
+        plug_ivshmem(m, "small", "rp2", 1 << 20)
+        expect_plugged(m, start, (1 << 20) // PAGE + 1)
+        check(len(m.matching(r"boot: config slot=")) == 2, "not exactly one reboot")
+        check_healthy(m)
+
+
 CASES = {
+    "acpi": case_acpi,
     "pxb": case_pxb,
     "delretune": case_delretune,
     "nofit": case_nofit,

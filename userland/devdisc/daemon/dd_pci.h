@@ -33,6 +33,7 @@ struct dd_pci {
 	struct pcihp_slot slot[DD_PCI_SLOTS_MAX];
 	uint32_t nslot;
 	uint64_t polled_ms[DD_PCI_SLOTS_MAX];   /* when each slot was last read */
+	bool acpi;                              /* slots use ACPI hot-plug */
 };
 
 extern struct dd_pci dd_pci;   /* large (the walk table): not on the stack */
@@ -64,6 +65,16 @@ void dd_pci_unmap_port(struct dd_state *d, const struct pcihp_slot *s);
 /* A requested removal completed: unmapped, then the slot powered off
  * (`released`), upon which QEMU sends DEVICE_DELETED. */
 void dd_pci_remove(struct dd_state *d, struct pcihp_slot *s);
+
+/* dd_pci_acpi.c: QEMU's ACPI PCI hot-plug registers.  _init (after the
+ * slot table) says whether the machine uses them (dd_pci.acpi); _poll
+ * gives this poll's events, up to cap, as (slot index, event) pairs;
+ * _eject completes a requested removal of slot k (NOT_FOUND while its
+ * bus number is not known); _mode names the mode for the log. */
+bool dd_pci_acpi_init(void);
+uint32_t dd_pci_acpi_poll(uint32_t *slots, struct pcihp_event *evs, uint32_t cap);
+enum status dd_pci_acpi_eject(uint32_t k);
+const char *dd_pci_acpi_mode(void);
 
 /* "bb:dd.f" of a function, for the log lines. */
 void dd_pci_bdf(char out[8], const struct pci_device *dev);

@@ -97,9 +97,25 @@ void dd_pci_remove(struct dd_state *d, struct pcihp_slot *s)
 
 	dd_pci_unmap_port(d, s);
 	dd_pci_access(&dd_pci.io, &acc);
-	st = pcihp_release(s, &acc);
+	st = dd_pci.acpi ? dd_pci_acpi_eject((uint32_t)(s - dd_pci.slot)) : pcihp_release(s, &acc);
 	kh_printf("devdisc: hotplug slot=%u event=released status=%s\n", s->number,
 		  status_name(st));
+}
+
+/* ACPI mode: the requests among this poll's events (QEMU also ejects
+ * pending ones at reset, but then devdisc would not have unmapped). */
+static void quiesce_acpi(struct dd_state *d, uint64_t now)
+{
+	uint32_t slots[8];
+	struct pcihp_event evs[8];
+	uint32_t n = dd_pci_acpi_poll(slots, evs, 8);
+
+	for (uint32_t i = 0; i < n; i++) {
+		if (evs[i].kind != PCIHP_EV_REMOVING)
+			continue;
+		dd_pci_log_event(slots[i], &evs[i], now - dd_pci.polled_ms[slots[i]]);
+		dd_pci_remove(d, &dd_pci.slot[slots[i]]);
+	}
 }
 
 /* One more look at every slot just before the reset: a device_del that
@@ -112,8 +128,14 @@ void dd_bus_quiesce(struct dd_state *d)
 	struct pci_access acc;
 	uint64_t now = kh_clock_ms();
 
-	if (!slots_ready)
+	if (!slots_ready) {
 		dd_pci_slots_scan();
+		dd_pci_acpi_init();
+	}
+	if (dd_pci.acpi) {
+		quiesce_acpi(d, now);
+		return;
+	}
 	dd_pci_access(&dd_pci.io, &acc);
 	for (uint32_t k = 0; k < dd_pci.nslot; k++) {
 		struct pcihp_event ev;

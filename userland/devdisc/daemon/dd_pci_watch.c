@@ -44,6 +44,16 @@ static void slots_init(void)
 
 	if (want > DD_PCI_SLOTS_MAX)
 		dd_pci_limit("slots", DD_PCI_SLOTS_MAX, want);
+	dd_pci_acpi_init();
+	for (uint32_t k = 0; k < dd_pci.nslot; k++) {
+		const struct pcihp_slot *s = &dd_pci.slot[k];
+		struct pci_device port = { .bus = s->bus, .dev = s->dev, .fn = s->fn };
+		char bdf[8];
+
+		dd_pci_bdf(bdf, &port);
+		kh_printf("devdisc: hotplug slot=%u port=%s mode=%s\n", s->number, bdf,
+			  dd_pci_acpi_mode());
+	}
 	kh_printf("devdisc: hotplug watching slots=%u poll_ms=10\n", dd_pci.nslot);
 }
 
@@ -166,6 +176,22 @@ static void handle(struct dd_state *d, uint32_t k, const struct pcihp_event *ev,
 		on_gone(d, s, ev);
 }
 
+/* ACPI mode: the register file's events, handled in slot order. */
+static void poll_acpi(struct dd_state *d)
+{
+	uint32_t slots[8];
+	struct pcihp_event evs[8];
+	uint64_t now = kh_clock_ms();
+	uint32_t n = dd_pci_acpi_poll(slots, evs, 8);
+
+	for (uint32_t i = 0; i < n; i++) {
+		handle(d, slots[i], &evs[i], now);
+		now = kh_clock_ms();
+	}
+	for (uint32_t k = 0; k < dd_pci.nslot; k++)
+		dd_pci.polled_ms[k] = now;
+}
+
 static void poll_slots(struct dd_state *d)
 {
 	struct pci_access acc;
@@ -189,6 +215,9 @@ void dd_bus_watch(struct dd_state *d)
 	slots_init();
 	for (;;) {
 		kh_sleep_ms(POLL_MS);
-		poll_slots(d);
+		if (dd_pci.acpi)
+			poll_acpi(d);
+		else
+			poll_slots(d);
 	}
 }
