@@ -40,6 +40,11 @@ scripts/run's four root ports:
             DEVICE_DELETED, gone); a 1 MiB one then arrives within 50 ms
             and is mapped.
 
+  bridge    a pcie-pci-bridge hot-plugged into rp0 with nothing behind it:
+            bus numbers from rp0's range (secondary 2), its windows opened
+            from rp0's, its BAR mapped, no error; device_del: removed,
+            released, DEVICE_DELETED, gone.
+
 Hot-plug goes through QMP directly (scripts/hotplug knows only rp0..rp3).
 """
 
@@ -278,7 +283,30 @@ def case_acpi(t):
         check_healthy(m)
 
 
+def case_bridge(t):
+    store = t.store()
+    with t.machine(t.image(), store) as m:
+        m.wait_for(WATCH_RE, BOOT_TIMEOUT)
+        start = len(m.output().splitlines())
+        m.qmp.execute("device_add", driver="pcie-pci-bridge", id="br0", bus="rp0")
+        i, _ = m.wait_for(r"devdisc: hotplug slot=\d+ event=arrived port=00:10\.0 .*", 30, start)
+        _, br = m.wait_for(r"devdisc: bridge dev=01:00\.0 .*", 10, i)
+        kv = key_values(br.group(0))
+        check((kv["secondary"], kv["subordinate"], kv["status"]) == ("2", "2", "ok") and
+              int(kv["windows"]) >= 1, br.group(0))
+        m.wait_for(r"devdisc: window dev=01:00\.0 kind=mem ", 10, i)
+        m.wait_for(r"devdisc: mapped dev=01:00\.0 frames=1", 10, i)
+        m.wait_for(r"devdisc: decision=", 10, i)
+        start = len(m.output().splitlines())
+        m.qmp.execute("device_del", id="br0")
+        wait_deleted(m, "br0")
+        m.wait_for(r"devdisc: removed dev=01:00\.0 frames=1 status=ok", 10, start)
+        m.wait_for(r"devdisc: hotplug slot=\d+ event=gone port=00:10\.0", 10, start)
+        check_healthy(m)
+
+
 CASES = {
+    "bridge": case_bridge,
     "acpi": case_acpi,
     "pxb": case_pxb,
     "delretune": case_delretune,

@@ -75,15 +75,33 @@ static void log_removed(const struct pci_device *dev, uint32_t frames, enum stat
 		  s.pool_used);
 }
 
+/* Is table entry i somewhere below entry `port` (behind a bridge that
+ * came with the device, say)?  Parents precede children in the table. */
+static bool below(uint16_t i, int port)
+{
+	for (unsigned steps = 0; steps < PCI_MAX_DEVICES; steps++) {
+		uint16_t p = dd_pci.walk.dev[i].parent;
+
+		if (p == PCI_NO_PARENT || p >= dd_pci.walk.ndev)
+			return false;
+		if (p == port)
+			return true;
+		i = p;
+	}
+	return false;
+}
+
+/* Deepest first (the table is in pre-order: reverse it), so a bridge's
+ * devices go before the bridge. */
 void dd_pci_unmap_port(struct dd_state *d, const struct pcihp_slot *s)
 {
 	int port = dd_pci_port_index(s);
 
-	for (uint16_t i = 0; port >= 0 && i < dd_pci.walk.ndev; i++) {
+	for (uint16_t i = dd_pci.walk.ndev; port >= 0 && i-- > 0;) {
 		uint32_t frames;
 		enum status st;
 
-		if (dd_pci.walk.dev[i].parent != port)
+		if (!below(i, port))
 			continue;
 		st = dd_unmap_device(d, i, &frames);
 		log_removed(&dd_pci.walk.dev[i], frames, st);

@@ -28,6 +28,7 @@
 #include "dd_policy.h"
 #include "pci_log.h"
 #include "pcihp_assign.h"
+#include "pcihp_bridge.h"
 #include "kh_user.h"
 #include "kh_objects.h"
 
@@ -87,7 +88,7 @@ static uint32_t children(int port, struct pci_device **out)
 	uint32_t n = 0;
 
 	for (uint16_t i = 0; i < w->ndev && n < PCIHP_MAX_DEVICES; i++)
-		if (w->dev[i].parent == port && w->dev[i].header_type == 0)
+		if (w->dev[i].parent == port && w->dev[i].header_type <= 1)
 			out[n++] = &w->dev[i];
 	return n;
 }
@@ -101,6 +102,26 @@ static void log_nofit(const struct pcihp_space *sp, struct pci_device *const *de
 		if (rep->p[i].st != STATUS_OK)
 			dd_emit(pcihp_format_nofit(sp, devs[rep->p[i].dev], &rep->p[i], dd_logbuf,
 						   DD_LOG_BYTES, &len), &len);
+}
+
+/* A bridge among the new devices gets bus numbers and windows from what
+ * the port has left (`bridge` line); the walk after the arrival then goes
+ * below it. */
+static void open_bridges(const struct pcihp_space *sp, const struct pci_access *acc, int port,
+			 struct pci_device *const *devs, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		char bdf[8];
+		enum status st;
+
+		if (devs[i]->header_type != 1)
+			continue;
+		st = pcihp_bridge_open(sp, acc, &dd_pci.walk.dev[port], devs[i]);
+		dd_pci_bdf(bdf, devs[i]);
+		kh_printf("devdisc: bridge dev=%s secondary=%u subordinate=%u windows=%u status=%s\n",
+			  bdf, devs[i]->secondary, devs[i]->subordinate, devs[i]->nwindows,
+			  status_name(st));
+	}
 }
 
 /* BARs of the devices below the port into its windows; logs the
@@ -121,6 +142,7 @@ static enum status assign(struct dd_state *d, int port)
 	if ((st = pcihp_space_init(&space, &acc, &dd_pci.walk, (uint16_t)port)) ||
 	    (st = pcihp_assign(&space, &acc, devs, n, &rep)))
 		return st;
+	open_bridges(&space, &acc, port, devs, n);
 	for (uint32_t i = 0; i < n; i++)
 		dd_emit(pci_format_device(devs[i], dd_logbuf, DD_LOG_BYTES, &len), &len);
 	log_nofit(&space, devs, &rep);
@@ -141,7 +163,9 @@ static void on_arrived(struct dd_state *d, const struct pcihp_slot *s)
 	}
 	if ((st = assign(d, port)))
 		goto fail;
-	refresh(d);   /* the BARs now have addresses */
+	/* The BARs now have addresses, a new bridge its buses: walk again. */
+	if ((st = rewalk(d)))
+		goto fail;
 	dd_map_pending(d);
 	if ((st = dd_retune(d)))
 		goto fail;

@@ -319,7 +319,7 @@ static enum status check_devices(struct pci_device *const *devs, unsigned n)
 	if (!devs || n == 0 || n > PCIHP_MAX_DEVICES)
 		return STATUS_INVALID_ARGUMENT;
 	for (i = 0; i < n; i++)
-		if (!devs[i] || devs[i]->header_type != 0 || devs[i]->nbars > PCI_MAX_BARS)
+		if (!devs[i] || devs[i]->header_type > 1 || devs[i]->nbars > PCI_MAX_BARS)
 			return STATUS_INVALID_ARGUMENT;
 	return STATUS_OK;
 }
