@@ -88,6 +88,28 @@ def expect_plugged(m, start, frames):
     return key_values(arr.group(0))
 
 
+def plug_noticed(m, dev_id, port, frames):
+    """A 1 MiB ivshmem into `port`, noticed within 50 ms and mapped.  The
+    guest clock runs on while a loaded host (the suite runs two tests at
+    once) deschedules QEMU, so a late notice is tried once more, after a
+    removal, before it counts as a failure."""
+    for attempt in (1, 2):
+        start = len(m.output().splitlines())
+        plug_ivshmem(m, f"{dev_id}-{attempt}", port, 1 << 20)
+        _, present = m.wait_for(r"devdisc: hotplug slot=\d+ event=present .*", 30, start)
+        late = int(key_values(present.group(0))["after_ms"]) > 50
+        check(not late or attempt == 1, present.group(0))
+        i, arr = m.wait_for(r"devdisc: hotplug slot=\d+ event=arrived .*", 30, start)
+        bus = int(key_values(arr.group(0))["bus"])
+        m.wait_for(r"devdisc: mapped dev=%02x:00\.0 frames=%d" % (bus, frames), 30, i)
+        m.wait_for(r"devdisc: decision=", 30, i)
+        if not late:
+            return key_values(arr.group(0))
+        m.qmp.execute("device_del", id=f"{dev_id}-{attempt}")
+        wait_deleted(m, f"{dev_id}-{attempt}")
+        m.wait_for(r"devdisc: hotplug slot=\d+ event=gone ", 10, i)
+
+
 def check_healthy(m):
     check(m.running(), "QEMU died")
     bad = [mt.group(0) for _, mt in m.matching(r"(devdisc: (error|limit)|kernel: (fault|panic)).*")]
@@ -104,9 +126,7 @@ def case_ports(t, count):
         check(int(w.group(1)) == count + 4, f"{w.group(0)}: want {count + 4} slots")
         small = (1 << 20) // PAGE + 1
         for k, port in enumerate((ids[0], "rp3")):
-            start = len(m.output().splitlines())
-            plug_ivshmem(m, f"iv{k}", port, 1 << 20)
-            arr = expect_plugged(m, start, small)
+            arr = plug_noticed(m, f"iv{k}", port, small)
             check(arr["port"] == ("00:02.0" if port == ids[0] else "00:13.0"),
                   f"{port}: arrived {arr}")
         # 1024 frames of need per empty hot-plug slot: the boot may re-tune
