@@ -45,6 +45,13 @@ scripts/run's four root ports:
             from rp0's, its BAR mapped, no error; device_del: removed,
             released, DEVICE_DELETED, gone.
 
+  retunes10 ten re-tunes in one QEMU: each time the store is set back to
+            pool 16 headroom 0 on the host and the machine reset, the boot
+            re-tunes (store written, one reboot) and is cured; every boot's
+            store-open holds the same records, and every cured boot's
+            settle uses the same frames: the store disk's records and
+            mappings after 10 re-tunes are what they were after one.
+
 Hot-plug goes through QMP directly (scripts/hotplug knows only rp0..rp3).
 """
 
@@ -325,7 +332,32 @@ def case_bridge(t):
         check_healthy(m)
 
 
+def case_retunes10(t):
+    store = t.store()
+    t.tool("set", store, "pool=16", "headroom=0")
+    with t.machine(t.image(), store) as m:
+        at = 0
+        for k in range(10):
+            j, sw = m.wait_for(r"devdisc: store-write .*", BOOT_TIMEOUT, at)
+            check(key_values(sw.group(0))["status"] == "ok", f"re-tune {k}: {sw.group(0)}")
+            i, _ = m.wait_for(r"boot: config slot=.*", 60, j)
+            at, _ = m.wait_for(WATCH_RE, BOOT_TIMEOUT, i)
+            _, dec = m.wait_for(r"devdisc: decision=.*", 1, i)
+            check(key_values(dec.group(0))["why"] == "cured", f"re-tune {k}: {dec.group(0)}")
+            t.tool("set", store, "pool=16", "headroom=0")
+            m.qmp.execute("system_reset")
+        m.wait_for(r"boot: config slot=.*", 60, at)
+        opened = {mt.group(0).split(" ", 1)[1] for _, mt in m.matching(r"devdisc: store-open .*")}
+        check(len(opened) == 1 and "status=ok" in next(iter(opened)),
+              f"store-open differs between boots: {opened}")
+        used = {key_values(mt.group(0))["used"] for _, mt in m.matching(r"devdisc: settled .*")}
+        check(len(used) == 1, f"frames in use after settle differ between boots: {used}")
+        check(len(m.matching(r"devdisc: reboot reason=retune")) >= 10, "fewer than 10 re-tunes")
+        check_healthy(m)
+
+
 CASES = {
+    "retunes10": case_retunes10,
     "bridge": case_bridge,
     "acpi": case_acpi,
     "pxb": case_pxb,
