@@ -42,7 +42,9 @@ scripts/run's four root ports:
 
   bridge    a pcie-pci-bridge hot-plugged into rp0 with nothing behind it:
             bus numbers from rp0's range (secondary 2), its windows opened
-            from rp0's, its BAR mapped, no error; device_del: removed,
+            from rp0's, its BAR mapped, no error; then a 1 MiB ivshmem
+            behind it (its SHPC slot 1): arrived, placed in the bridge's
+            windows, mapped; device_del of each, the device first: removed,
             released, DEVICE_DELETED, gone.
 
   retunes10 ten re-tunes in one QEMU: each time the store is set back to
@@ -77,10 +79,10 @@ def libvirt_ports(count):
     return args, ids
 
 
-def plug_ivshmem(m, dev_id, port, size):
+def plug_ivshmem(m, dev_id, port, size, **more):
     mem = f"{dev_id}-mem"
     m.qmp.execute("object-add", **{"qom-type": "memory-backend-ram", "id": mem, "size": size})
-    m.qmp.execute("device_add", driver="ivshmem-plain", id=dev_id, memdev=mem, bus=port)
+    m.qmp.execute("device_add", driver="ivshmem-plain", id=dev_id, memdev=mem, bus=port, **more)
 
 
 def expect_plugged(m, start, frames):
@@ -324,6 +326,19 @@ def case_bridge(t):
         m.wait_for(r"devdisc: window dev=01:00\.0 kind=mem ", 10, i)
         m.wait_for(r"devdisc: mapped dev=01:00\.0 frames=1", 10, i)
         m.wait_for(r"devdisc: decision=", 10, i)
+        # a device behind it: the bridge's SHPC slot 1 (device 02:01.0)
+        start = len(m.output().splitlines())
+        plug_ivshmem(m, "iv0", "br0", 1 << 20, addr="0x1")
+        i, arr = m.wait_for(r"devdisc: hotplug slot=1 event=arrived port=01:00\.0 bus=2 .*",
+                            10, start)
+        m.wait_for(r"devdisc: mapped dev=02:01\.0 frames=%d" % ((1 << 20) // PAGE + 1), 10, i)
+        m.wait_for(r"devdisc: decision=", 10, i)
+        start = len(m.output().splitlines())
+        m.qmp.execute("device_del", id="iv0")
+        wait_deleted(m, "iv0")
+        m.wait_for(r"devdisc: removed dev=02:01\.0 frames=%d status=ok" % ((1 << 20) // PAGE + 1),
+                   10, start)
+        m.wait_for(r"devdisc: hotplug slot=1 event=gone port=01:00\.0", 10, start)
         start = len(m.output().splitlines())
         m.qmp.execute("device_del", id="br0")
         wait_deleted(m, "br0")

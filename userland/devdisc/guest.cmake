@@ -40,7 +40,8 @@ else()
   target_compile_options(kh_devdisc_core PRIVATE ${KH_DEVDISC_WARN})
   set(KH_DEVDISC_CORE kh_devdisc_core)
   set(KH_DEVDISC_BUS ${KH_DEVDISC_D}/dd_pci_bus.c ${KH_DEVDISC_D}/dd_pci_watch.c
-    ${KH_DEVDISC_D}/dd_pci_slots.c ${KH_DEVDISC_D}/dd_pci_acpi.c ${KH_DEVDISC_D}/dd_pci_cfg.c)
+    ${KH_DEVDISC_D}/dd_pci_slots.c ${KH_DEVDISC_D}/dd_pci_acpi.c ${KH_DEVDISC_D}/dd_pci_shpc.c
+    ${KH_DEVDISC_D}/dd_pci_cfg.c)
 endif()
 
 # Where the blob goes: the store writer where the target has one.

@@ -62,6 +62,10 @@ void dd_pci_log_event(uint32_t k, const struct pcihp_event *ev, uint64_t after);
 /* Every device below the slot's port unmapped (`removed` lines). */
 void dd_pci_unmap_port(struct dd_state *d, const struct pcihp_slot *s);
 
+/* Device `top` of the walk and everything below it unmapped, deepest
+ * first (`removed` lines). */
+void dd_pci_unmap_subtree(struct dd_state *d, uint16_t top);
+
 /* A requested removal completed: unmapped, then the slot powered off
  * (`released`), upon which QEMU sends DEVICE_DELETED. */
 void dd_pci_remove(struct dd_state *d, struct pcihp_slot *s);
@@ -75,6 +79,22 @@ bool dd_pci_acpi_init(void);
 uint32_t dd_pci_acpi_poll(uint32_t *slots, struct pcihp_event *evs, uint32_t cap);
 enum status dd_pci_acpi_eject(uint32_t k);
 const char *dd_pci_acpi_mode(void);
+
+/* dd_pci_shpc.c: the SHPC hot-plug controllers of walked bridges
+ * (devices hot-plugged behind a pcie-pci-bridge).  _scan after each walk
+ * keeps the table in step (a controller's events unmasked when first
+ * seen); _poll gives this poll's slot events (ARRIVED once the slot is
+ * enabled, REMOVING on a device_del, GONE); _release completes a removal
+ * (slot disabled, power LED off: QEMU removes the device). */
+#define DD_PCI_SHPC_MAX 16
+struct dd_shpc_event {
+	uint8_t kind;                 /* enum pcihp_event_kind */
+	uint8_t bus, dev, fn;         /* the bridge */
+	uint8_t secondary, slot;      /* its bus; the device number there */
+};
+void dd_pci_shpc_scan(const struct dd_state *d);
+uint32_t dd_pci_shpc_poll(struct dd_shpc_event *evs, uint32_t cap);
+enum status dd_pci_shpc_release(const struct dd_shpc_event *ev);
 
 /* "bb:dd.f" of a function, for the log lines. */
 void dd_pci_bdf(char out[8], const struct pci_device *dev);

@@ -91,6 +91,19 @@ static bool below(uint16_t i, int port)
 	return false;
 }
 
+void dd_pci_unmap_subtree(struct dd_state *d, uint16_t top)
+{
+	for (uint16_t i = dd_pci.walk.ndev; i-- > 0;) {
+		uint32_t frames;
+		enum status st;
+
+		if (i != top && !below(i, top))
+			continue;
+		st = dd_unmap_device(d, i, &frames);
+		log_removed(&dd_pci.walk.dev[i], frames, st);
+	}
+}
+
 /* Deepest first (the table is in pre-order: reverse it), so a bridge's
  * devices go before the bridge. */
 void dd_pci_unmap_port(struct dd_state *d, const struct pcihp_slot *s)

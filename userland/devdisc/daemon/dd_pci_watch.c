@@ -35,17 +35,19 @@
 #define POLL_MS 10u
 
 static uint64_t present_ms[DD_PCI_SLOTS_MAX];
+static bool shpc_stale;              /* the walk changed since the SHPC scan */
 static struct dd_region old_region[DD_REGIONS_MAX];
 
 /* The watch's start: the slots, and the `limit` line if some are left
  * out. */
-static void slots_init(void)
+static void slots_init(const struct dd_state *d)
 {
 	uint32_t want = dd_pci_slots_scan();
 
 	if (want > DD_PCI_SLOTS_MAX)
 		dd_pci_limit("slots", DD_PCI_SLOTS_MAX, want);
 	dd_pci_acpi_init();
+	dd_pci_shpc_scan(d);
 	for (uint32_t k = 0; k < dd_pci.nslot; k++) {
 		const struct pcihp_slot *s = &dd_pci.slot[k];
 		struct pci_device port = { .bus = s->bus, .dev = s->dev, .fn = s->fn };
@@ -79,16 +81,20 @@ static enum status rewalk(struct dd_state *d)
 	if ((st = dd_pci_walk()))
 		return st;
 	refresh(d);
+	shpc_stale = true;   /* scanned once the new devices are mapped */
 	return STATUS_OK;
 }
 
-static uint32_t children(int port, struct pci_device **out)
+/* The functions right below `port` (devnum >= 0: only that device
+ * number, one slot of a bridge's SHPC bus). */
+static uint32_t children(int port, int devnum, struct pci_device **out)
 {
 	struct pci_walk_result *w = &dd_pci.walk;
 	uint32_t n = 0;
 
 	for (uint16_t i = 0; i < w->ndev && n < PCIHP_MAX_DEVICES; i++)
-		if (w->dev[i].parent == port && w->dev[i].header_type <= 1)
+		if (w->dev[i].parent == port && w->dev[i].header_type <= 1 &&
+		    (devnum < 0 || w->dev[i].dev == devnum))
 			out[n++] = &w->dev[i];
 	return n;
 }
@@ -126,13 +132,13 @@ static void open_bridges(const struct pcihp_space *sp, const struct pci_access *
 
 /* BARs of the devices below the port into its windows; logs the
  * devices as placed (found and bar lines) and what did not fit. */
-static enum status assign(struct dd_state *d, int port)
+static enum status assign(struct dd_state *d, int port, int devnum)
 {
 	static struct pcihp_space space;
 	static struct pcihp_report rep;
 	struct pci_device *devs[PCIHP_MAX_DEVICES];
 	struct pci_access acc;
-	uint32_t n = children(port, devs);
+	uint32_t n = children(port, devnum, devs);
 	enum status st;
 	size_t len;
 
@@ -161,7 +167,7 @@ static void on_arrived(struct dd_state *d, const struct pcihp_slot *s)
 		st = STATUS_NOT_FOUND;
 		goto fail;
 	}
-	if ((st = assign(d, port)))
+	if ((st = assign(d, port, -1)))
 		goto fail;
 	/* The BARs now have addresses, a new bridge its buses: walk again. */
 	if ((st = rewalk(d)))
@@ -190,6 +196,7 @@ static void handle(struct dd_state *d, uint32_t k, const struct pcihp_event *ev,
 
 	if (ev->kind == PCIHP_EV_PRESENT)
 		present_ms[k] = now;
+	shpc_stale = true;   /* a bridge may come or go with the slot */
 	dd_pci_log_event(k, ev, ev->kind == PCIHP_EV_ARRIVED ? now - present_ms[k]
 							   : now - dd_pci.polled_ms[k]);
 	if (ev->kind == PCIHP_EV_ARRIVED)
@@ -198,6 +205,84 @@ static void handle(struct dd_state *d, uint32_t k, const struct pcihp_event *ev,
 		dd_pci_remove(d, s);
 	else if (ev->kind == PCIHP_EV_GONE)
 		on_gone(d, s, ev);
+}
+
+/* ---- behind a bridge's SHPC controller -------------------------------- */
+
+static int walk_index(uint8_t bus, uint8_t dev, uint8_t fn)
+{
+	for (uint16_t i = 0; i < dd_pci.walk.ndev; i++) {
+		const struct pci_device *p = &dd_pci.walk.dev[i];
+
+		if (p->bus == bus && p->dev == dev && p->fn == fn)
+			return i;
+	}
+	return -1;
+}
+
+static void shpc_log(const struct dd_shpc_event *ev, uint64_t after)
+{
+	struct pci_device br = { .bus = ev->bus, .dev = ev->dev, .fn = ev->fn };
+	struct kh_stats st = { 0 };
+	char bdf[8];
+
+	dd_pci_bdf(bdf, &br);
+	kh_stats(&st);
+	kh_printf("devdisc: hotplug slot=%u event=%s port=%s bus=%u after_ms=%lu pool=%u"
+		  " pool_free=%u\n", ev->slot, pcihp_event_name((enum pcihp_event_kind)ev->kind),
+		  bdf, ev->secondary, (unsigned long)after, st.pool_n, st.pool_free);
+}
+
+static enum status shpc_arrived(struct dd_state *d, const struct dd_shpc_event *ev)
+{
+	enum status st;
+	int br;
+
+	if ((st = rewalk(d)))
+		return st;
+	if ((br = walk_index(ev->bus, ev->dev, ev->fn)) < 0)
+		return STATUS_NOT_FOUND;
+	if ((st = assign(d, br, ev->slot)) || (st = rewalk(d)))
+		return st;
+	dd_map_pending(d);
+	return dd_retune(d);
+}
+
+static void shpc_removing(struct dd_state *d, const struct dd_shpc_event *ev)
+{
+	int top = walk_index(ev->secondary, ev->slot, 0);
+	enum status st;
+
+	if (top >= 0)
+		dd_pci_unmap_subtree(d, (uint16_t)top);
+	st = dd_pci_shpc_release(ev);
+	kh_printf("devdisc: hotplug slot=%u event=released status=%s\n", ev->slot,
+		  status_name(st));
+}
+
+static void poll_shpc(struct dd_state *d, uint64_t since)
+{
+	struct dd_shpc_event evs[8];
+	enum status st = STATUS_OK;
+	uint32_t n;
+
+	if (shpc_stale)
+		dd_pci_shpc_scan(d);
+	shpc_stale = false;
+	n = dd_pci_shpc_poll(evs, 8);
+
+	shpc_stale = n > 0;
+	for (uint32_t i = 0; i < n; i++) {
+		shpc_log(&evs[i], kh_clock_ms() - since);
+		if (evs[i].kind == PCIHP_EV_ARRIVED)
+			st = shpc_arrived(d, &evs[i]);
+		else if (evs[i].kind == PCIHP_EV_REMOVING)
+			shpc_removing(d, &evs[i]);
+		else if ((st = rewalk(d)) == STATUS_OK)
+			st = dd_retune(d);
+		if (st)
+			kh_printf("devdisc: error step=shpc status=%s\n", status_name(st));
+	}
 }
 
 /* ACPI mode: the register file's events, handled in slot order. */
@@ -236,12 +321,15 @@ static void poll_slots(struct dd_state *d)
 
 void dd_bus_watch(struct dd_state *d)
 {
-	slots_init();
+	slots_init(d);
 	for (;;) {
+		uint64_t since = kh_clock_ms();
+
 		kh_sleep_ms(POLL_MS);
 		if (dd_pci.acpi)
 			poll_acpi(d);
 		else
 			poll_slots(d);
+		poll_shpc(d, since);
 	}
 }
