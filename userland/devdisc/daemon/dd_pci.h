@@ -52,8 +52,15 @@ void dd_pci_limit(const char *what, uint32_t have, uint32_t need);
  * first DD_PCI_SLOTS_MAX kept); returns how many ports the walk has. */
 uint32_t dd_pci_slots_scan(void);
 
-/* The slot's port in the current walk, or -1. */
+/* Table index of function bus:dev.fn in the current walk, or -1; the
+ * slot's port's. */
+int dd_pci_walk_index(uint8_t bus, uint8_t dev, uint8_t fn);
 int dd_pci_port_index(const struct pcihp_slot *s);
+
+/* `devdisc: hotplug slot=<number> event=<kind> port=<bdf> bus=<bus>
+ * after_ms= pool= pool_free=`, for any port (a root port, an SHPC bridge). */
+void dd_pci_log_hotplug(const struct pci_device *port, uint32_t number, uint8_t kind,
+			uint8_t bus, uint64_t after);
 
 /* `devdisc: hotplug slot=<n> event=<e> port= bus= after_ms= pool=
  * pool_free=` for slot k. */

@@ -38,29 +38,41 @@ uint32_t dd_pci_slots_scan(void)
 	return want;
 }
 
-int dd_pci_port_index(const struct pcihp_slot *s)
+int dd_pci_walk_index(uint8_t bus, uint8_t dev, uint8_t fn)
 {
 	for (uint16_t i = 0; i < dd_pci.walk.ndev; i++) {
 		const struct pci_device *p = &dd_pci.walk.dev[i];
 
-		if (p->bus == s->bus && p->dev == s->dev && p->fn == s->fn)
+		if (p->bus == bus && p->dev == dev && p->fn == fn)
 			return i;
 	}
 	return -1;
+}
+
+int dd_pci_port_index(const struct pcihp_slot *s)
+{
+	return dd_pci_walk_index(s->bus, s->dev, s->fn);
+}
+
+void dd_pci_log_hotplug(const struct pci_device *port, uint32_t number, uint8_t kind,
+			uint8_t bus, uint64_t after)
+{
+	struct kh_stats st = { 0 };
+	char bdf[8];
+
+	dd_pci_bdf(bdf, port);
+	kh_stats(&st);
+	kh_printf("devdisc: hotplug slot=%u event=%s port=%s bus=%u after_ms=%lu pool=%u"
+		  " pool_free=%u\n", number, pcihp_event_name((enum pcihp_event_kind)kind), bdf,
+		  bus, (unsigned long)after, st.pool_n, st.pool_free);
 }
 
 void dd_pci_log_event(uint32_t k, const struct pcihp_event *ev, uint64_t after)
 {
 	const struct pcihp_slot *s = &dd_pci.slot[k];
 	struct pci_device port = { .bus = s->bus, .dev = s->dev, .fn = s->fn };
-	struct kh_stats st = { 0 };
-	char bdf[8];
 
-	dd_pci_bdf(bdf, &port);
-	kh_stats(&st);
-	kh_printf("devdisc: hotplug slot=%u event=%s port=%s bus=%u after_ms=%lu pool=%u"
-		  " pool_free=%u\n", s->number, pcihp_event_name((enum pcihp_event_kind)ev->kind), bdf,
-		  ev->bus, (unsigned long)after, st.pool_n, st.pool_free);
+	dd_pci_log_hotplug(&port, s->number, ev->kind, ev->bus, after);
 }
 
 static void log_removed(const struct pci_device *dev, uint32_t frames, enum status st)

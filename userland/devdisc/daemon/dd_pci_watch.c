@@ -209,28 +209,11 @@ static void handle(struct dd_state *d, uint32_t k, const struct pcihp_event *ev,
 
 /* ---- behind a bridge's SHPC controller -------------------------------- */
 
-static int walk_index(uint8_t bus, uint8_t dev, uint8_t fn)
-{
-	for (uint16_t i = 0; i < dd_pci.walk.ndev; i++) {
-		const struct pci_device *p = &dd_pci.walk.dev[i];
-
-		if (p->bus == bus && p->dev == dev && p->fn == fn)
-			return i;
-	}
-	return -1;
-}
-
 static void shpc_log(const struct dd_shpc_event *ev, uint64_t after)
 {
 	struct pci_device br = { .bus = ev->bus, .dev = ev->dev, .fn = ev->fn };
-	struct kh_stats st = { 0 };
-	char bdf[8];
 
-	dd_pci_bdf(bdf, &br);
-	kh_stats(&st);
-	kh_printf("devdisc: hotplug slot=%u event=%s port=%s bus=%u after_ms=%lu pool=%u"
-		  " pool_free=%u\n", ev->slot, pcihp_event_name((enum pcihp_event_kind)ev->kind),
-		  bdf, ev->secondary, (unsigned long)after, st.pool_n, st.pool_free);
+	dd_pci_log_hotplug(&br, ev->slot, ev->kind, ev->secondary, after);
 }
 
 static enum status shpc_arrived(struct dd_state *d, const struct dd_shpc_event *ev)
@@ -240,7 +223,7 @@ static enum status shpc_arrived(struct dd_state *d, const struct dd_shpc_event *
 
 	if ((st = rewalk(d)))
 		return st;
-	if ((br = walk_index(ev->bus, ev->dev, ev->fn)) < 0)
+	if ((br = dd_pci_walk_index(ev->bus, ev->dev, ev->fn)) < 0)
 		return STATUS_NOT_FOUND;
 	if ((st = assign(d, br, ev->slot)) || (st = rewalk(d)))
 		return st;
@@ -250,7 +233,7 @@ static enum status shpc_arrived(struct dd_state *d, const struct dd_shpc_event *
 
 static void shpc_removing(struct dd_state *d, const struct dd_shpc_event *ev)
 {
-	int top = walk_index(ev->secondary, ev->slot, 0);
+	int top = dd_pci_walk_index(ev->secondary, ev->slot, 0);
 	enum status st;
 
 	if (top >= 0)
