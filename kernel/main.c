@@ -19,6 +19,7 @@
 #include "log.h"
 #include "proc.h"
 #include "sched.h"
+#include "object/devmem.h"
 #include "object/endpoint.h"
 #include "object/framealloc.h"
 
@@ -54,6 +55,7 @@ static void plan_heap(uint32_t n, uint32_t h, uint64_t *phys_top, struct heap_pl
 		.proc_record_bytes = sizeof(struct process),
 		.cap_record_bytes = sizeof(struct cap),
 		.endpoint_record_bytes = sizeof(struct endpoint),
+		.devmap_record_bytes = DEVMEM_RECORD_BYTES,
 	};
 	in.kernel_table_frames = (uint32_t)hal_mmu_kernel_table_frames(*phys_top);
 	enum status st = heap_plan_compute(&in, plan);
@@ -81,6 +83,7 @@ static void carve_heap(const struct heap_range *busy, uint32_t nbusy, uint32_t n
 {
 	frame_init(boot->mmap, boot->mmap_count, busy, nbusy);
 	devpool_init(n, h);
+	devmem_init(n + h);
 	process_table_init();
 	ipc_init();
 }

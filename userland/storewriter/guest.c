@@ -216,20 +216,27 @@ static enum status try_disk(struct sw_store *s, uint8_t dev, uint8_t fn)
 	return st;
 }
 
+/* NOT_FOUND only when no disk carries the serial and none failed for
+ * another reason: a disk that could not be mapped or initialised (the
+ * pool empty, say) is the real cause, and its status is the answer. */
 static enum status find_store(struct sw_store *s)
 {
 	const struct pci_access *c = &s->cfg;
+	enum status why = STATUS_NOT_FOUND, st;
 	uint8_t dev, fn, nfn;
 
 	for (dev = 0; dev < 32; dev++) {
 		nfn = (c->read32(c->ctx, 0, dev, 0, 0xc) & 0x800000u) ? 8 : 1;
 		for (fn = 0; fn < nfn; fn++) {
-			if (is_virtio_blk(c->read32(c->ctx, 0, dev, fn, 0)) &&
-			    try_disk(s, dev, fn) == STATUS_OK)
+			if (!is_virtio_blk(c->read32(c->ctx, 0, dev, fn, 0)))
+				continue;
+			if ((st = try_disk(s, dev, fn)) == STATUS_OK)
 				return STATUS_OK;
+			if (why == STATUS_NOT_FOUND)
+				why = st;
 		}
 	}
-	return STATUS_NOT_FOUND;
+	return why;
 }
 
 /* ---- API ---------------------------------------------------------------- */

@@ -6,19 +6,35 @@
  * kernel's Store capability on ColdFire, dd_store_coldfire.c).  Same log
  * lines and log records on both.
  *
- * The store is opened at the first write, not at boot: a boot that needs
- * no re-tune touches no disk.
+ * The store is opened at boot, before devdisc maps any device
+ * (dd_store_open): the records, mappings and DMA frame a re-tune needs
+ * are taken while the pool is still whole, so a pool too small for the
+ * devices still leaves room to write the blob and reboot.  On x86_64
+ * devdisc's own regions for the store disk's BARs adopt the writer's
+ * mappings (dd_map.c), so the disk is mapped once.  A store that did not
+ * open at boot is tried again at the first write.
  *
  * DEVDISC_TEAR (the devdisctorn test images): the slot sector is written
  * only in part and devdisc stops there, as power loss in the middle of
  * the write leaves the disk; the test then kills the machine.
  */
 #include "dd_store.h"
+#include "dd_map.h"
 #include "kh_user.h"
 #include "kh_objects.h"
 #include "store_write.h"
 
 static struct store_scratch scratch;
+
+enum status dd_store_open(struct dd_state *d)
+{
+	const struct blkdev *dev;
+	enum status st = dd_store_device(d, &dev);
+
+	kh_printf("devdisc: store-open status=%s frames=%u\n", status_name(st),
+		  dd_frames_extra(d));
+	return st;
+}
 
 static void make_record(const struct dd_state *d, const struct retune_decision *dec,
 			struct bootcfg_log_record *rec)
@@ -72,7 +88,7 @@ enum status dd_store_write(struct dd_state *d, const struct retune_decision *dec
 	kh_printf("devdisc: event=retune old=%u new=%u reason=%s reboot=%s need=%u\n",
 		  rec.old_pool, rec.new_pool, retune_why_name(dec->why),
 		  dec->reboot ? "yes" : "no", d->need);
-	if ((st = dd_store_open(d, &dev)))
+	if ((st = dd_store_device(d, &dev)))
 		goto out;
 #ifdef DEVDISC_TEAR
 	st = write_torn(dev, &next);

@@ -15,6 +15,7 @@
 #include "dd_log.h"
 #include "dd_map.h"
 #include "dd_policy.h"
+#include "dd_store.h"
 #include "dd_tuning.h"
 #include "dd_va.h"
 #include "line_settled.h"
@@ -102,6 +103,9 @@ int main(void)
 		fail("caps", st);
 	dd_va_init(&dd);
 	dd.trigger = BOOTCFG_TRIGGER_NONE;
+	/* The re-tune path first: the store writer's records and mappings
+	 * before any device's (its failure is logged; writes retry). */
+	dd_store_open(&dd);
 	if ((st = discover(&dd)))
 		fail("discover", st);
 	/* Cold changes (a device added while the machine was off) meet the
