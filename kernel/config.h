@@ -12,6 +12,5 @@
 #define KH_PT_FRAMES_PER_PROC  16u   /* page tables of one address space */
 #define KH_TIMER_HZ            1000u /* 1 ms: sleep and clock resolution */
 #define KH_QUANTUM_TICKS       10u   /* round-robin time slice, in ticks */
-#define KH_DEVMAPS_PER_PROC    32u   /* DevMem mappings one process holds */
 
 #endif

@@ -51,6 +51,8 @@ static enum status size_parts(const struct heap_plan_input *in, uint64_t *b)
 			  HEAP_PAGE_BYTES, &b[HEAP_PART_USER_TABLES]);
 	ok &= mul_bounded(in->max_procs, in->kstack_bytes, &b[HEAP_PART_KSTACKS]);
 	ok &= mul_bounded(in->kernel_table_frames, HEAP_PAGE_BYTES, &b[HEAP_PART_KERNEL_TABLES]);
+	ok &= mul_bounded((uint64_t)in->pool_n + in->headroom, in->devmap_record_bytes,
+			  &b[HEAP_PART_DEVMAPS]);
 	b[HEAP_PART_POOL] = pool_region_bytes(in->pool_n, in->headroom);
 	return ok ? STATUS_OK : STATUS_OUT_OF_RANGE;
 }

@@ -36,6 +36,7 @@
 	X(USER_TABLES,   "user_tables")        \
 	X(KSTACKS,       "kstacks")            \
 	X(KERNEL_TABLES, "kernel_tables")      \
+	X(DEVMAPS,       "devmaps") /* one word per pool record (object/devmem.c) */ \
 	X(POOL,          "pool")    /* last: settle shrinks the heap at its end */
 
 enum heap_part {
@@ -63,6 +64,10 @@ struct heap_plan_input {
 	uint32_t proc_record_bytes;
 	uint32_t cap_record_bytes;
 	uint32_t endpoint_record_bytes;
+	/* DevMem bookkeeping per pool record (N + H of them): a mapping is
+	 * known by its run's head record, so mappings never outnumber the
+	 * records and no per-process table caps them.  0: no such part. */
+	uint32_t devmap_record_bytes;
 };
 
 struct heap_plan {

@@ -19,6 +19,7 @@
 #include "log.h"
 #include "proc.h"
 #include "sched.h"
+#include "object/devmem.h"
 #include "object/endpoint.h"
 #include "object/framealloc.h"
 
@@ -80,6 +81,7 @@ static void heap_input(uint32_t n, uint32_t h, uint64_t *phys_top, struct heap_p
 		.proc_record_bytes = sizeof(struct process),
 		.cap_record_bytes = sizeof(struct cap),
 		.endpoint_record_bytes = sizeof(struct endpoint),
+		.devmap_record_bytes = DEVMEM_RECORD_BYTES,
 	};
 	in->kernel_table_frames = (uint32_t)hal_mmu_kernel_table_frames(*phys_top);
 }
@@ -104,6 +106,7 @@ static void carve_heap(const struct heap_range *busy, uint32_t nbusy, uint32_t n
 {
 	frame_init(boot->mmap, boot->mmap_count, busy, nbusy);
 	devpool_init(n, h);
+	devmem_init(n + h);
 	process_table_init();
 	ipc_init();
 }

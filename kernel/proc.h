@@ -29,15 +29,6 @@ enum proc_state {
 
 #define PROC_NONE 0xffffffffu  /* no slot (queue ends, no caller) */
 
-/* One DevMem mapping: `pages` device pages at user va, backed by the
- * pool run starting at record `head`. */
-struct devmap {
-	uint64_t va;
-	uint32_t pages;
-	uint32_t head;
-};
-_Static_assert(sizeof(struct devmap) == 16, "KH_DEVMAPS_PER_PROC x 16 bytes per process");
-
 struct process {
 	uint32_t pid;
 	uint8_t  state;                 /* enum proc_state */
@@ -65,7 +56,8 @@ struct process {
 	int64_t  exit_status;
 	uint32_t fault_cause;
 	uint64_t fault_addr;
-	struct devmap devmaps[KH_DEVMAPS_PER_PROC];
+	uint32_t devmap_first;          /* DevMem: head record + 1 of its newest
+					   mapping, 0 = none (object/devmem.c) */
 };
 
 

@@ -9,14 +9,90 @@
  * in the first reply register and changes nothing.  The pool never grows
  * by itself: drawing on the kept headroom is devdisc's decision, through
  * the Settle capability's KH_OP_POOL_GROW (see docs/capabilities.md).
+ *
+ * No table caps the number of mappings: a mapping is its pool run, known
+ * by the run's head record.  One word per pool record (the heap plan's
+ * DEVMAPS part, N + H words carved at boot) holds, for a head, the
+ * mapping's user page and the next mapping of the same process; the
+ * process holds its newest.  A process may hold as many mappings as the
+ * pool has records, and the kernel heap stays what it was at boot.
  */
 #include "object/devmem.h"
 #include "bootrec.h"
 #include "devpool.h"
+#include "heap.h"
 #include "klib.h"
 #include "log.h"
 
 #define PAGE HAL_PAGE_BYTES
+
+/* maps[head]: bits 0..39 the user page, bits 40..63 the next mapping's
+ * head + 1 (0 ends a process's list; process.devmap_first is the same). */
+#define MAP_PAGE_BITS 40u
+#define MAP_PAGE_MASK ((1ull << MAP_PAGE_BITS) - 1)
+
+static uint64_t *maps;
+
+void devmem_init(uint32_t records)
+{
+	maps = heap_alloc(HEAP_PART_DEVMAPS, (uint64_t)records * DEVMEM_RECORD_BYTES, 8);
+}
+
+static uint64_t map_va(uint32_t head)
+{
+	return (maps[head] & MAP_PAGE_MASK) * PAGE;
+}
+
+static uint32_t map_next(uint32_t head)
+{
+	return (uint32_t)(maps[head] >> MAP_PAGE_BITS);
+}
+
+static void map_set(uint32_t head, uint64_t va, uint32_t next)
+{
+	maps[head] = (va / PAGE) | (uint64_t)next << MAP_PAGE_BITS;
+}
+
+/* The mapping joins the front of p's list. */
+static void map_link(struct process *p, uint32_t head, uint64_t va)
+{
+	map_set(head, va, p->devmap_first);
+	p->devmap_first = head + 1;
+}
+
+/* head + 1 of p's mapping at va (0: none); *prev = the one before it in
+ * the list (0: it is the first). */
+static uint32_t map_find(const struct process *p, uint64_t va, uint32_t *prev)
+{
+	*prev = 0;
+	for (uint32_t at = p->devmap_first; at; at = map_next(at - 1)) {
+		if (map_va(at - 1) == va)
+			return at;
+		*prev = at;
+	}
+	return 0;
+}
+
+static void map_unlink(struct process *p, uint32_t prev, uint32_t at)
+{
+	uint32_t next = map_next(at - 1);
+
+	if (prev)
+		map_set(prev - 1, map_va(prev - 1), next);
+	else
+		p->devmap_first = next;
+	maps[at - 1] = 0;
+}
+
+/* Pages of the run from `head`: its length (the pool chains a run). */
+static uint32_t run_pages(uint32_t head)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = head; i != STRUCTPAGE_LINK_NONE; n++)
+		i = structpage_dev_link(pool_record(kernel_pool(), i));
+	return n;
+}
 
 /* Does [base, base + bytes) touch usable RAM of the boot memory map? */
 static bool overlaps_ram(uint64_t base, uint64_t bytes)
@@ -48,14 +124,6 @@ static bool va_range_free(struct process *p, uint64_t va, uint32_t pages)
 	return true;
 }
 
-static struct devmap *free_devmap(struct process *p)
-{
-	for (uint32_t i = 0; i < KH_DEVMAPS_PER_PROC; i++)
-		if (!p->devmaps[i].pages)
-			return &p->devmaps[i];
-	return NULL;
-}
-
 static enum status check_map(const struct cap *c, uint64_t phys,
 			     uint64_t pages, uint64_t va, uint64_t flags)
 {
@@ -84,9 +152,7 @@ static enum status check_map(const struct cap *c, uint64_t phys,
  * request the pool cannot serve costs no walk. */
 static enum status check_va(struct process *p, uint64_t va, uint64_t pages)
 {
-	if (!va_range_free(p, va, (uint32_t)pages))
-		return STATUS_OVERLAP;
-	return free_devmap(p) ? STATUS_OK : STATUS_NO_MEMORY;
+	return va_range_free(p, va, (uint32_t)pages) ? STATUS_OK : STATUS_OVERLAP;
 }
 
 static void unmap_pages(struct process *p, uint64_t va, uint32_t pages)
@@ -163,32 +229,33 @@ static enum status devmem_map(struct process *p, const struct cap *c, const uint
 		KASSERT(!undo);
 		return st;
 	}
-	*free_devmap(p) = (struct devmap){ .va = va, .pages = (uint32_t)pages, .head = head };
+	map_link(p, head, va);
 	return STATUS_OK;
 }
 
-static void devmap_drop(struct process *p, struct devmap *d)
+/* Unlinks p's mapping `at` (head + 1), unmaps it, gives its run back;
+ * the pages it held. */
+static uint32_t devmap_drop(struct process *p, uint32_t prev, uint32_t at)
 {
-	uint32_t released;
+	uint32_t head = at - 1, pages = run_pages(head), released;
+	uint64_t va = map_va(head);
 
-	unmap_pages(p, d->va, d->pages);
-	enum status st = pool_release_run(kernel_pool(), d->head, &released);
-	if (st || released != d->pages)
-		panic("devmem release pid=%u head=%u: %s", p->pid, d->head, status_name(st));
-	*d = (struct devmap){ 0 };
+	map_unlink(p, prev, at);
+	unmap_pages(p, va, pages);
+	enum status st = pool_release_run(kernel_pool(), head, &released);
+	if (st || released != pages)
+		panic("devmem release pid=%u head=%u: %s", p->pid, head, status_name(st));
+	return pages;
 }
 
 static enum status devmem_unmap(struct process *p, uint64_t va, uint64_t *reply)
 {
-	for (uint32_t i = 0; i < KH_DEVMAPS_PER_PROC; i++) {
-		struct devmap *d = &p->devmaps[i];
-		if (d->pages && d->va == va) {
-			reply[0] = d->pages;
-			devmap_drop(p, d);
-			return STATUS_OK;
-		}
-	}
-	return STATUS_NOT_FOUND;
+	uint32_t prev, at = map_find(p, va, &prev);
+
+	if (!at)
+		return STATUS_NOT_FOUND;
+	reply[0] = devmap_drop(p, prev, at);
+	return STATUS_OK;
 }
 
 enum status invoke_DEVMEM(struct process *p, struct cap *c, uint32_t op,
@@ -203,7 +270,6 @@ enum status invoke_DEVMEM(struct process *p, struct cap *c, uint32_t op,
 
 void devmem_release_all(struct process *p)
 {
-	for (uint32_t i = 0; i < KH_DEVMAPS_PER_PROC; i++)
-		if (p->devmaps[i].pages)
-			devmap_drop(p, &p->devmaps[i]);
+	while (p->devmap_first)
+		devmap_drop(p, 0, p->devmap_first);
 }

@@ -8,6 +8,13 @@
 
 #include "invoke.h"
 
+/* Bytes of DevMem bookkeeping per pool record (the heap plan's DEVMAPS
+ * part holds one word for each of the N + H records). */
+#define DEVMEM_RECORD_BYTES 8u
+
+/* Lays the bookkeeping over the DEVMAPS part.  Before heap_seal(). */
+void devmem_init(uint32_t records);
+
 /* Unmaps every mapping of a dying process and returns its pool records. */
 void devmem_release_all(struct process *p);
 

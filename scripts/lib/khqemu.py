@@ -71,6 +71,10 @@ class Options:
     extra: list = field(default_factory=list)   # passed to QEMU as they are
     no_store: bool = False         # no second disk (tests: boot on defaults)
     arch: str = "x86_64"           # or "coldfire" (QEMU mcf5208evb)
+    acpi_hotplug: bool = False     # QEMU's default ACPI PCI hot-plug instead
+                                   # of native PCIe hot-plug on the root ports
+    disk_addrs: tuple = None       # pcie.0 slots of the boot disk and the
+                                   # store (default: QEMU picks, 00:02, 00:03)
 
     def __post_init__(self):
         if self.arch not in ARCHES:
@@ -135,19 +139,28 @@ def qemu_command(opts):
     if opts.arch == "coldfire":
         return coldfire_command(opts) + serial_args(opts) + list(opts.extra)
     cmd = ["qemu-system-x86_64", "-machine", "q35", "-accel", opts.accel,
-           "-m", opts.memory, "-display", "none", "-vga", "none",
-           # native PCIe hot-plug on the root ports, not ACPI hot-plug
-           "-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off",
+           "-m", opts.memory, "-display", "none", "-vga", "none"]
+    if not opts.acpi_hotplug:
+        # native PCIe hot-plug on the root ports, not ACPI hot-plug (devdisc
+        # drives both; acpi_hotplug=True is QEMU's own default)
+        cmd += ["-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off"]
+    cmd += [
            # the boot disk is a build product: read-only, so runs can share it
            "-drive", f"file={opts.image},format=raw,if=none,id=bootdisk,readonly=on",
-           "-device", "virtio-blk-pci,drive=bootdisk,bootindex=0"]
+           "-device", "virtio-blk-pci,drive=bootdisk,bootindex=0" + disk_addr(opts, 0)]
     if not opts.no_store:
         cmd += ["-drive", f"file={opts.store},format=raw,if=none,id=store",
                 # serial: how the in-guest store writer tells the store from the
                 # boot disk (userland/storewriter/guest.h, GET_ID)
-                "-device", f"virtio-blk-pci,drive=store,serial={STORE_SERIAL}"]
+                "-device", f"virtio-blk-pci,drive=store,serial={STORE_SERIAL}" +
+                disk_addr(opts, 1)]
     cmd += root_port_args()
     return cmd + serial_args(opts) + list(opts.extra)
+
+
+def disk_addr(opts, which):
+    """`,addr=...` for disk `which` (0 boot, 1 store) when disk_addrs says."""
+    return f",addr={opts.disk_addrs[which]}" if opts.disk_addrs else ""
 
 
 def serial_args(opts):

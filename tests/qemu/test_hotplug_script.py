@@ -41,14 +41,23 @@ def guest(m, pattern, start):
     return i
 
 
-def arrived(m, start, port, bus, vendor_device, frames=None):
+def arrived(m, start, port, bus, vendor_device, frames=None, nofit=None):
     """present, arrived, found and mapped lines of the device behind `port`
-    (function 0 of `bus`); frames=None: any count."""
+    (function 0 of `bus`); frames=None: any count.  nofit=(bar, window): that
+    BAR does not fit, so the device's memory decode stays off and it is
+    not mapped (issue 10: a device with decode off is not `mapped`)."""
     slot = rf"devdisc: hotplug slot=\d+ event=%s port={port} bus={int(bus, 16)} "
     guest(m, slot % "present", start)
     i = guest(m, slot % "arrived", start)
     vendor, device = vendor_device
     i = guest(m, rf"devdisc: found dev={bus}:00\.0 vendor={vendor} device={device} ", i)
+    if nofit:
+        guest(m, rf"devdisc: nofit dev={bus}:00\.0 bar={nofit[0]} .*window={nofit[1]} ", i)
+        j = guest(m, r"devdisc: decision=", i)
+        check(not m.matching(rf"devdisc: mapped dev={bus}:00\.0 ", i)[:1] or
+              m.matching(rf"devdisc: mapped dev={bus}:00\.0 ", i)[0][0] > j,
+              f"{bus}:00.0 mapped with its memory decode off")
+        return
     guest(m, rf"devdisc: mapped dev={bus}:00\.0 frames={frames or r'[1-9][0-9]*'}$", i)
 
 

@@ -14,6 +14,8 @@
 #include "fixtures.h"
 #include "walk_util.h"
 #include "pcihp_assign.h"
+#include "pci_need.h"
+#include "pcihp_bridge.h"
 
 #define PORT_DEV  Q35_FIRST_PORT_DEV            /* 00:03.0, bus 1 */
 #define MEM_BASE  (0xfe800000u - Q35_PORT_WINDOW)
@@ -157,6 +159,65 @@ static void test_does_not_fit(void **state)
 	assert_string_equal(line, "");
 }
 
+/* A 32-bit prefetchable BAR too big for both windows, the prefetchable one
+ * above 4 GiB: the nofit line names the memory window it could use, and
+ * the device (decode off) is not mappable, so not in need. */
+static void test_nofit_names_usable_window(void **state)
+{
+	struct pcisim_fn *f = new_device(0, 0);
+	const struct pci_device *d;
+	char line[160];
+	size_t len;
+
+	(void)state;
+	pcisim_pref_window(port_fn(), 0x800000000ull, 0x800000000ull + 512 * MiB - 1);
+	pcisim_bar_mem32(f, 0, 0, 4096, false);
+	pcisim_bar_mem32(f, 1, 0, 4 * MiB, true);
+	walk_and_assign(1);
+	assert_int_equal(rep.nofit, 1);
+	assert_int_equal(rep.p[0].window, PCIHP_WIN_MEM);
+	assert_int_equal(pcihp_format_nofit(&space, find_dev(&res, 1, 0, 0), &rep.p[0],
+					  line, sizeof(line), &len), STATUS_OK);
+	assert_non_null(strstr(line, " window=mem "));
+	d = find_dev(&res, 1, 0, 0);
+	assert_int_equal(d->command & PCI_COMMAND_MEM, 0);
+	assert_false(pci_bar_mappable(d, find_bar(d, 0)));
+}
+
+/* A bridge hot-plugged below the port (no device behind it yet): its own
+ * BAR placed first, then the bus numbers below the port's secondary bus
+ * and windows from the next 1 MiB boundary to the port's window ends. */
+static void test_hotplugged_bridge_opened(void **state)
+{
+	struct pcisim_fn *br = new_device(0, 1);
+	struct pci_device *d;
+
+	(void)state;
+	pcisim_buses(port_fn(), 0, 1, 3);
+	pcisim_pref_window(port_fn(), 0x800000000ull, 0x800000000ull + 512 * MiB - 1);
+	pcisim_bar_mem32(br, 0, 0, 256, false);
+	walk_and_assign(1);
+	d = (struct pci_device *)find_dev(&res, 1, 0, 0);
+	assert_int_equal(rep.nofit, 0);
+	assert_int_equal(pcihp_bridge_open(&space, &acc, &res.dev[port_index()], d), STATUS_OK);
+	assert_int_equal(br->cfg[6] & 0xffffffu, 0x030201u);      /* sub 3, sec 2, pri 1 */
+	assert_int_equal(d->nwindows, 2);
+	assert_int_equal(d->window[0].base, MEM_BASE + MiB);     /* BAR0 in the first MiB */
+	assert_int_equal(d->window[0].limit, MEM_BASE + Q35_PORT_WINDOW - 1);
+	assert_int_equal(d->window[1].base, 0x800000000ull);
+	assert_int_equal(sim_command(0) & 6, 6);                  /* memory + bus master */
+	/* The next walk goes below it and sees the windows it was given. */
+	assert_int_equal(pci_walk(&acc, &res), STATUS_OK);
+	d = (struct pci_device *)find_dev(&res, 1, 0, 0);
+	assert_int_equal(d->secondary, 2);
+	assert_int_equal(d->nwindows, 2);
+	/* No bus number left: nothing written. */
+	pcisim_buses(port_fn(), 0, 1, 1);
+	assert_int_equal(pci_walk(&acc, &res), STATUS_OK);
+	d = (struct pci_device *)find_dev(&res, 1, 0, 0);
+	assert_int_equal(pcihp_bridge_open(&space, &acc, &res.dev[port_index()], d), STATUS_NO_MEMORY);
+}
+
 static void test_256m_in_512m_pref(void **state)
 {
 	struct pcisim_fn *f = new_device(0, 0);
@@ -258,7 +319,7 @@ static void test_pref32_window_above_4g(void **state)
 
 static void test_bad_arguments(void **state)
 {
-	struct pci_device *devs[1];
+	struct pci_device *devs[1], cardbus;
 	unsigned long writes;
 
 	(void)state;
@@ -266,7 +327,9 @@ static void test_bad_arguments(void **state)
 	assert_int_equal(pcihp_space_init(&space, &acc, &res, 0), STATUS_INVALID_ARGUMENT);
 	assert_int_equal(pcihp_space_init(&space, &acc, &res, res.ndev), STATUS_INVALID_ARGUMENT);
 	assert_int_equal(pcihp_space_init(&space, &acc, &res, port_index()), STATUS_OK);
-	devs[0] = &res.dev[port_index()];                /* a bridge */
+	cardbus = res.dev[port_index()];
+	cardbus.header_type = 2;                          /* not placeable */
+	devs[0] = &cardbus;
 	writes = sim.writes;
 	assert_int_equal(pcihp_assign(&space, &acc, devs, 1, &rep), STATUS_INVALID_ARGUMENT);
 	assert_int_equal(pcihp_assign(&space, &acc, devs, 0, &rep), STATUS_INVALID_ARGUMENT);
@@ -280,6 +343,8 @@ int main(void)
 		cmocka_unit_test_setup(test_fits, setup),
 		cmocka_unit_test_setup(test_exact_fit, setup),
 		cmocka_unit_test_setup(test_does_not_fit, setup),
+		cmocka_unit_test_setup(test_nofit_names_usable_window, setup),
+		cmocka_unit_test_setup(test_hotplugged_bridge_opened, setup),
 		cmocka_unit_test_setup(test_256m_in_512m_pref, setup),
 		cmocka_unit_test_setup(test_several_devices, setup),
 		cmocka_unit_test_setup(test_alignment_and_small_bars, setup),

@@ -106,6 +106,8 @@ static void test_need_overflow_and_arguments(void **state)
 		res.dev[i].nbars = 1;
 		res.dev[i].bar[0].kind = PCI_BAR_MEM64;
 		res.dev[i].bar[0].size = 1ull << 43;      /* 2^31 frames each */
+		res.dev[i].bar[0].addr = (uint64_t)(i + 1) << 44;
+		res.dev[i].command = PCI_COMMAND_MEM;
 	}
 	assert_int_equal(pci_need(&res, 0, &frames), STATUS_OUT_OF_RANGE);
 	assert_int_equal(frames, 77);
@@ -116,6 +118,31 @@ static void test_need_overflow_and_arguments(void **state)
 	assert_int_equal(pci_need(&res, 0, NULL), STATUS_INVALID_ARGUMENT);
 	res.ndev = PCI_MAX_DEVICES + 1;
 	assert_int_equal(pci_need(&res, 0, &frames), STATUS_INVALID_ARGUMENT);
+}
+
+/* Need counts what can be mapped: a BAR without an address (nofit, or
+ * firmware gave it none) or on a device whose memory decode is off adds
+ * nothing, so it cannot make the pool grow for nothing. */
+static void test_need_counts_only_mappable_bars(void **state)
+{
+	uint32_t frames = 0;
+
+	(void)state;
+	memset(&res, 0, sizeof(res));
+	res.ndev = 1;
+	res.dev[0].nbars = 2;
+	res.dev[0].command = PCI_COMMAND_MEM;
+	res.dev[0].bar[0] = (struct pci_bar){ .addr = 0xfe000000u, .size = 8192,
+					      .kind = PCI_BAR_MEM32 };
+	res.dev[0].bar[1] = (struct pci_bar){ .addr = 0, .size = 1u << 20, .index = 2,
+					      .kind = PCI_BAR_MEM64, .pref = true };
+	assert_int_equal(pci_need(&res, 0, &frames), STATUS_OK);
+	assert_int_equal(frames, 2);
+	assert_false(pci_bar_mappable(&res.dev[0], &res.dev[0].bar[1]));
+	res.dev[0].command = PCI_COMMAND_IO;
+	assert_int_equal(pci_need(&res, 0, &frames), STATUS_OK);
+	assert_int_equal(frames, 0);
+	assert_false(pci_bar_mappable(&res.dev[0], &res.dev[0].bar[0]));
 }
 
 static void test_fingerprint_ignores_addresses(void **state)
@@ -258,7 +285,7 @@ static void test_format_warnings_and_settled(void **state)
 	assert_int_equal(pci_format_walk(&res, NULL, 0, &len), STATUS_SHORT_BUFFER);
 	assert_int_equal(pci_format_warning(&res.warn[0], buf, sizeof(buf), &len),
 			 STATUS_OK);
-	assert_string_equal(buf, "devdisc: warning dev=none what=truncated-devices detail=64\n");
+	assert_string_equal(buf, "devdisc: warning dev=none what=truncated-devices detail=192\n");
 	assert_int_equal(line_format_settled(4169, 8192, 4169, 256, 0x00c0ffee12345678ull,
 						buf, sizeof(buf), &len), STATUS_OK);
 	snprintf(expect, sizeof(expect), "devdisc: settled need=%u pool=%u used=%u keep=%u"
@@ -274,6 +301,7 @@ int main(void)
 		cmocka_unit_test(test_need_grows_with_hotplugged_device),
 		cmocka_unit_test(test_need_ignores_io_and_rom),
 		cmocka_unit_test(test_need_overflow_and_arguments),
+		cmocka_unit_test(test_need_counts_only_mappable_bars),
 		cmocka_unit_test(test_fingerprint_ignores_addresses),
 		cmocka_unit_test(test_fingerprint_changes_with_devices),
 		cmocka_unit_test(test_fingerprint_ignores_bus_numbers),

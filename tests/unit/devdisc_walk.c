@@ -303,6 +303,52 @@ static void test_bad_arguments_and_empty_bus(void **state)
 	assert_int_equal(res.accesses, 32);     /* function 0 of each slot */
 }
 
+/* An expander bridge's root bus (QEMU's pxb-pcie, bus 0x80) is behind no
+ * bridge: a walk from bus 0 misses it, pci_walk_find_roots finds it (and
+ * not the bus behind its root port), pci_walk_roots walks both trees. */
+static void test_extra_root_bus(void)
+{
+	struct pci_access acc;
+	struct pcisim_fn *f;
+	uint8_t roots[PCI_MAX_ROOTS];
+	unsigned n, i, found = 0;
+	uint32_t reads;
+
+	fixture_q35(&sim);
+	f = pcisim_add(&sim, 0x80, 0, 0, 0x1b36, 0x000c, 0x060400, 1);
+	pcisim_buses(f, 0x80, 0x81, 0x81);
+	pcisim_add(&sim, 0x81, 0, 0, 0x1af4, 0x1044, 0x00ff00, 0);
+	acc = pcisim_access(&sim);
+	assert_int_equal(pci_walk(&acc, &res), STATUS_OK);
+	for (i = 0; i < res.ndev; i++)
+		assert_true(res.dev[i].bus < 0x80);
+	assert_int_equal(pci_walk_find_roots(&acc, &res, roots, PCI_MAX_ROOTS, &n, &reads),
+			 STATUS_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(roots[0], 0);
+	assert_int_equal(roots[1], 0x80);
+	assert_true(reads > 0);
+	assert_int_equal(pci_walk_roots(&acc, roots, n, &res), STATUS_OK);
+	for (i = 0; i < res.ndev; i++) {
+		if (res.dev[i].bus == 0x80)
+			found++, assert_int_equal(res.dev[i].depth, 0),
+				assert_int_equal(res.dev[i].parent, PCI_NO_PARENT);
+		if (res.dev[i].bus == 0x81)
+			found++, assert_int_equal(res.dev[i].depth, 1);
+	}
+	assert_int_equal(found, 2);
+	assert_int_equal(pci_walk_roots(&acc, roots, 0, &res), STATUS_INVALID_ARGUMENT);
+	assert_int_equal(pci_walk(&acc, &res), STATUS_OK);   /* from bus 0 again */
+	assert_int_equal(pci_walk_find_roots(&acc, &res, roots, 1, &n, &reads),
+			 STATUS_SHORT_BUFFER);
+}
+
+static void test_extra_roots(void **state)
+{
+	(void)state;
+	test_extra_root_bus();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +361,7 @@ int main(void)
 		cmocka_unit_test(test_model_catches_careless_sizing),
 		cmocka_unit_test(test_command_restored_when_decode_was_off),
 		cmocka_unit_test(test_bad_arguments_and_empty_bus),
+		cmocka_unit_test(test_extra_roots),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,7 +9,8 @@ set(KH_HP_STORE ${CMAKE_SOURCE_DIR}/userland/storewriter)
 set(KH_HP_VIRTIO_FIXTURE ${CMAKE_SOURCE_DIR}/tests/fixtures/virtio)
 
 add_library(kh_pcihp_host STATIC ${KH_HP_DEVDISC}/pcihp_slot.c
-  ${KH_HP_DEVDISC}/pcihp_assign.c)
+  ${KH_HP_DEVDISC}/pcihp_assign.c
+  ${KH_HP_DEVDISC}/pcihp_bridge.c)
 target_include_directories(kh_pcihp_host PUBLIC ${KH_HP_DEVDISC})
 target_link_libraries(kh_pcihp_host PUBLIC kh_devdisc_host)
 target_compile_options(kh_pcihp_host PRIVATE -ffreestanding -Wall -Wextra)

@@ -94,6 +94,26 @@ static void test_pool_growth_costs_only_pool_bytes(void **state)
 			assert_int_equal(a.bytes[i], b.bytes[i]);
 }
 
+/* DevMem bookkeeping: one word per pool record, so it grows with N + H
+ * and with nothing else (no per-process mapping table). */
+static void test_devmaps_follow_pool_records(void **state)
+{
+	(void)state;
+	struct heap_plan_input in = typical();
+	struct heap_plan a, b;
+
+	in.devmap_record_bytes = 8;
+	assert_int_equal(heap_plan_compute(&in, &a), STATUS_OK);
+	assert_int_equal(a.bytes[HEAP_PART_DEVMAPS], (uint64_t)(in.pool_n + in.headroom) * 8);
+	in.headroom += 4096;
+	assert_int_equal(heap_plan_compute(&in, &b), STATUS_OK);
+	assert_int_equal(b.bytes[HEAP_PART_DEVMAPS] - a.bytes[HEAP_PART_DEVMAPS], 4096 * 8);
+	for (int i = 0; i < HEAP_PART_COUNT; i++)
+		if (i != HEAP_PART_POOL && i != HEAP_PART_DEVMAPS)
+			assert_int_equal(a.bytes[i], b.bytes[i]);
+	assert_true(a.offset[HEAP_PART_DEVMAPS] < a.offset[HEAP_PART_POOL]);
+}
+
 static void expect_refused(struct heap_plan_input in, enum status want)
 {
 	struct heap_plan p, untouched;
@@ -321,6 +341,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parts_tile_the_heap),
 		cmocka_unit_test(test_part_sizes_follow_records),
+		cmocka_unit_test(test_devmaps_follow_pool_records),
 		cmocka_unit_test(test_pool_growth_costs_only_pool_bytes),
 		cmocka_unit_test(test_zero_inputs_refused),
 		cmocka_unit_test(test_pool_beyond_link_refused),

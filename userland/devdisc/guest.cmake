@@ -33,12 +33,14 @@ else()
     ${KH_DEVDISC_SRC}/pci/pci_warn.c ${KH_DEVDISC_SRC}/pci/pci_bar.c
     ${KH_DEVDISC_SRC}/pci/pci_caps.c ${KH_DEVDISC_SRC}/pci/pci_need.c
     ${KH_DEVDISC_SRC}/pci/pci_log.c ${KH_DEVDISC_SRC}/pcihp/pcihp_slot.c
-    ${KH_DEVDISC_SRC}/pcihp/pcihp_assign.c ${KH_DEVDISC_LINE})
+    ${KH_DEVDISC_SRC}/pcihp/pcihp_assign.c ${KH_DEVDISC_SRC}/pcihp/pcihp_bridge.c
+    ${KH_DEVDISC_LINE})
   target_include_directories(kh_devdisc_core PUBLIC ${KH_DEVDISC_SRC}/pci
     ${KH_DEVDISC_SRC}/pcihp ${KH_DEVDISC_SRC}/line)
   target_link_libraries(kh_devdisc_core PUBLIC kh_core_${KH_ARCH}_low)
   set(KH_DEVDISC_CORE kh_devdisc_core)
   set(KH_DEVDISC_BUS ${KH_DEVDISC_D}/dd_pci_bus.c ${KH_DEVDISC_D}/dd_pci_watch.c
+    ${KH_DEVDISC_D}/dd_pci_slots.c ${KH_DEVDISC_D}/dd_pci_acpi.c ${KH_DEVDISC_D}/dd_pci_shpc.c
     ${KH_DEVDISC_D}/dd_pci_cfg.c)
 endif()
 

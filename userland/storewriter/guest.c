@@ -216,13 +216,13 @@ static enum status try_disk(struct sw_store *s, uint8_t dev, uint8_t fn)
 	return st;
 }
 
-/* NOT_FOUND only if every virtio-blk disk was looked at and none is the
- * store; a disk that could not be looked at (its BARs not mappable, the
- * device not answering) gives its own error, the real cause. */
+/* NOT_FOUND only when no disk carries the serial and none failed for
+ * another reason: a disk that could not be mapped or initialised (the
+ * pool empty, say) is the real cause, and its status is the answer. */
 static enum status find_store(struct sw_store *s)
 {
 	const struct pci_access *c = &s->cfg;
-	enum status first = STATUS_NOT_FOUND, st;
+	enum status why = STATUS_NOT_FOUND, st;
 	uint8_t dev, fn, nfn;
 
 	for (dev = 0; dev < 32; dev++) {
@@ -230,14 +230,13 @@ static enum status find_store(struct sw_store *s)
 		for (fn = 0; fn < nfn; fn++) {
 			if (!is_virtio_blk(c->read32(c->ctx, 0, dev, fn, 0)))
 				continue;
-			st = try_disk(s, dev, fn);
-			if (st == STATUS_OK)
+			if ((st = try_disk(s, dev, fn)) == STATUS_OK)
 				return STATUS_OK;
-			if (first == STATUS_NOT_FOUND)
-				first = st;
+			if (why == STATUS_NOT_FOUND)
+				why = st;
 		}
 	}
-	return first;
+	return why;
 }
 
 /* ---- API ---------------------------------------------------------------- */

@@ -31,6 +31,11 @@ uint32_t dd_bus_trigger(const struct dd_state *d, uint16_t dev);
 void dd_bus_log_mapped(const struct dd_state *d, uint16_t dev, uint32_t frames);
 void dd_bus_log_unmapped(const struct dd_state *d, const struct dd_region *r);
 
+/* Before a re-tune reboot: completes the removals the bus has already
+ * asked for (PCI: the attention button of a device_del), so that none is
+ * lost to the reset and no removed device comes back after it. */
+void dd_bus_quiesce(struct dd_state *d);
+
 /* After settling: watch for changes (PCI: the hot-plug slots, forever)
  * or say there is nothing to watch and return. */
 void dd_bus_watch(struct dd_state *d);

@@ -15,7 +15,7 @@
 
 #define PAGE 4096ull
 
-static enum status region_map(struct dd_state *d, struct dd_region *r)
+static enum status region_map_new(struct dd_state *d, struct dd_region *r)
 {
 	uint64_t va, missing = 0;
 	enum status st;
@@ -32,6 +32,29 @@ static enum status region_map(struct dd_state *d, struct dd_region *r)
 	r->mapped = true;
 	dd_va_taken(d, r);
 	return STATUS_OK;
+}
+
+/* The store writer's mapping of the same pages, if it made one. */
+static const struct dd_extra *extra_match(const struct dd_state *d, const struct dd_region *r)
+{
+	for (uint32_t i = 0; i < d->nextra; i++)
+		if (d->extra[i].phys == r->phys && d->extra[i].pages == r->pages)
+			return &d->extra[i];
+	return NULL;
+}
+
+/* A BAR the store writer already maps (the store disk, opened before any
+ * device) is adopted, not mapped twice: no second run of records. */
+static enum status region_map(struct dd_state *d, struct dd_region *r)
+{
+	const struct dd_extra *e = extra_match(d, r);
+
+	if (!e)
+		return region_map_new(d, r);
+	r->va = e->va;
+	r->mapped = r->shared = true;
+	r->missing = 0;
+	return r->last = STATUS_OK;
 }
 
 /* Maps the device's unmapped regions; true if it had any and all are now
@@ -93,14 +116,16 @@ uint32_t dd_frames_unmapped(const struct dd_state *d)
 	return frames_where(d, false);
 }
 
+/* An adopted mapping stays the store writer's: only the table lets go. */
 static enum status region_unmap(struct dd_state *d, struct dd_region *r)
 {
-	enum status st = kh_devmem_unmap(d->devmem, r->va);
+	enum status st = r->shared ? STATUS_OK : kh_devmem_unmap(d->devmem, r->va);
 
 	if (st)
 		return st;
-	dd_va_returned(d, r);
-	r->mapped = false;
+	if (!r->shared)
+		dd_va_returned(d, r);
+	r->mapped = r->shared = false;
 	r->va = 0;
 	return STATUS_OK;
 }
@@ -148,6 +173,7 @@ static void carry_mapping(struct dd_state *d, const struct dd_region *old)
 	if (r) {
 		r->va = old->va;
 		r->mapped = true;
+		r->shared = old->shared;
 		return;
 	}
 	struct dd_region gone = *old;
@@ -172,9 +198,20 @@ uintptr_t dd_map_extra(struct dd_state *d, uint64_t phys, uint64_t len)
 	struct dd_region r = { .phys = phys - in_page,
 			       .pages = (uint32_t)((in_page + len + PAGE - 1) / PAGE) };
 
-	if (len == 0 || !dd_va_small(r.pages) || region_map(d, &r))
+	if (len == 0 || !dd_va_small(r.pages) || d->nextra == DD_EXTRA_MAX ||
+	    region_map_new(d, &r))
 		return 0;
+	d->extra[d->nextra++] = (struct dd_extra){ .phys = r.phys, .va = r.va, .pages = r.pages };
 	return (uintptr_t)(r.va + in_page);
+}
+
+static void extra_forget(struct dd_state *d, uint64_t va)
+{
+	for (uint32_t i = 0; i < d->nextra; i++)
+		if (d->extra[i].va == va) {
+			d->extra[i] = d->extra[--d->nextra];
+			return;
+		}
 }
 
 void dd_unmap_extra(struct dd_state *d, uintptr_t va, uint64_t len)
@@ -183,5 +220,15 @@ void dd_unmap_extra(struct dd_state *d, uintptr_t va, uint64_t len)
 	struct dd_region r = { .va = va - in_page, .mapped = true,
 			       .pages = (uint32_t)((in_page + len + PAGE - 1) / PAGE) };
 
+	extra_forget(d, r.va);
 	region_unmap(d, &r);
+}
+
+uint32_t dd_frames_extra(const struct dd_state *d)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < d->nextra; i++)
+		n += d->extra[i].pages;
+	return n;
 }

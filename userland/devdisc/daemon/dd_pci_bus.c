@@ -43,22 +43,45 @@ enum status dd_bus_caps(struct dd_state *d)
 
 enum status dd_pci_walk(void)
 {
+	static const uint8_t bus0 = 0;
 	struct pci_access acc;
 
 	dd_pci_access(&dd_pci.io, &acc);
-	return pci_walk(&acc, &dd_pci.walk);
+	if (dd_pci.nroots == 0)
+		return pci_walk_roots(&acc, &bus0, 1, &dd_pci.walk);
+	return pci_walk_roots(&acc, dd_pci.roots, dd_pci.nroots, &dd_pci.walk);
 }
 
-static bool is_memory_bar(const struct pci_bar *b)
+/* Once, at boot: the root buses besides bus 0 (QEMU's pxb-pcie expander
+ * bridges) from a scan of the bus numbers no bridge claims; later walks
+ * visit the same roots without scanning again.  Logs `roots` when there
+ * is more than bus 0. */
+static enum status find_roots(void)
 {
-	return b->kind == PCI_BAR_MEM32 || b->kind == PCI_BAR_MEM64;
+	struct pci_access acc;
+	uint32_t reads;
+	unsigned n;
+	enum status st;
+
+	dd_pci_access(&dd_pci.io, &acc);
+	st = pci_walk_find_roots(&acc, &dd_pci.walk, dd_pci.roots, PCI_MAX_ROOTS, &n, &reads);
+	if (st == STATUS_SHORT_BUFFER)
+		dd_pci_limit("roots", PCI_MAX_ROOTS, PCI_MAX_ROOTS + 1);
+	else if (st)
+		return st;
+	dd_pci.nroots = n;
+	if (n < 2)
+		return STATUS_OK;
+	kh_printf("devdisc: roots count=%u first=%u last=%u reads=%u\n", n, dd_pci.roots[1],
+		  dd_pci.roots[n - 1], reads);
+	return dd_pci_walk();
 }
 
 /* A BAR smaller than a page is naturally aligned, so it never crosses
  * one: mapping its page covers it. */
 static void region_add(struct dd_state *d, uint16_t devi, const struct pci_bar *b)
 {
-	if (d->nregion == DD_PCI_REGIONS_MAX) {
+	if (d->nregion >= DD_PCI_REGIONS_MAX) {
 		dd_pci.regions_dropped++;
 		return;
 	}
@@ -67,8 +90,9 @@ static void region_add(struct dd_state *d, uint16_t devi, const struct pci_bar *
 		.dev = devi, .index = b->index, .pref = b->pref, .last = STATUS_OK };
 }
 
-/* Unassigned BARs (address 0: the firmware gave them no room) are left
- * out: there is nothing to map until someone assigns them. */
+/* Unassigned BARs (address 0: the firmware or pcihp_assign gave them no
+ * room) and BARs of a device whose memory decode is off are left out:
+ * there is nothing to map until someone assigns them (pci_bar_mappable). */
 void dd_pci_collect(struct dd_state *d)
 {
 	const struct pci_walk_result *w = &dd_pci.walk;
@@ -79,12 +103,33 @@ void dd_pci_collect(struct dd_state *d)
 		const struct pci_device *dev = &w->dev[i];
 
 		for (uint8_t k = 0; k < dev->nbars; k++)
-			if (is_memory_bar(&dev->bar[k]) && dev->bar[k].addr)
+			if (pci_bar_mappable(dev, &dev->bar[k]))
 				region_add(d, i, &dev->bar[k]);
 	}
-	if (dd_pci.regions_dropped)
+	if (dd_pci.regions_dropped) {
 		kh_printf("devdisc: warning dev=none what=too-many-regions detail=%u\n",
 			  dd_pci.regions_dropped);
+		dd_pci_limit("regions", DD_PCI_REGIONS_MAX,
+			     DD_PCI_REGIONS_MAX + dd_pci.regions_dropped);
+	}
+}
+
+void dd_pci_limit(const char *what, uint32_t have, uint32_t need)
+{
+	kh_printf("devdisc: limit what=%s have=%u need=%u\n", what, have, need);
+}
+
+/* The walk's own tables: a truncated walk says which table was short.
+ * Devices and buses past the table are not walked (so not mapped, not in
+ * need); the count beyond is unknown, so need is one more. */
+static void log_walk_limits(const struct pci_walk_result *w)
+{
+	if (w->truncated & PCI_TRUNC_DEVICES)
+		dd_pci_limit("devices", PCI_MAX_DEVICES, PCI_MAX_DEVICES + 1);
+	if (w->truncated & PCI_TRUNC_BUSES)
+		dd_pci_limit("buses", PCI_MAX_BUSES, PCI_MAX_BUSES + 1);
+	if (w->warn_dropped)
+		dd_pci_limit("warnings", PCI_MAX_WARNINGS, w->nwarn + w->warn_dropped);
 }
 
 /* One console write per device (its found, bar and window lines). */
@@ -106,11 +151,12 @@ enum status dd_bus_discover(struct dd_state *d)
 	const struct pci_walk_result *w = &dd_pci.walk;
 	enum status st;
 
-	if ((st = dd_pci_walk()))
+	if ((st = dd_pci_walk()) || (st = find_roots()))
 		return st;
 	log_walk(w);
 	kh_printf("devdisc: walked devices=%u buses=%u warnings=%u accesses=%u\n",
 		  w->ndev, w->nbuses, w->nwarn, w->accesses);
+	log_walk_limits(w);
 	dd_pci_collect(d);
 	return STATUS_OK;
 }

@@ -9,13 +9,16 @@
  *             hot-plugged device), map them, then the retune policy
  *   REMOVING  (attention button, QEMU's device_del) unmap, records back
  *             to the pool (`removed`), then power the slot off so that
- *             QEMU completes the removal (DEVICE_DELETED)
+ *             QEMU completes the removal (DEVICE_DELETED): dd_pci_slots.c,
+ *             which also does it just before a re-tune reboot
  *   GONE      walk again, then the policy (a lazy shrink, say)
  *
  * Log: `devdisc: hotplug slot=<n> event=<e> port=<bdf> bus=<b>
  * after_ms=<ms> pool=<N> pool_free=<n>`, after_ms being the guest time
- * since PRESENT for ARRIVED (power, link, settle), else since the
- * previous poll: the bound on how late the slot event was noticed.
+ * since PRESENT for ARRIVED (power, link, settle), else since the slot
+ * was last read: the bound on how late the slot event was noticed (the
+ * clock is read again after an event is handled, so the time spent on
+ * one slot's event is not charged to the slots polled after it).
  */
 #include "dd_bus.h"
 #include "dd_log.h"
@@ -25,29 +28,35 @@
 #include "dd_policy.h"
 #include "pci_log.h"
 #include "pcihp_assign.h"
+#include "pcihp_bridge.h"
 #include "kh_user.h"
 #include "kh_objects.h"
 
 #define POLL_MS 10u
 
 static uint64_t present_ms[DD_PCI_SLOTS_MAX];
+static bool shpc_stale;              /* the walk changed since the SHPC scan */
 static struct dd_region old_region[DD_REGIONS_MAX];
 
-static void slots_init(void)
+/* The watch's start: the slots, and the `limit` line if some are left
+ * out. */
+static void slots_init(const struct dd_state *d)
 {
-	struct pci_access acc;
+	uint32_t want = dd_pci_slots_scan();
 
-	dd_pci_access(&dd_pci.io, &acc);
-	dd_pci.nslot = 0;
-	for (uint16_t i = 0; i < dd_pci.walk.ndev && dd_pci.nslot < DD_PCI_SLOTS_MAX; i++) {
-		const struct pci_device *port = &dd_pci.walk.dev[i];
+	if (want > DD_PCI_SLOTS_MAX)
+		dd_pci_limit("slots", DD_PCI_SLOTS_MAX, want);
+	dd_pci_acpi_init();
+	dd_pci_shpc_scan(d);
+	for (uint32_t k = 0; k < dd_pci.nslot; k++) {
+		const struct pcihp_slot *s = &dd_pci.slot[k];
+		struct pci_device port = { .bus = s->bus, .dev = s->dev, .fn = s->fn };
+		char bdf[8];
 
-		if (!port->slot.hotplug)
-			continue;
-		if (pcihp_slot_init(&dd_pci.slot[dd_pci.nslot], &acc, port) == STATUS_OK)
-			dd_pci.nslot++;
+		dd_pci_bdf(bdf, &port);
+		kh_printf("devdisc: hotplug slot=%u port=%s mode=%s\n", s->number, bdf,
+			  dd_pci_acpi_mode());
 	}
-	dd_pci.last_poll_ms = kh_clock_ms();
 	kh_printf("devdisc: hotplug watching slots=%u poll_ms=10\n", dd_pci.nslot);
 }
 
@@ -72,35 +81,20 @@ static enum status rewalk(struct dd_state *d)
 	if ((st = dd_pci_walk()))
 		return st;
 	refresh(d);
+	shpc_stale = true;   /* scanned once the new devices are mapped */
 	return STATUS_OK;
 }
 
-/* The port's index in the current walk, or -1. */
-static int port_index(const struct pcihp_slot *s)
-{
-	for (uint16_t i = 0; i < dd_pci.walk.ndev; i++) {
-		const struct pci_device *p = &dd_pci.walk.dev[i];
-
-		if (p->bus == s->bus && p->dev == s->dev && p->fn == s->fn)
-			return i;
-	}
-	return -1;
-}
-
-static void log_port_bdf(char bdf[8], const struct pcihp_slot *s)
-{
-	struct pci_device port = { .bus = s->bus, .dev = s->dev, .fn = s->fn };
-
-	dd_pci_bdf(bdf, &port);
-}
-
-static uint32_t children(int port, struct pci_device **out)
+/* The functions right below `port` (devnum >= 0: only that device
+ * number, one slot of a bridge's SHPC bus). */
+static uint32_t children(int port, int devnum, struct pci_device **out)
 {
 	struct pci_walk_result *w = &dd_pci.walk;
 	uint32_t n = 0;
 
 	for (uint16_t i = 0; i < w->ndev && n < PCIHP_MAX_DEVICES; i++)
-		if (w->dev[i].parent == port && w->dev[i].header_type == 0)
+		if (w->dev[i].parent == port && w->dev[i].header_type <= 1 &&
+		    (devnum < 0 || w->dev[i].dev == devnum))
 			out[n++] = &w->dev[i];
 	return n;
 }
@@ -116,15 +110,35 @@ static void log_nofit(const struct pcihp_space *sp, struct pci_device *const *de
 						   DD_LOG_BYTES, &len), &len);
 }
 
+/* A bridge among the new devices gets bus numbers and windows from what
+ * the port has left (`bridge` line); the walk after the arrival then goes
+ * below it. */
+static void open_bridges(const struct pcihp_space *sp, const struct pci_access *acc, int port,
+			 struct pci_device *const *devs, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		char bdf[8];
+		enum status st;
+
+		if (devs[i]->header_type != 1)
+			continue;
+		st = pcihp_bridge_open(sp, acc, &dd_pci.walk.dev[port], devs[i]);
+		dd_pci_bdf(bdf, devs[i]);
+		kh_printf("devdisc: bridge dev=%s secondary=%u subordinate=%u windows=%u status=%s\n",
+			  bdf, devs[i]->secondary, devs[i]->subordinate, devs[i]->nwindows,
+			  status_name(st));
+	}
+}
+
 /* BARs of the devices below the port into its windows; logs the
  * devices as placed (found and bar lines) and what did not fit. */
-static enum status assign(struct dd_state *d, int port)
+static enum status assign(struct dd_state *d, int port, int devnum)
 {
 	static struct pcihp_space space;
 	static struct pcihp_report rep;
 	struct pci_device *devs[PCIHP_MAX_DEVICES];
 	struct pci_access acc;
-	uint32_t n = children(port, devs);
+	uint32_t n = children(port, devnum, devs);
 	enum status st;
 	size_t len;
 
@@ -134,6 +148,7 @@ static enum status assign(struct dd_state *d, int port)
 	if ((st = pcihp_space_init(&space, &acc, &dd_pci.walk, (uint16_t)port)) ||
 	    (st = pcihp_assign(&space, &acc, devs, n, &rep)))
 		return st;
+	open_bridges(&space, &acc, port, devs, n);
 	for (uint32_t i = 0; i < n; i++)
 		dd_emit(pci_format_device(devs[i], dd_logbuf, DD_LOG_BYTES, &len), &len);
 	log_nofit(&space, devs, &rep);
@@ -148,13 +163,15 @@ static void on_arrived(struct dd_state *d, const struct pcihp_slot *s)
 
 	if ((st = rewalk(d)))
 		goto fail;
-	if ((port = port_index(s)) < 0) {
+	if ((port = dd_pci_port_index(s)) < 0) {
 		st = STATUS_NOT_FOUND;
 		goto fail;
 	}
-	if ((st = assign(d, port)))
+	if ((st = assign(d, port, -1)))
 		goto fail;
-	refresh(d);   /* the BARs now have addresses */
+	/* The BARs now have addresses, a new bridge its buses: walk again. */
+	if ((st = rewalk(d)))
+		goto fail;
 	dd_map_pending(d);
 	if ((st = dd_retune(d)))
 		goto fail;
@@ -163,52 +180,12 @@ fail:
 	kh_printf("devdisc: error step=arrival status=%s\n", status_name(st));
 }
 
-static void log_removed(const struct pci_device *dev, uint32_t frames, enum status st)
-{
-	struct kh_stats s = { 0 };
-	char bdf[8];
-
-	kh_stats(&s);
-	dd_pci_bdf(bdf, dev);
-	kh_printf("devdisc: removed dev=%s frames=%u status=%s pool=%u pool_free=%u"
-		  " pool_used=%u\n", bdf, frames, status_name(st), s.pool_n, s.pool_free,
-		  s.pool_used);
-}
-
-/* Every device below the port gives its mappings (and records) back. */
-static void unmap_port(struct dd_state *d, const struct pcihp_slot *s)
-{
-	int port = port_index(s);
-
-	for (uint16_t i = 0; port >= 0 && i < dd_pci.walk.ndev; i++) {
-		uint32_t frames;
-		enum status st;
-
-		if (dd_pci.walk.dev[i].parent != port)
-			continue;
-		st = dd_unmap_device(d, i, &frames);
-		log_removed(&dd_pci.walk.dev[i], frames, st);
-	}
-}
-
-static void on_removing(struct dd_state *d, struct pcihp_slot *s)
-{
-	struct pci_access acc;
-	enum status st;
-
-	unmap_port(d, s);
-	dd_pci_access(&dd_pci.io, &acc);
-	st = pcihp_release(s, &acc);
-	kh_printf("devdisc: hotplug slot=%u event=released status=%s\n", s->number,
-		  status_name(st));
-}
-
 static void on_gone(struct dd_state *d, const struct pcihp_slot *s, const struct pcihp_event *ev)
 {
 	enum status st;
 
 	if (ev->unmap)
-		unmap_port(d, s);   /* surprise removal: still mapped */
+		dd_pci_unmap_port(d, s);   /* surprise removal: still mapped */
 	if ((st = rewalk(d)) || (st = dd_retune(d)))
 		kh_printf("devdisc: error step=gone status=%s\n", status_name(st));
 }
@@ -216,24 +193,95 @@ static void on_gone(struct dd_state *d, const struct pcihp_slot *s, const struct
 static void handle(struct dd_state *d, uint32_t k, const struct pcihp_event *ev, uint64_t now)
 {
 	struct pcihp_slot *s = &dd_pci.slot[k];
-	uint64_t after = ev->kind == PCIHP_EV_ARRIVED ? now - present_ms[k]
-						       : now - dd_pci.last_poll_ms;
-	struct kh_stats st = { 0 };
-	char bdf[8];
 
 	if (ev->kind == PCIHP_EV_PRESENT)
 		present_ms[k] = now;
-	log_port_bdf(bdf, s);
-	kh_stats(&st);
-	kh_printf("devdisc: hotplug slot=%u event=%s port=%s bus=%u after_ms=%lu pool=%u"
-		  " pool_free=%u\n", s->number, pcihp_event_name((enum pcihp_event_kind)ev->kind), bdf,
-		  ev->bus, (unsigned long)after, st.pool_n, st.pool_free);
+	shpc_stale = true;   /* a bridge may come or go with the slot */
+	dd_pci_log_event(k, ev, ev->kind == PCIHP_EV_ARRIVED ? now - present_ms[k]
+							   : now - dd_pci.polled_ms[k]);
 	if (ev->kind == PCIHP_EV_ARRIVED)
 		on_arrived(d, s);
 	else if (ev->kind == PCIHP_EV_REMOVING)
-		on_removing(d, s);
+		dd_pci_remove(d, s);
 	else if (ev->kind == PCIHP_EV_GONE)
 		on_gone(d, s, ev);
+}
+
+/* ---- behind a bridge's SHPC controller -------------------------------- */
+
+static void shpc_log(const struct dd_shpc_event *ev, uint64_t after)
+{
+	struct pci_device br = { .bus = ev->bus, .dev = ev->dev, .fn = ev->fn };
+
+	dd_pci_log_hotplug(&br, ev->slot, ev->kind, ev->secondary, after);
+}
+
+static enum status shpc_arrived(struct dd_state *d, const struct dd_shpc_event *ev)
+{
+	enum status st;
+	int br;
+
+	if ((st = rewalk(d)))
+		return st;
+	if ((br = dd_pci_walk_index(ev->bus, ev->dev, ev->fn)) < 0)
+		return STATUS_NOT_FOUND;
+	if ((st = assign(d, br, ev->slot)) || (st = rewalk(d)))
+		return st;
+	dd_map_pending(d);
+	return dd_retune(d);
+}
+
+static void shpc_removing(struct dd_state *d, const struct dd_shpc_event *ev)
+{
+	int top = dd_pci_walk_index(ev->secondary, ev->slot, 0);
+	enum status st;
+
+	if (top >= 0)
+		dd_pci_unmap_subtree(d, (uint16_t)top);
+	st = dd_pci_shpc_release(ev);
+	kh_printf("devdisc: hotplug slot=%u event=released status=%s\n", ev->slot,
+		  status_name(st));
+}
+
+static void poll_shpc(struct dd_state *d, uint64_t since)
+{
+	struct dd_shpc_event evs[8];
+	enum status st = STATUS_OK;
+	uint32_t n;
+
+	if (shpc_stale)
+		dd_pci_shpc_scan(d);
+	shpc_stale = false;
+	n = dd_pci_shpc_poll(evs, 8);
+
+	shpc_stale = n > 0;
+	for (uint32_t i = 0; i < n; i++) {
+		shpc_log(&evs[i], kh_clock_ms() - since);
+		if (evs[i].kind == PCIHP_EV_ARRIVED)
+			st = shpc_arrived(d, &evs[i]);
+		else if (evs[i].kind == PCIHP_EV_REMOVING)
+			shpc_removing(d, &evs[i]);
+		else if ((st = rewalk(d)) == STATUS_OK)
+			st = dd_retune(d);
+		if (st)
+			kh_printf("devdisc: error step=shpc status=%s\n", status_name(st));
+	}
+}
+
+/* ACPI mode: the register file's events, handled in slot order. */
+static void poll_acpi(struct dd_state *d)
+{
+	uint32_t slots[8];
+	struct pcihp_event evs[8];
+	uint64_t now = kh_clock_ms();
+	uint32_t n = dd_pci_acpi_poll(slots, evs, 8);
+
+	for (uint32_t i = 0; i < n; i++) {
+		handle(d, slots[i], &evs[i], now);
+		now = kh_clock_ms();
+	}
+	for (uint32_t k = 0; k < dd_pci.nslot; k++)
+		dd_pci.polled_ms[k] = now;
 }
 
 static void poll_slots(struct dd_state *d)
@@ -246,17 +294,25 @@ static void poll_slots(struct dd_state *d)
 		struct pcihp_event ev;
 
 		if (pcihp_poll(&dd_pci.slot[k], &acc, now, &ev) == STATUS_OK &&
-		    ev.kind != PCIHP_EV_NONE)
+		    ev.kind != PCIHP_EV_NONE) {
 			handle(d, k, &ev, now);
+			now = kh_clock_ms();
+		}
+		dd_pci.polled_ms[k] = now;
 	}
-	dd_pci.last_poll_ms = now;
 }
 
 void dd_bus_watch(struct dd_state *d)
 {
-	slots_init();
+	slots_init(d);
 	for (;;) {
+		uint64_t since = kh_clock_ms();
+
 		kh_sleep_ms(POLL_MS);
-		poll_slots(d);
+		if (dd_pci.acpi)
+			poll_acpi(d);
+		else
+			poll_slots(d);
+		poll_shpc(d, since);
 	}
 }

@@ -76,10 +76,11 @@ static void grow_from_headroom(struct dd_state *d)
 		dd_map_pending(d);
 }
 
-static void reboot_for_retune(void)
+static void reboot_for_retune(struct dd_state *d)
 {
 	enum status st;
 
+	dd_bus_quiesce(d);
 	kh_printf("devdisc: reboot reason=retune\n");
 	st = kh_reboot(BOOT_REASON_RETUNE);
 	kh_printf("devdisc: error step=reboot status=%s\n", status_name(st));
@@ -102,7 +103,7 @@ static void act(struct dd_state *d, const struct retune_decision *dec)
 	if (dec->write_blob)
 		st = dd_store_write(d, dec);
 	if (dec->reboot && !st)
-		reboot_for_retune();
+		reboot_for_retune(d);
 }
 
 /* The device the log record names: the first one with a region the pool

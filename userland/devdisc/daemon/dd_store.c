@@ -6,25 +6,44 @@
  * kernel's Store capability on ColdFire, dd_store_coldfire.c).  Same log
  * lines and log records on both.
  *
- * The store is opened at the first write.  Every write of a boot carries
- * boot_count = the booted blob's + 1, so the counter moves once per boot
- * however many blobs the boot writes, and a record's `boot` names the boot
- * that wrote it; a boot that wrote nothing else counts itself after its
- * decision with a blob alone (dd_store_count_boot).  A kill during that
- * write leaves the previous blob: the boot is not counted, never counted
- * twice.  After a failed write the writer's read-back of the store is
- * logged (store-ondisk) before the failure line.
+ * The store is opened at boot, before devdisc maps any device
+ * (dd_store_open): the records, mappings and DMA frame a re-tune needs
+ * are taken while the pool is still whole, so a pool too small for the
+ * devices still leaves room to write the blob and reboot.  On x86_64
+ * devdisc's own regions for the store disk's BARs adopt the writer's
+ * mappings (dd_map.c), so the disk is mapped once.  A store that did not
+ * open at boot is tried again at the first write.
+ *
+ * Every write of a boot carries boot_count = the booted blob's + 1, so the
+ * counter moves once per boot however many blobs the boot writes, and a
+ * record's `boot` names the boot that wrote it; a boot that wrote nothing
+ * else counts itself after its decision with a blob alone
+ * (dd_store_count_boot).  A kill during that write leaves the previous
+ * blob: the boot is not counted, never counted twice.  After a failed
+ * write the writer's read-back of the store is logged (store-ondisk)
+ * before the failure line.
  *
  * DEVDISC_TEAR (the devdisctorn test images): the slot sector is written
  * only in part and devdisc stops there, as power loss in the middle of
  * the write leaves the disk; the test then kills the machine.
  */
 #include "dd_store.h"
+#include "dd_map.h"
 #include "kh_user.h"
 #include "kh_objects.h"
 #include "store_write.h"
 
 static struct store_scratch scratch;
+
+enum status dd_store_open(struct dd_state *d)
+{
+	const struct blkdev *dev;
+	enum status st = dd_store_device(d, &dev);
+
+	kh_printf("devdisc: store-open status=%s frames=%u\n", status_name(st),
+		  dd_frames_extra(d));
+	return st;
+}
 
 /* This boot's number: one more than the blob it booted on. */
 static uint32_t this_boot(const struct dd_state *d)
@@ -95,7 +114,7 @@ enum status dd_store_write(struct dd_state *d, const struct retune_decision *dec
 	kh_printf("devdisc: event=retune old=%u new=%u reason=%s reboot=%s need=%u\n",
 		  rec.old_pool, rec.new_pool, retune_why_name(dec->why),
 		  dec->reboot ? "yes" : "no", d->need);
-	if ((st = dd_store_open(d, &dev)))
+	if ((st = dd_store_device(d, &dev)))
 		goto out;
 #ifdef DEVDISC_TEAR
 	st = write_torn(dev, &next);
@@ -123,7 +142,7 @@ enum status dd_store_count_boot(struct dd_state *d)
 	if (d->tuning.boot_count == this_boot(d))
 		return STATUS_OK;            /* a write of this boot counted it */
 	next.boot_count = this_boot(d);
-	st = dd_store_open(d, &dev);
+	st = dd_store_device(d, &dev);
 	if (!st && (st = store_write(dev, &next, NULL, &scratch, &slot)))
 		report_ondisk(&scratch.ondisk);
 	if (!st)

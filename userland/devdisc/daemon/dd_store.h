@@ -11,6 +11,12 @@
 #include "retune_policy.h"
 #include "blkdev.h"
 
+/* Opens the config store before any device is mapped, so that the
+ * writer's records, mappings and DMA frame are taken first (logs
+ * `store-open`).  Fails as dd_store_device() does; the first write tries
+ * again. */
+enum status dd_store_open(struct dd_state *d);
+
 /* Writes dec->next and its log record, reads back and verifies.  OK
  * means a reboot now boots on it; d->tuning becomes it. */
 enum status dd_store_write(struct dd_state *d, const struct retune_decision *dec);
@@ -24,6 +30,6 @@ enum status dd_store_count_boot(struct dd_state *d);
 
 /* The target's store as a block device, opened at the first call and
  * kept (dd_store_<arch>.c).  NOT_FOUND without the grant or the disk. */
-enum status dd_store_open(struct dd_state *d, const struct blkdev **dev);
+enum status dd_store_device(struct dd_state *d, const struct blkdev **dev);
 
 #endif

@@ -10,7 +10,7 @@
 static uint32_t store_slot = KH_NO_SLOT;
 static struct blkdev dev;
 
-enum status dd_store_open(struct dd_state *d, const struct blkdev **out)
+enum status dd_store_device(struct dd_state *d, const struct blkdev **out)
 {
 	enum status st;
 

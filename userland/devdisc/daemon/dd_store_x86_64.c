@@ -25,7 +25,7 @@ static void unmap_bar(void *ctx, uintptr_t va, uint64_t len)
 	dd_unmap_extra(ctx, va, len);
 }
 
-enum status dd_store_open(struct dd_state *d, const struct blkdev **out)
+enum status dd_store_device(struct dd_state *d, const struct blkdev **out)
 {
 	struct sw_env env;
 	enum status st;

@@ -103,14 +103,17 @@ int main(void)
 		fail("caps", st);
 	dd_va_init(&dd);
 	dd.trigger = BOOTCFG_TRIGGER_NONE;
+	/* The re-tune path first: the store writer's records and mappings
+	 * before any device's (its failure is logged; writes retry). */
+	dd_store_open(&dd);
 	if ((st = discover(&dd)))
 		fail("discover", st);
 	/* Cold changes (a device added while the machine was off) meet the
 	 * same policy: need and fingerprint against the blob's. */
 	if ((st = dd_retune(&dd)))
 		fail("decide", st);
-	/* Before settle, so that the store disk is left alone once devdisc
-	 * says it has settled (its BARs are sized with decode off). */
+	/* The boot counter, before settle: once devdisc says it has settled
+	 * it leaves the store disk alone. */
 	dd_store_count_boot(&dd);
 	if ((st = settle(&dd)))
 		fail("settle", st);

@@ -30,12 +30,17 @@ struct pci_access {
 			uint16_t offset, uint32_t value);
 };
 
-/* Capacities: every loop of the walk is bounded by one of these. */
-#define PCI_MAX_DEVICES   64
-#define PCI_MAX_BUSES     32
+/* Capacities: every loop of the walk is bounded by one of these.  Sized
+ * for the machines QEMU users build (libvirt's 32 root ports and a
+ * device behind each, expander bridges, switches), not for the demo:
+ * a table of 192 functions is 48 KiB.  Reaching one is a truncation
+ * warning and, in the daemon, one `limit` line. */
+#define PCI_MAX_DEVICES   192
+#define PCI_MAX_BUSES     128
 #define PCI_MAX_WARNINGS  32
 #define PCI_MAX_BARS      7    /* six BARs + expansion ROM */
 #define PCI_MAX_WINDOWS   2
+#define PCI_MAX_ROOTS     16   /* root buses: pcie.0 and expander bridges */
 #define PCI_ROM_INDEX     6    /* the ROM's index in logs, as Linux does */
 #define PCI_NO_PARENT     0xffffu
 
@@ -82,6 +87,9 @@ struct pci_slot {
 	uint32_t slot_cap;       /* raw Slot Capabilities register */
 };
 
+#define PCI_COMMAND_IO   0x1u   /* I/O space decode */
+#define PCI_COMMAND_MEM  0x2u   /* memory space decode */
+
 struct pci_device {
 	uint8_t bus, dev, fn;
 	uint8_t header_type;     /* 0, 1 or 2 (multi-function bit removed) */
@@ -91,6 +99,7 @@ struct pci_device {
 	uint8_t nbars, nwindows;
 	uint16_t vendor, device;
 	uint16_t parent;         /* table index of the upstream bridge */
+	uint16_t command;        /* command register as read (decode enables) */
 	uint32_t class_code;     /* base class, sub class, prog-if (24 bits) */
 	struct pci_bar bar[PCI_MAX_BARS];
 	struct pci_window window[PCI_MAX_WINDOWS];
@@ -152,6 +161,22 @@ struct pci_walk_result {
  * `truncated`); INVALID_ARGUMENT for a NULL or incomplete accessor.
  */
 enum status pci_walk(const struct pci_access *acc, struct pci_walk_result *out);
+
+/* The same over several root buses, in the order given (bus 0 first, then
+ * the expander bridges' root buses, pxb-pcie): each root's tree is walked
+ * whole, its devices at depth 0 with no parent.  INVALID_ARGUMENT for no
+ * roots or more than PCI_MAX_ROOTS. */
+enum status pci_walk_roots(const struct pci_access *acc, const uint8_t *roots, unsigned nroots,
+			   struct pci_walk_result *out);
+
+/* The root buses of the machine: roots[0] = 0, then every bus number,
+ * ascending, that no bridge of `walked` (a walk from bus 0) or of a root
+ * found before forwards to and on which some device answers (how firmware
+ * finds QEMU's pxb-pcie buses: they are not behind any bridge).  Costs up
+ * to 32 config reads per unclaimed bus number (*reads says how many);
+ * SHORT_BUFFER when more than `cap` roots answer (the first cap kept). */
+enum status pci_walk_find_roots(const struct pci_access *acc, const struct pci_walk_result *walked,
+				uint8_t *roots, unsigned cap, unsigned *n, uint32_t *reads);
 
 /* Names in the log lines: pci_warn.c, pci_log.c. */
 const char *pci_warn_name(enum pci_warn_what what);

@@ -185,6 +185,7 @@ void pci_size_bars(struct pci_walker *w, struct pci_device *d)
 	unsigned nslots = bar_slots(d->header_type);
 	unsigned i = 0;
 
+	d->command = (uint16_t)cmd;
 	if (cmd & PCI_CMD_DECODE)
 		pci_wr(w, d, PCI_COMMAND, cmd & ~PCI_CMD_DECODE);
 	while (i < nslots)

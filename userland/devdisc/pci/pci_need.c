@@ -17,6 +17,11 @@ static bool is_memory_bar(const struct pci_bar *b)
 	return b->kind == PCI_BAR_MEM32 || b->kind == PCI_BAR_MEM64;
 }
 
+bool pci_bar_mappable(const struct pci_device *d, const struct pci_bar *b)
+{
+	return is_memory_bar(b) && b->addr != 0 && (d->command & PCI_COMMAND_MEM);
+}
+
 uint32_t pci_hotplug_slots(const struct pci_walk_result *r)
 {
 	uint32_t n = 0;
@@ -40,7 +45,7 @@ enum status pci_need(const struct pci_walk_result *r,
 	sum = (uint64_t)pci_hotplug_slots(r) * reserve_per_slot;
 	for (i = 0; i < r->ndev; i++)
 		for (j = 0; j < r->dev[i].nbars && j < PCI_MAX_BARS; j++)
-			if (is_memory_bar(&r->dev[i].bar[j]))
+			if (pci_bar_mappable(&r->dev[i], &r->dev[i].bar[j]))
 				sum += pci_region_frames(r->dev[i].bar[j].size);
 	if (sum > UINT32_MAX)
 		return STATUS_OUT_OF_RANGE;

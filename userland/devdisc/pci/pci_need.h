@@ -19,12 +19,19 @@
  * BAR is mapped by itself). */
 uint64_t pci_region_frames(uint64_t size);
 
+/* A memory BAR devdisc can map: it has an address (firmware or
+ * pcihp_assign placed it) and its device decodes memory.  A BAR that got
+ * no room (nofit), or sits on a device whose decode is off, maps nothing
+ * and so is not in need: growing the pool would cure nothing. */
+bool pci_bar_mappable(const struct pci_device *d, const struct pci_bar *b);
+
 /* Hot-plug-capable slots among the walked ports. */
 uint32_t pci_hotplug_slots(const struct pci_walk_result *r);
 
 /*
- * need = frames of every memory BAR (32- and 64-bit, prefetchable or not;
- * I/O BARs take no frame, and expansion ROMs are not mapped) plus
+ * need = frames of every mappable memory BAR (pci_bar_mappable: 32- and
+ * 64-bit, prefetchable or not; I/O BARs take no frame, and expansion ROMs
+ * are not mapped) plus
  * reserve_per_slot frames for each hot-plug-capable slot.
  * OUT_OF_RANGE (and *frames untouched) if the sum exceeds 32 bits.
  */

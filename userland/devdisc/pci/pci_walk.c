@@ -169,33 +169,137 @@ static enum status check_access(const struct pci_access *acc,
 	return STATUS_OK;
 }
 
-enum status pci_walk(const struct pci_access *acc, struct pci_walk_result *out)
+/* Everything below one root bus, depth first. */
+static void walk_root(struct pci_walker *w, uint8_t root)
 {
-	struct pci_walker w = { .acc = acc, .out = out };
 	struct pci_device scratch;
-	enum status st = check_access(acc, out);
 
-	if (st)
-		return st;
-	out->ndev = out->nwarn = out->warn_dropped = out->nbuses = 0;
-	out->truncated = out->accesses = 0;
-	push_bus(&w, 0, 0, PCI_NO_PARENT);
-	while (w.sp > 0) {
-		struct bus_frame *f = &w.stack[w.sp - 1];
+	if (bus_visited(w, root))
+		return;
+	if (w->out->nbuses >= PCI_MAX_BUSES) {
+		if (!(w->out->truncated & PCI_TRUNC_BUSES))
+			pci_warn(w, NULL, PCI_WARN_TRUNCATED_BUSES, root);
+		w->out->truncated |= PCI_TRUNC_BUSES;
+		return;
+	}
+	push_bus(w, root, 0, PCI_NO_PARENT);
+	while (w->sp > 0) {
+		struct bus_frame *f = &w->stack[w->sp - 1];
 		uint16_t devfn = f->next_devfn;
 		enum probe_next next;
 
 		if (devfn >= 256) {
-			w.sp--;
+			w->sp--;
 			continue;
 		}
 		/* Advance first: probing may push a bus above this frame. */
 		f->next_devfn = (uint16_t)(devfn + 1);
-		next = probe_function(&w, f, devfn, &scratch);
+		next = probe_function(w, f, devfn, &scratch);
 		if (next == STOP_WALK)
 			break;
 		if (next == NEXT_DEVICE)
 			f->next_devfn = (uint16_t)((devfn | 7) + 1);
+	}
+}
+
+enum status pci_walk_roots(const struct pci_access *acc, const uint8_t *roots, unsigned nroots,
+			   struct pci_walk_result *out)
+{
+	struct pci_walker w = { .acc = acc, .out = out };
+	enum status st = check_access(acc, out);
+
+	if (st)
+		return st;
+	if (!roots || nroots == 0 || nroots > PCI_MAX_ROOTS)
+		return STATUS_INVALID_ARGUMENT;
+	out->ndev = out->nwarn = out->warn_dropped = out->nbuses = 0;
+	out->truncated = out->accesses = 0;
+	for (unsigned i = 0; i < nroots && !(out->truncated & PCI_TRUNC_DEVICES); i++)
+		walk_root(&w, roots[i]);
+	return STATUS_OK;
+}
+
+enum status pci_walk(const struct pci_access *acc, struct pci_walk_result *out)
+{
+	static const uint8_t bus0 = 0;
+
+	return pci_walk_roots(acc, &bus0, 1, out);
+}
+
+/* ---- other root buses --------------------------------------------------- */
+
+static void cover(uint32_t *map, unsigned lo, unsigned hi)
+{
+	for (unsigned b = lo; b <= hi && b < 256; b++)
+		map[b / 32] |= 1u << (b % 32);
+}
+
+static bool covered(const uint32_t *map, unsigned b)
+{
+	return (map[b / 32] >> (b % 32)) & 1;
+}
+
+/* Every bus the walk reached or that a bridge of it forwards to. */
+static void cover_walk(uint32_t *map, const struct pci_walk_result *w)
+{
+	cover(map, 0, 0);
+	for (unsigned i = 0; i < w->ndev && i < PCI_MAX_DEVICES; i++) {
+		const struct pci_device *d = &w->dev[i];
+
+		cover(map, d->bus, d->bus);
+		if (d->header_type != 0 && d->secondary > d->bus)
+			cover(map, d->secondary, d->subordinate);
+	}
+}
+
+/* Whether any function answers on `bus`; the ranges its bridges forward
+ * to are marked covered (they are not roots).  *reads counts accesses. */
+static bool probe_root(const struct pci_access *acc, uint8_t bus, uint32_t *map, uint32_t *reads)
+{
+	bool found = false;
+
+	for (uint8_t dev = 0; dev < 32; dev++) {
+		uint32_t id = acc->read32(acc->ctx, bus, dev, 0, 0), hdr;
+
+		++*reads;
+		if (id == 0xffffffffu || (id & 0xffffu) == 0xffffu)
+			continue;
+		found = true;
+		hdr = acc->read32(acc->ctx, bus, dev, 0, PCI_HEADER_DWORD) >> 16;
+		++*reads;
+		for (uint8_t fn = 0; fn < ((hdr & PCI_HDR_MULTIFN) ? 8 : 1); fn++) {
+			uint32_t h = acc->read32(acc->ctx, bus, dev, fn, PCI_HEADER_DWORD) >> 16;
+			uint32_t buses;
+
+			++*reads;
+			if ((h & 0x7f) != 1 && (h & 0x7f) != 2)
+				continue;
+			buses = acc->read32(acc->ctx, bus, dev, fn, PCI_BUS_NUMBERS);
+			++*reads;
+			if (((buses >> 8) & 0xff) > bus)
+				cover(map, (buses >> 8) & 0xff, (buses >> 16) & 0xff);
+		}
+	}
+	return found;
+}
+
+enum status pci_walk_find_roots(const struct pci_access *acc, const struct pci_walk_result *walked,
+				uint8_t *roots, unsigned cap, unsigned *n, uint32_t *reads)
+{
+	uint32_t map[256 / 32] = { 0 };
+
+	if (!acc || !acc->read32 || !walked || !roots || !n || !reads || cap == 0)
+		return STATUS_INVALID_ARGUMENT;
+	*n = 0;
+	*reads = 0;
+	roots[(*n)++] = 0;
+	cover_walk(map, walked);
+	for (unsigned b = 1; b < 256; b++) {
+		if (covered(map, b) || !probe_root(acc, (uint8_t)b, map, reads))
+			continue;
+		if (*n == cap)
+			return STATUS_SHORT_BUFFER;
+		roots[(*n)++] = (uint8_t)b;
 	}
 	return STATUS_OK;
 }

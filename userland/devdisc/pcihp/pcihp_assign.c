@@ -200,6 +200,19 @@ static unsigned candidates(const struct pcihp_placement *p, uint8_t win[2], uint
 	return 2;
 }
 
+/* The window a BAR that fits nowhere is reported against: the first
+ * candidate that is open and reaches below the BAR's address limit (a
+ * 32-bit BAR is never told about a prefetchable window above 4 GiB),
+ * else the best one. */
+static uint8_t usable_window(const struct pcihp_space *sp, const uint8_t *win,
+			     const uint64_t *max, unsigned n)
+{
+	for (unsigned k = 0; k < n; k++)
+		if (sp->present[win[k]] && sp->win[win[k]].base <= max[k])
+			return win[k];
+	return win[0];
+}
+
 static void place(struct pcihp_space *sp, struct pcihp_placement *p)
 {
 	uint64_t span = p->kind != PCI_BAR_IO && p->size < FRAME_BYTES ? FRAME_BYTES : p->size;
@@ -207,7 +220,7 @@ static void place(struct pcihp_space *sp, struct pcihp_placement *p)
 	uint64_t max[2];
 	unsigned k, n = candidates(p, win, max);
 
-	p->window = win[0];
+	p->window = usable_window(sp, win, max, n);
 	p->st = STATUS_NO_MEMORY;
 	for (k = 0; k < n; k++) {
 		if (!sp->present[win[k]] || !find_free(sp, &sp->win[win[k]], max[k], span, &p->addr))
@@ -296,6 +309,7 @@ static void program_device(const struct pci_access *acc, struct pci_device *d,
 	}
 	cmd = (cmd & ~(CMD_IO | CMD_MEM)) | (on & ~off);
 	acc->write32(acc->ctx, d->bus, d->dev, d->fn, PCI_COMMAND, cmd);
+	d->command = (uint16_t)cmd;
 }
 
 static enum status check_devices(struct pci_device *const *devs, unsigned n)
@@ -305,7 +319,7 @@ static enum status check_devices(struct pci_device *const *devs, unsigned n)
 	if (!devs || n == 0 || n > PCIHP_MAX_DEVICES)
 		return STATUS_INVALID_ARGUMENT;
 	for (i = 0; i < n; i++)
-		if (!devs[i] || devs[i]->header_type != 0 || devs[i]->nbars > PCI_MAX_BARS)
+		if (!devs[i] || devs[i]->header_type > 1 || devs[i]->nbars > PCI_MAX_BARS)
 			return STATUS_INVALID_ARGUMENT;
 	return STATUS_OK;
 }

@@ -77,7 +77,8 @@ enum status pcihp_space_init(struct pcihp_space *sp, const struct pci_access *ac
 enum status pcihp_space_reserve(struct pcihp_space *sp, uint64_t base, uint64_t size);
 
 /*
- * Places every BAR of devs[0..n) (type-0 functions, as the walker sized
+ * Places every BAR of devs[0..n) (type-0 functions and hot-plugged
+ * bridges, type 1, whose windows pcihp_bridge.h opens after; as the walker sized
  * them) and programs them with decode off; then enables memory decode for
  * a device whose memory BARs all fit, I/O decode likewise, and bus
  * mastering.  A BAR that does not fit is in the report with st NO_MEMORY
