@@ -2,7 +2,7 @@
 # (tests/qemu/test_retune.py), label "qemu", one test per case.
 if(KH_CROSS)
   find_package(Python3 REQUIRED COMPONENTS Interpreter)
-  foreach(case headroom grow cycles giveup guard rearm torn kill limits)
+  foreach(case headroom grow cycles giveup guard rearm torn kill limits tiny)
     add_test(NAME qemu_retune_${case}
       COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_retune.py
               ${CMAKE_BINARY_DIR} ${case})

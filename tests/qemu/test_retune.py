@@ -36,6 +36,10 @@ retune policy, the store writer and the reboot.  One case per CTest test:
             of the default image converges (retune, reboot, cured).
   kill      QEMU killed on the `event=retune` line of a hot-plug re-tune
             (wherever the write was): the next boot converges.
+  tiny      the smallest pool the codec accepts (BOOTCFG_POOL_MIN: the
+            issue's "pool=1") and headroom 0 on the default machine: the
+            store writer still reaches the disk (its path is reserved
+            before any device is mapped): one re-tune reboot, then cured.
   limits    a store at generation 2^64 - 1 with a log record at seq
             2^32 - 1, the 256 MiB device present at boot: the grow is
             written (the store compacted to small generations, the seq
@@ -44,6 +48,7 @@ retune policy, the store writer and the reboot.  One case per CTest test:
 Every case also checks that no boot saw the space bank's limit go down.
 """
 
+import re
 import struct
 import subprocess
 import sys
@@ -360,7 +365,29 @@ def case_limits(t):
           f"log after the wrap: {[(r['seq'], r['reason']) for r in recs]}")
 
 
-CASES = {"limits": case_limits, "headroom": case_headroom, "grow": case_grow, "cycles": case_cycles,
+def pool_min():
+    text = (khqemu.REPO / "lib" / "include" / "bootcfg.h").read_text()
+    return int(re.search(r"#define BOOTCFG_POOL_MIN\s+(\d+)u", text).group(1))
+
+
+def case_tiny(t):
+    store = t.store()
+    n = pool_min()
+    t.tool("set", store, f"pool={n}", "headroom=0")
+    with t.machine(t.image(), store) as m:
+        _, cfg = m.wait_for(r"boot: config slot=.*", BOOT_TIMEOUT)
+        check(key_values(cfg.group(0))["pool"] == str(n), f"first boot on {cfg.group(0)}")
+        i, w = m.wait_for(r"devdisc: store-write status=\S+ .*", BOOT_TIMEOUT)
+        check("status=ok" in w.group(0), f"the re-tune write failed: {w.group(0)}")
+        m.wait_for(r"boot: config slot=.*", 60, i)
+        m.wait_for(WATCH_RE, BOOT_TIMEOUT, i)
+        (dec,) = lines(m, r"devdisc: decision=.*", i)
+        check(dec["decision"] == "ok" and dec["why"] == "cured", f"after the reboot {dec}")
+        check(len(m.matching(r"boot: config slot=")) == 2, "not exactly one re-tune reboot")
+        check_healthy(m)
+
+
+CASES = {"tiny": case_tiny, "limits": case_limits, "headroom": case_headroom, "grow": case_grow, "cycles": case_cycles,
          "giveup": case_giveup, "guard": case_guard, "rearm": case_rearm, "torn": case_torn, "kill": case_kill}
 
 
