@@ -717,6 +717,7 @@ static int log_hand_change(struct store *s, const struct bootcfg *before,
 		.boot = next->boot_count, .old_pool = before->pool_frames,
 		.new_pool = next->pool_frames, .reason = next->last_reason,
 		.trigger = BOOTCFG_TRIGGER_NONE, .fingerprint = next->fingerprint,
+		.generation = next->generation,      /* the blob just written */
 	};
 
 	bootcfg_log_scan(s->image + BOOTCFG_LOG_OFFSET, BOOTCFG_LOG_BYTES, &st);
