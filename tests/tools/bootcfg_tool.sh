@@ -225,6 +225,31 @@ run 3 show blank.img     # empty store: no valid slot
 run 3 log blank.img
 run 0 init blank.img     # a blank image may be initialised
 
+# --- a store at the generation limit is compacted, then written ---------
+run 0 init max.img
+python3 - max.img <<'PY' || bad "patching generation 2^64-1"
+import struct, sys
+def crc32c(data):
+    crc = 0xFFFFFFFF
+    for b in data:
+        crc ^= b
+        for _ in range(8):
+            crc = (crc >> 1) ^ (0x82F63B78 if crc & 1 else 0)
+    return crc ^ 0xFFFFFFFF
+img = bytearray(open(sys.argv[1], "rb").read())
+struct.pack_into("<Q", img, 8, 2**64 - 1)          # slot A's generation
+struct.pack_into("<I", img, 60, crc32c(img[:60]))  # its checksum
+open(sys.argv[1], "wb").write(img)
+PY
+run 0 show max.img
+has_prefix "store=max.img current=A pick=only-valid generation=18446744073709551615"
+run 0 set max.img pool=9000
+grep -q 'compacted' err || bad "set at the generation limit did not say it compacted: $(cat err)"
+has "wrote slot=B generation=3"
+run 0 show max.img
+has_prefix "store=max.img current=B pick=newest generation=3"
+[ "$(field B pool)" = 9000 ] || bad "after compaction: pool $(field B pool)"
+
 if [ "$failures" = 0 ]; then
 	echo "bootcfg tool: all checks passed"
 else

@@ -748,6 +748,31 @@ static int apply_pairs(const struct args *a, struct bootcfg *next, bool *reason_
 	return EXIT_OK;
 }
 
+/* A store at the generation limit is compacted first (bootcfg.h): the
+ * same torn-safe slot writes devdisc makes, then selection again. */
+static int compact_if_needed(struct store *s, struct bootcfg_choice *ch)
+{
+	uint8_t encoded[BOOTCFG_SLOT_BYTES];
+	enum bootcfg_slot slot;
+
+	if (!bootcfg_needs_compaction(ch))
+		return EXIT_OK;
+	for (unsigned step = 0; step < BOOTCFG_COMPACT_STEPS; step++) {
+		enum status st = bootcfg_prepare_compaction(ch, step, &slot, encoded,
+							    sizeof(encoded));
+		if (st)
+			return fail(EXIT_INVALID, "set", "cannot compact: %s", status_name(st));
+		int rc = write_at(s->path, BOOTCFG_SLOT_OFFSET(slot), encoded, sizeof(encoded));
+		if (rc)
+			return rc;
+		for (size_t i = 0; i < sizeof(encoded); i++)
+			s->image[BOOTCFG_SLOT_OFFSET(slot) + i] = encoded[i];
+	}
+	fprintf(stderr, "bootcfg: the store was at the generation limit: compacted (generations restart at 1)\n");
+	bootcfg_select(s->image, sizeof(s->image), ch);
+	return EXIT_OK;
+}
+
 static int cmd_set(struct store *s, const struct args *a)
 {
 	struct bootcfg_choice ch;
@@ -761,6 +786,8 @@ static int cmd_set(struct store *s, const struct args *a)
 	bootcfg_select(s->image, sizeof(s->image), &ch);
 	if (ch.slot == BOOTCFG_SLOT_DEFAULT && !a->force)
 		return no_valid_slot(s, &ch, "; refusing to rewrite it without --force");
+	if ((rc = compact_if_needed(s, &ch)))
+		return rc;
 	struct bootcfg next = ch.cfg;
 	if ((rc = apply_pairs(a, &next, &reason_set)))
 		return rc;
