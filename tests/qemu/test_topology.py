@@ -54,6 +54,14 @@ scripts/run's four root ports:
             settle uses the same frames: the store disk's records and
             mappings after 10 re-tunes are what they were after one.
 
+  functions 211 PCI functions at boot, more than the 192 the walk's table
+            once held: every free slot of pcie.0 and the slot behind rp0
+            and rp1 filled with an 8-function virtio-rng (modern only: two
+            memory BARs, no I/O).  devdisc's tables come from FrameAlloc
+            sized from the walk (`table` lines: devices and regions), every
+            function found, every one with BARs mapped, no `limit` line;
+            then a hot-plug into rp2 that the device table has room for.
+
 Hot-plug goes through QMP directly (scripts/hotplug knows only rp0..rp3).
 """
 
@@ -371,7 +379,42 @@ def case_retunes10(t):
         check_healthy(m)
 
 
+def rng_functions(bus, slot):
+    """An 8-function virtio-rng at bus:slot (modern: no I/O BAR)."""
+    return [a for fn in range(8) for a in (
+        "-device", f"virtio-rng-pci,disable-legacy=on,bus={bus},addr=0x{slot:x}.0x{fn:x}"
+        + (",multifunction=on" if fn == 0 else ""))]
+
+
+def case_functions(t):
+    # pcie.0: host 00.0, NIC 01.0, disks 02.0/03.0, rp0..rp3 10-13, LPC 1f
+    slots = [s for s in range(0x04, 0x1f) if not 0x10 <= s <= 0x13]
+    extra = [a for s in slots for a in rng_functions("pcie.0", s)]
+    extra += rng_functions("rp0", 0) + rng_functions("rp1", 0)
+    rngs = 8 * (len(slots) + 2)
+    with t.machine(t.image(), t.store(), extra=extra) as m:
+        w_at, _ = m.wait_for(WATCH_RE, BOOT_TIMEOUT)
+        _, walked = m.wait_for(r"devdisc: walked .*", 1)
+        devices = int(key_values(walked.group(0))["devices"])
+        check(devices == rngs + 11 and devices > 192, walked.group(0))
+        tables = {key_values(mt.group(0))["what"]: key_values(mt.group(0))
+                  for _, mt in m.matching(r"devdisc: table .*")}
+        check(set(tables) == {"devices", "regions"}, f"tables grown: {tables}")
+        check(int(tables["devices"]["have"]) >= devices, f"devices: {tables['devices']}")
+        check(int(tables["regions"]["need"]) >= 2 * rngs, f"regions: {tables['regions']}")
+        found = {mt.group(1) for _, mt in m.matching(r"devdisc: found dev=(\S+) vendor=1af4 device=1044")}
+        mapped = {mt.group(1) for _, mt in m.matching(r"devdisc: mapped dev=(\S+) ")}
+        check(len(found) == rngs and found <= mapped, f"{len(found)} rng found, "
+              f"{len(found - mapped)} not mapped")
+        check(not m.matching(r"devdisc: unmapped "), "BARs unmapped")
+        start = len(m.output().splitlines())
+        plug_ivshmem(m, "iv0", "rp2", 1 << 20)
+        expect_plugged(m, start, (1 << 20) // PAGE + 1)
+        check_healthy(m)
+
+
 CASES = {
+    "functions": case_functions,
     "retunes10": case_retunes10,
     "bridge": case_bridge,
     "acpi": case_acpi,
