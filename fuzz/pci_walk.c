@@ -25,7 +25,9 @@
 #define RECORD_BYTES 11
 
 static struct pcisim sim, before;
-static struct pci_walk_result res;
+/* Small tables, so that truncation and counting past them are fuzzed
+ * too. */
+PCI_WALK_RESULT(res, 24, 8);
 static char text[64 * 1024];
 
 static uint32_t le32(const uint8_t *p)
@@ -94,7 +96,8 @@ static void check_result(void)
 	uint32_t need;
 	unsigned i;
 
-	if (res.ndev > PCI_MAX_DEVICES || res.nwarn > PCI_MAX_WARNINGS ||
+	if (res.ndev > res.dev_cap || res.nwarn > res.warn_cap || res.dev_wanted < res.ndev ||
+	    (res.dev_wanted > res.ndev) != !!(res.truncated & PCI_TRUNC_DEVICES) ||
 	    res.nbuses > PCI_MAX_BUSES || res.accesses > PCI_MAX_ACCESSES ||
 	    res.accesses != sim.reads + sim.writes || sim.stray_writes != 0)
 		abort();

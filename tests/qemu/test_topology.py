@@ -54,6 +54,16 @@ scripts/run's four root ports:
             settle uses the same frames: the store disk's records and
             mappings after 10 re-tunes are what they were after one.
 
+  functions 204 PCI functions at boot, more than the 192 the walk's table
+            once held: every free slot of pcie.0 and the slot behind rp0
+            filled with an 8-function virtio-rng (modern only: two memory
+            BARs, no I/O), one more behind rp1.  devdisc's tables come from
+            FrameAlloc sized from the walk (`table` lines: devices and
+            regions), every function found, every one mapped, no `limit`
+            line; then an 8-function virtio-rng hot-plugged into rp2
+            outgrows the device table (room for 4): it grows on the
+            rewalk, and all 8 functions are mapped.
+
 Hot-plug goes through QMP directly (scripts/hotplug knows only rp0..rp3).
 """
 
@@ -371,7 +381,53 @@ def case_retunes10(t):
         check_healthy(m)
 
 
+def rng_functions(bus, slot):
+    """An 8-function virtio-rng at bus:slot (modern: no I/O BAR)."""
+    return [a for fn in range(8) for a in (
+        "-device", f"virtio-rng-pci,disable-legacy=on,bus={bus},addr=0x{slot:x}.0x{fn:x}"
+        + (",multifunction=on" if fn == 0 else ""))]
+
+
+def case_functions(t):
+    # pcie.0: host 00.0, NIC 01.0, disks 02.0/03.0, rp0..rp3 10-13, LPC 1f.
+    # 24 x 8 rng + 1 on rp1 + the 11 of the default machine: 204 functions,
+    # a table of 208 with the room for 4 ports: the 8 functions hot-plugged
+    # into rp2 outgrow it.
+    slots = [s for s in range(0x04, 0x1f) if not 0x10 <= s <= 0x13]
+    extra = [a for s in slots for a in rng_functions("pcie.0", s)]
+    extra += rng_functions("rp0", 0) + ["-device", "virtio-rng-pci,disable-legacy=on,bus=rp1"]
+    rngs = 8 * (len(slots) + 1) + 1
+    with t.machine(t.image(), t.store(), extra=extra) as m:
+        m.wait_for(WATCH_RE, BOOT_TIMEOUT)
+        _, walked = m.wait_for(r"devdisc: walked .*", 1)
+        devices = int(key_values(walked.group(0))["devices"])
+        check(devices == rngs + 11 and devices > 192, walked.group(0))
+        tables = {key_values(mt.group(0))["what"]: key_values(mt.group(0))
+                  for _, mt in m.matching(r"devdisc: table .*")}
+        check(set(tables) == {"devices", "regions"}, f"tables grown: {tables}")
+        check(int(tables["devices"]["have"]) == 208, f"devices: {tables['devices']}")
+        check(int(tables["regions"]["need"]) >= 2 * rngs, f"regions: {tables['regions']}")
+        found = {mt.group(1) for _, mt in m.matching(r"devdisc: found dev=(\S+) vendor=1af4 device=1044")}
+        mapped = {mt.group(1) for _, mt in m.matching(r"devdisc: mapped dev=(\S+) ")}
+        check(len(found) == rngs and found <= mapped, f"{len(found)} rng found, "
+              f"{len(found - mapped)} not mapped")
+        check(not m.matching(r"devdisc: unmapped "), "BARs unmapped")
+        # functions 7..1 first: QEMU signals the slot when function 0 comes
+        start = len(m.output().splitlines())
+        for fn in range(7, -1, -1):
+            m.qmp.execute("device_add", driver="virtio-rng-pci", id=f"hp{fn}", bus="rp2",
+                          addr=f"0x0.0x{fn:x}", **{"disable-legacy": "on"},
+                          **({"multifunction": "on"} if fn == 0 else {}))
+        i, arr = m.wait_for(r"devdisc: hotplug slot=\d+ event=arrived .*", 30, start)
+        bus = int(key_values(arr.group(0))["bus"])
+        for fn in range(8):
+            m.wait_for(r"devdisc: mapped dev=%02x:00\.%d frames=5" % (bus, fn), 30, i)
+        _, grown = m.wait_for(r"devdisc: table what=devices .*", 1, start)
+        check(int(key_values(grown.group(0))["need"]) == devices + 8, grown.group(0))
+        check_healthy(m)
+
 CASES = {
+    "functions": case_functions,
     "retunes10": case_retunes10,
     "bridge": case_bridge,
     "acpi": case_acpi,

@@ -23,7 +23,7 @@
 #define MiB       (1ull << 20)
 
 static struct pcisim sim;
-static struct pci_walk_result res;
+PCI_WALK_RESULT(res, TEST_DEVICES, TEST_WARNINGS);
 static struct pci_access acc;
 static struct pcihp_space space;
 static struct pcihp_report rep;

@@ -20,7 +20,7 @@
 #define MIB (1024u * 1024u)
 
 static struct pcisim sim;
-static struct pci_walk_result res;
+PCI_WALK_RESULT(res, TEST_DEVICES, TEST_WARNINGS);
 
 static void walk_sim(void)
 {
@@ -94,13 +94,20 @@ static void test_need_ignores_io_and_rom(void **state)
 	assert_int_equal(frames, 2);
 }
 
+/* An empty result over the test's tables. */
+static void reset_result(void)
+{
+	memset(res_devs, 0, sizeof(res_devs));
+	pci_walk_result_init(&res, res_devs, TEST_DEVICES, res_warns, TEST_WARNINGS);
+}
+
 static void test_need_overflow_and_arguments(void **state)
 {
 	uint32_t frames = 77;
 	unsigned i;
 
 	(void)state;
-	memset(&res, 0, sizeof(res));
+	reset_result();
 	res.ndev = 2;
 	for (i = 0; i < 2; i++) {
 		res.dev[i].nbars = 1;
@@ -116,7 +123,7 @@ static void test_need_overflow_and_arguments(void **state)
 	assert_int_equal(frames, 1u << 31);
 	assert_int_equal(pci_need(NULL, 0, &frames), STATUS_INVALID_ARGUMENT);
 	assert_int_equal(pci_need(&res, 0, NULL), STATUS_INVALID_ARGUMENT);
-	res.ndev = PCI_MAX_DEVICES + 1;
+	res.ndev = TEST_DEVICES + 1;
 	assert_int_equal(pci_need(&res, 0, &frames), STATUS_INVALID_ARGUMENT);
 }
 
@@ -128,7 +135,7 @@ static void test_need_counts_only_mappable_bars(void **state)
 	uint32_t frames = 0;
 
 	(void)state;
-	memset(&res, 0, sizeof(res));
+	reset_result();
 	res.ndev = 1;
 	res.dev[0].nbars = 2;
 	res.dev[0].command = PCI_COMMAND_MEM;
@@ -280,7 +287,7 @@ static void test_format_warnings_and_settled(void **state)
 	assert_int_equal(pci_format_warning(&res.warn[0], buf, sizeof(buf), &len),
 			 STATUS_OK);
 	assert_string_equal(buf, "devdisc: warning dev=00:10.0 what=cap-loop detail=64\n");
-	hostile_many_devices(&sim, PCI_MAX_DEVICES + 1);
+	hostile_many_devices(&sim, TEST_DEVICES + 1);
 	walk_sim();
 	assert_int_equal(pci_format_walk(&res, NULL, 0, &len), STATUS_SHORT_BUFFER);
 	assert_int_equal(pci_format_warning(&res.warn[0], buf, sizeof(buf), &len),

@@ -14,7 +14,7 @@
 #include "walk_util.h"
 
 static struct pcisim sim, before;
-static struct pci_walk_result res;
+PCI_WALK_RESULT(res, TEST_DEVICES, TEST_WARNINGS);
 
 /* Walks `sim`, checking what every walk must: OK, no stray or
  * decode-on BAR writes, every register as it was. */
@@ -349,6 +349,124 @@ static void test_extra_roots(void **state)
 	test_extra_root_bus();
 }
 
+/* Tables the caller sized too small (fdtw_walk.h's shape): every
+ * capacity from 0 up on the nested machine (a bridge cut off counts what
+ * is behind it), then a second walk over a table of dev_wanted entries
+ * finds exactly what a big table finds. */
+static struct pci_device small_devs[16];
+static struct pci_warning small_warns[4];
+
+static void walk_small(struct pci_walk_result *r, uint32_t dev_cap)
+{
+	struct pci_access acc = pcisim_access(&sim);
+
+	sim.reads = sim.writes = 0;
+	memcpy(&before, &sim, sizeof(sim));
+	pci_walk_result_init(r, small_devs, dev_cap, small_warns, 4);
+	assert_int_equal(pci_walk(&acc, r), STATUS_OK);
+	assert_true(pcisim_same_config(&sim, &before));
+	assert_int_equal(r->accesses, sim.reads + sim.writes);
+}
+
+/* The same function, found the same way (fields, not bytes: padding). */
+static void assert_same_dev(const struct pci_device *a, const struct pci_device *b)
+{
+	assert_int_equal(a->bus, b->bus);
+	assert_int_equal(a->dev, b->dev);
+	assert_int_equal(a->fn, b->fn);
+	assert_int_equal(a->parent, b->parent);
+	assert_int_equal(a->depth, b->depth);
+	assert_int_equal(a->nbars, b->nbars);
+	assert_int_equal(a->nwindows, b->nwindows);
+	assert_int_equal(a->secondary, b->secondary);
+	for (unsigned k = 0; k < a->nbars; k++)
+		assert_true(a->bar[k].addr == b->bar[k].addr && a->bar[k].size == b->bar[k].size);
+}
+
+static void test_small_device_table(void **state)
+{
+	struct pci_walk_result small;
+
+	(void)state;
+	fixture_nested(&sim);
+	walk_sim();
+	assert_int_equal(res.ndev, 8);
+	for (uint32_t cap = 0; cap < res.ndev; cap++) {
+		walk_small(&small, cap);
+		assert_int_equal(small.ndev, cap);
+		assert_int_equal(small.dev_wanted, res.ndev);
+		assert_int_equal(small.nbuses, res.nbuses);
+		assert_true(small.truncated & PCI_TRUNC_DEVICES);
+		assert_int_equal(count_warnings(&small, PCI_WARN_TRUNCATED_DEVICES), 1);
+		assert_int_equal(small.warn[small.nwarn - 1].detail, cap);
+		for (uint32_t i = 0; i < cap; i++)
+			assert_same_dev(&small.dev[i], &res.dev[i]);
+		/* the rewalk the daemon makes: a table of what was wanted */
+		walk_small(&small, small.dev_wanted);
+		assert_int_equal(small.ndev, res.ndev);
+		assert_int_equal(small.truncated, 0);
+		assert_int_equal(small.nwarn, 0);
+		for (uint32_t i = 0; i < res.ndev; i++)
+			assert_same_dev(&small.dev[i], &res.dev[i]);
+	}
+	walk_small(&small, res.ndev);          /* exactly full: not truncated */
+	assert_int_equal(small.truncated, 0);
+	assert_int_equal(small.dev_wanted, res.ndev);
+}
+
+/* A warning table too small: the walk-wide warning keeps its place, the
+ * rest are counted (pci_walk_warn_wanted), and a table that big plus the
+ * reserved places holds them all. */
+static void test_small_warning_table(void **state)
+{
+	static struct pci_warning many[16];
+	struct pci_access acc;
+	struct pci_walk_result small;
+	unsigned bad = 0;
+
+	(void)state;
+	hostile_many_devices(&sim, 24);
+	for (unsigned i = 0; i < sim.nfn && bad < 6; i++)
+		if (sim.fn[i].fn != 0)
+			sim.fn[i].cfg[0] = 0x1234ffffu, bad++;
+	walk_small(&small, 8);
+	assert_int_equal(small.nwarn, 3);      /* 2 of 6 bad-vendor + truncation */
+	assert_int_equal(small.warn_dropped, 4);
+	assert_true(small.truncated & PCI_TRUNC_WARNINGS);
+	assert_int_equal(small.warn[2].what, PCI_WARN_TRUNCATED_DEVICES);
+	assert_int_equal(pci_walk_warn_wanted(&small), 7);
+	acc = pcisim_access(&sim);
+	pci_walk_result_init(&small, small_devs, 8, many, pci_walk_warn_wanted(&small) + PCI_WARN_RESERVED);
+	assert_int_equal(pci_walk(&acc, &small), STATUS_OK);
+	assert_int_equal(small.nwarn, 7);
+	assert_int_equal(small.warn_dropped, 0);
+	assert_int_equal(small.dev_wanted, 24 - 6);
+}
+
+static void test_result_init_and_bad_tables(void **state)
+{
+	struct pci_access acc;
+	struct pci_walk_result r;
+
+	(void)state;
+	fixture_q35(&sim);
+	acc = pcisim_access(&sim);
+	pci_walk_result_init(&r, small_devs, 70000, small_warns, 70000);
+	assert_int_equal(r.dev_cap, UINT16_MAX);
+	assert_int_equal(r.warn_cap, UINT16_MAX);
+	pci_walk_result_init(&r, NULL, 4, small_warns, 4);
+	assert_int_equal(pci_walk(&acc, &r), STATUS_INVALID_ARGUMENT);
+	pci_walk_result_init(&r, small_devs, 4, NULL, 4);
+	assert_int_equal(pci_walk(&acc, &r), STATUS_INVALID_ARGUMENT);
+	r = (struct pci_walk_result){ .dev = small_devs, .dev_cap = 70000 };
+	assert_int_equal(pci_walk(&acc, &r), STATUS_INVALID_ARGUMENT);
+	pci_walk_result_init(&r, NULL, 0, NULL, 0);     /* no tables: counts only */
+	assert_int_equal(pci_walk(&acc, &r), STATUS_OK);
+	assert_int_equal(r.ndev, 0);
+	assert_int_equal(r.dev_wanted, 9);
+	assert_int_equal(r.warn_dropped, 1);   /* the truncation warning itself */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -362,6 +480,9 @@ int main(void)
 		cmocka_unit_test(test_command_restored_when_decode_was_off),
 		cmocka_unit_test(test_bad_arguments_and_empty_bus),
 		cmocka_unit_test(test_extra_roots),
+		cmocka_unit_test(test_small_device_table),
+		cmocka_unit_test(test_small_warning_table),
+		cmocka_unit_test(test_result_init_and_bad_tables),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

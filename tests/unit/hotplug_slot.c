@@ -22,7 +22,7 @@
 #define SLTCTL_PIC 0x0300u
 
 static struct pcisim sim;
-static struct pci_walk_result res;
+PCI_WALK_RESULT(res, TEST_DEVICES, TEST_WARNINGS);
 static struct pci_access acc;
 static struct pcisim_slot *slot;
 static struct pcihp_slot hp;

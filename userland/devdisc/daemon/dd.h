@@ -29,10 +29,10 @@
 #include "bootcfg.h"
 
 /* Device memory devdisc maps: one run of whole pages (a PCI memory BAR,
- * a page-aligned span of an FDT node's reg entry).  The backend fills
- * the table and bounds it; the kernel allows 32 mappings per process, so
- * regions beyond that are reported, not mapped. */
-#define DD_REGIONS_MAX 256
+ * a page-aligned span of an FDT node's reg entry).  The backend owns the
+ * table's storage and fills it (PCI: frames from FrameAlloc, as many as
+ * the walk has BARs, dd_table.h; FDT: 256 entries of its image); regions
+ * beyond region_cap are reported (a `limit` line), not mapped. */
 struct dd_region {
 	uint64_t phys;           /* page aligned */
 	uint64_t va;             /* 0 until mapped */
@@ -64,8 +64,8 @@ struct dd_state {
 	struct bootcfg tuning;
 	uint32_t trigger;        /* device behind the last change (log record) */
 	bool settled;            /* Settle done: later changes are hot-plug */
-	struct dd_region region[DD_REGIONS_MAX];
-	uint32_t nregion;
+	struct dd_region *region;               /* region_cap entries, the backend's */
+	uint32_t nregion, region_cap;
 	struct dd_extra extra[DD_EXTRA_MAX];
 	uint32_t nextra;
 	uint64_t va_next, va_large_next;        /* next free user addresses */

@@ -27,8 +27,12 @@
  * fingerprint then cover what was kept. */
 #define DD_FDT_DEVICES 256u
 #define DD_FDT_REGIONS 1024u
+/* The region table (dd.h): 256 mappings, ~10 KiB of the image; more: a
+ * `limit what=regions` line, the rest not mapped. */
+#define DD_FDT_MAPS    256u
 
 FDTW_RESULT(walk, DD_FDT_DEVICES, DD_FDT_REGIONS);   /* large: not on the stack */
+static struct dd_region maps[DD_FDT_MAPS];
 
 enum status dd_bus_caps(struct dd_state *d)
 {
@@ -62,7 +66,7 @@ static bool region_add(struct dd_state *d, uint16_t devi, uint8_t index,
 	uint64_t first = r->base & ~(uint64_t)(PAGE - 1);
 	uint64_t end = r->base + r->size;
 
-	if (d->nregion == DD_REGIONS_MAX || end > 0x100000000ull || end <= r->base)
+	if (d->nregion == d->region_cap || end > 0x100000000ull || end <= r->base)
 		return false;
 	d->region[d->nregion++] = (struct dd_region){
 		.phys = first, .pages = (uint32_t)((end - first + PAGE - 1) / PAGE),
@@ -72,6 +76,8 @@ static bool region_add(struct dd_state *d, uint16_t devi, uint8_t index,
 
 static void collect(struct dd_state *d)
 {
+	d->region = maps;
+	d->region_cap = DD_FDT_MAPS;
 	d->nregion = 0;
 	for (uint16_t i = 0; i < walk.ndev; i++) {
 		const struct fdtw_device *dev = &walk.dev[i];

@@ -9,6 +9,7 @@
 #include "dd.h"
 #include "pci.h"
 #include "pcihp_slot.h"
+#include "dd_table.h"
 
 /* Hot-plug reserve in `need`, per hot-plug-capable slot: 1024 frames
  * (4 MiB of BAR).  Small enough that the default machine (4 root ports)
@@ -16,17 +17,27 @@
  * policy's business (served from headroom, or a re-tune). */
 #define DD_PCI_HOTPLUG_RESERVE_FRAMES 1024u
 
-/* Memory BARs kept in the region table; more are reported (a `limit`
- * line), not mapped. */
-#define DD_PCI_REGIONS_MAX DD_REGIONS_MAX
+/* Room the device table keeps for hot-plug, per hot-plug-capable port
+ * (one function behind each; whole frames round it up); a rewalk that
+ * needs more grows the table again. */
+#define DD_PCI_ROOM_PER_SLOT 1u
 
-/* Hot-plug slots devdisc watches: one per bus the walk can hold, so every
- * port of a walked machine is watched (a slot is ~40 bytes). */
+/* Hot-plug slots devdisc watches: one per bus number, so every port PCI
+ * can address is watched (a slot is ~40 bytes: 10 KiB). */
 #define DD_PCI_SLOTS_MAX PCI_MAX_BUSES
 
+/*
+ * The walk's device and warning tables and the region table are
+ * dd_table.h tables: frames from FrameAlloc sized from what the walk
+ * finds (dd_pci_walk grows them and walks again), a small seed when
+ * FrameAlloc refuses.  The region table holds twice d->region_cap: the
+ * upper half is the watch's copy of the table before a rewalk, so that
+ * the copy never needs memory of its own.
+ */
 struct dd_pci {
 	uint32_t io;                            /* IOPort slot: 0xCF8-0xCFF */
-	struct pci_walk_result walk;
+	struct pci_walk_result walk;            /* over devices and warnings */
+	struct dd_table devices, warnings, regions;
 	uint8_t roots[PCI_MAX_ROOTS];           /* root buses, found at boot */
 	unsigned nroots;                        /* 0 until then: bus 0 alone */
 	uint32_t regions_dropped;               /* memory BARs beyond the table */
@@ -36,13 +47,19 @@ struct dd_pci {
 	bool acpi;                              /* slots use ACPI hot-plug */
 };
 
-extern struct dd_pci dd_pci;   /* large (the walk table): not on the stack */
+extern struct dd_pci dd_pci;   /* large (the slot table): not on the stack */
 
-/* A walk of the bus into dd_pci.walk, silent. */
+/* A walk of the bus into dd_pci.walk.  A table the walk found too small
+ * is grown (dd_table_reserve) and the walk made again; a table that
+ * stays short (FrameAlloc refused) prints one `limit` line and the walk
+ * is kept truncated.  Otherwise silent. */
 enum status dd_pci_walk(void);
 
-/* The region table from dd_pci.walk (warns when it is full). */
-void dd_pci_collect(struct dd_state *d);
+/* The region table from dd_pci.walk, grown first to the BARs it has
+ * (warns and prints a `limit` line when it cannot be).  Returns the
+ * table as it was before (the old nregion entries, in the copy half),
+ * for dd_regions_keep. */
+const struct dd_region *dd_pci_collect(struct dd_state *d);
 
 /* The one line a full table prints: `devdisc: limit what=<table>
  * have=<capacity> need=<wanted>` (need: at least that many). */
@@ -93,7 +110,7 @@ const char *dd_pci_acpi_mode(void);
  * seen); _poll gives this poll's slot events (ARRIVED once the slot is
  * enabled, REMOVING on a device_del, GONE); _release completes a removal
  * (slot disabled, power LED off: QEMU removes the device). */
-#define DD_PCI_SHPC_MAX 16
+#define DD_PCI_SHPC_MAX PCI_MAX_BUSES   /* one per bridge: 4 KiB */
 struct dd_shpc_event {
 	uint8_t kind;                 /* enum pcihp_event_kind */
 	uint8_t bus, dev, fn;         /* the bridge */

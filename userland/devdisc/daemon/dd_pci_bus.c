@@ -19,7 +19,24 @@
 
 #define PAGE 4096ull
 
+/* The tables' seeds (dd_table.h): what each keeps when FrameAlloc
+ * refuses; a machine of eight functions and BARs fits them. */
+static struct pci_device seed_dev[8];
+static struct pci_warning seed_warn[8];
+static struct dd_region seed_region[2 * 8];
+
 struct dd_pci dd_pci;
+
+/* Bound at the first walk (not in an initialiser: dd_pci stays in .bss,
+ * out of the program image). */
+static void seed_tables(void)
+{
+	if (dd_pci.devices.base)
+		return;
+	dd_pci.devices = (struct dd_table)DD_TABLE_SEED(seed_dev);
+	dd_pci.warnings = (struct dd_table)DD_TABLE_SEED(seed_warn);
+	dd_pci.regions = (struct dd_table)DD_TABLE_SEED(seed_region);
+}
 
 static const char hex[] = "0123456789abcdef";
 
@@ -41,15 +58,77 @@ enum status dd_bus_caps(struct dd_state *d)
 	return kh_cap_find(KH_CAP_IOPORT, 0, &dd_pci.io);
 }
 
-enum status dd_pci_walk(void)
+static enum status walk_once(void)
 {
 	static const uint8_t bus0 = 0;
 	struct pci_access acc;
 
+	seed_tables();
+	pci_walk_result_init(&dd_pci.walk, dd_pci.devices.base, dd_pci.devices.cap,
+			     dd_pci.warnings.base, dd_pci.warnings.cap);
 	dd_pci_access(&dd_pci.io, &acc);
 	if (dd_pci.nroots == 0)
 		return pci_walk_roots(&acc, &bus0, 1, &dd_pci.walk);
 	return pci_walk_roots(&acc, dd_pci.roots, dd_pci.nroots, &dd_pci.walk);
+}
+
+/* Table t toward `want` entries for `need` wanted; true if it grew (then
+ * the `table` line). */
+static bool grow(const char *what, struct dd_table *t, uint32_t want, uint32_t need)
+{
+	uint32_t before = t->cap;
+
+	if (dd_table_reserve(t, want) != STATUS_OK || t->cap == before)
+		return false;
+	kh_printf("devdisc: table what=%s have=%u need=%u frames=%u\n", what, t->cap, need,
+		  t->frames);
+	return true;
+}
+
+static bool devices_short(const struct pci_walk_result *w)
+{
+	return w->dev_wanted > w->dev_cap;
+}
+
+static bool warnings_short(const struct pci_walk_result *w)
+{
+	return w->warn_dropped != 0;
+}
+
+/* The walk's tables that were too small, toward what it found (devices
+ * with room for hot-plug); true if one grew. */
+static bool grow_walk_tables(const struct pci_walk_result *w)
+{
+	uint32_t room = pci_hotplug_slots(w) * DD_PCI_ROOM_PER_SLOT;
+	uint32_t warns = pci_walk_warn_wanted(w);
+	bool grown = false;
+
+	if (devices_short(w))
+		grown |= grow("devices", &dd_pci.devices, w->dev_wanted + room, w->dev_wanted);
+	if (warnings_short(w))
+		grown |= grow("warnings", &dd_pci.warnings, warns + PCI_WARN_RESERVED, warns);
+	return grown;
+}
+
+/* At most three walks: the second over tables of what the first found
+ * (counting goes on past a full table), a third only if the machine
+ * changed in between. */
+enum status dd_pci_walk(void)
+{
+	const struct pci_walk_result *w = &dd_pci.walk;
+	enum status st;
+
+	for (unsigned walks = 0; walks < 3; walks++) {
+		if ((st = walk_once()))
+			return st;
+		if ((!devices_short(w) && !warnings_short(w)) || !grow_walk_tables(w))
+			break;
+	}
+	if (devices_short(w))
+		dd_pci_limit("devices", w->dev_cap, w->dev_wanted);
+	if (warnings_short(w))
+		dd_pci_limit("warnings", w->warn_cap, pci_walk_warn_wanted(w));
+	return STATUS_OK;
 }
 
 /* Once, at boot: the root buses besides bus 0 (QEMU's pxb-pcie expander
@@ -64,6 +143,8 @@ static enum status find_roots(void)
 	enum status st;
 
 	dd_pci_access(&dd_pci.io, &acc);
+	if (dd_pci.walk.truncated & PCI_TRUNC_DEVICES)
+		return STATUS_OK;   /* a full table: nothing more would fit */
 	st = pci_walk_find_roots(&acc, &dd_pci.walk, dd_pci.roots, PCI_MAX_ROOTS, &n, &reads);
 	if (st == STATUS_SHORT_BUFFER)
 		dd_pci_limit("roots", PCI_MAX_ROOTS, PCI_MAX_ROOTS + 1);
@@ -81,7 +162,7 @@ static enum status find_roots(void)
  * one: mapping its page covers it. */
 static void region_add(struct dd_state *d, uint16_t devi, const struct pci_bar *b)
 {
-	if (d->nregion >= DD_PCI_REGIONS_MAX) {
+	if (d->nregion >= d->region_cap) {
 		dd_pci.regions_dropped++;
 		return;
 	}
@@ -93,10 +174,37 @@ static void region_add(struct dd_state *d, uint16_t devi, const struct pci_bar *
 /* Unassigned BARs (address 0: the firmware or pcihp_assign gave them no
  * room) and BARs of a device whose memory decode is off are left out:
  * there is nothing to map until someone assigns them (pci_bar_mappable). */
-void dd_pci_collect(struct dd_state *d)
+static uint32_t count_regions(const struct pci_walk_result *w)
+{
+	uint32_t n = 0;
+
+	for (uint16_t i = 0; i < w->ndev; i++)
+		for (uint8_t k = 0; k < w->dev[i].nbars; k++)
+			n += pci_bar_mappable(&w->dev[i], &w->dev[i].bar[k]);
+	return n;
+}
+
+/* The region table big enough for `want` entries and a copy of as many
+ * (a refusal keeps it as it was: regions past it are dropped). */
+static void regions_fit(struct dd_state *d, uint32_t want)
+{
+	seed_tables();
+	if (2 * want > dd_pci.regions.cap)
+		grow("regions", &dd_pci.regions, 2 * want, want);
+	d->region = dd_pci.regions.base;
+	d->region_cap = dd_pci.regions.cap / 2;
+}
+
+const struct dd_region *dd_pci_collect(struct dd_state *d)
 {
 	const struct pci_walk_result *w = &dd_pci.walk;
+	uint32_t want = count_regions(w);
+	struct dd_region *copy;
 
+	regions_fit(d, want > d->nregion ? want : d->nregion);
+	copy = d->region + d->region_cap;
+	for (uint32_t i = 0; i < d->nregion; i++)
+		copy[i] = d->region[i];
 	d->nregion = 0;
 	dd_pci.regions_dropped = 0;
 	for (uint16_t i = 0; i < w->ndev; i++) {
@@ -109,27 +217,14 @@ void dd_pci_collect(struct dd_state *d)
 	if (dd_pci.regions_dropped) {
 		kh_printf("devdisc: warning dev=none what=too-many-regions detail=%u\n",
 			  dd_pci.regions_dropped);
-		dd_pci_limit("regions", DD_PCI_REGIONS_MAX,
-			     DD_PCI_REGIONS_MAX + dd_pci.regions_dropped);
+		dd_pci_limit("regions", d->region_cap, d->region_cap + dd_pci.regions_dropped);
 	}
+	return copy;
 }
 
 void dd_pci_limit(const char *what, uint32_t have, uint32_t need)
 {
 	kh_printf("devdisc: limit what=%s have=%u need=%u\n", what, have, need);
-}
-
-/* The walk's own tables: a truncated walk says which table was short.
- * Devices and buses past the table are not walked (so not mapped, not in
- * need); the count beyond is unknown, so need is one more. */
-static void log_walk_limits(const struct pci_walk_result *w)
-{
-	if (w->truncated & PCI_TRUNC_DEVICES)
-		dd_pci_limit("devices", PCI_MAX_DEVICES, PCI_MAX_DEVICES + 1);
-	if (w->truncated & PCI_TRUNC_BUSES)
-		dd_pci_limit("buses", PCI_MAX_BUSES, PCI_MAX_BUSES + 1);
-	if (w->warn_dropped)
-		dd_pci_limit("warnings", PCI_MAX_WARNINGS, w->nwarn + w->warn_dropped);
 }
 
 /* One console write per device (its found, bar and window lines). */
@@ -156,7 +251,6 @@ enum status dd_bus_discover(struct dd_state *d)
 	log_walk(w);
 	kh_printf("devdisc: walked devices=%u buses=%u warnings=%u accesses=%u\n",
 		  w->ndev, w->nbuses, w->nwarn, w->accesses);
-	log_walk_limits(w);
 	dd_pci_collect(d);
 	return STATUS_OK;
 }

@@ -91,7 +91,7 @@ static void log_removed(const struct pci_device *dev, uint32_t frames, enum stat
  * came with the device, say)?  Parents precede children in the table. */
 static bool below(uint16_t i, int port)
 {
-	for (unsigned steps = 0; steps < PCI_MAX_DEVICES; steps++) {
+	for (unsigned steps = 0; steps < dd_pci.walk.ndev; steps++) {
 		uint16_t p = dd_pci.walk.dev[i].parent;
 
 		if (p == PCI_NO_PARENT || p >= dd_pci.walk.ndev)

@@ -36,7 +36,6 @@
 
 static uint64_t present_ms[DD_PCI_SLOTS_MAX];
 static bool shpc_stale;              /* the walk changed since the SHPC scan */
-static struct dd_region old_region[DD_REGIONS_MAX];
 
 /* The watch's start: the slots, and the `limit` line if some are left
  * out. */
@@ -65,11 +64,9 @@ static void slots_init(const struct dd_state *d)
 static void refresh(struct dd_state *d)
 {
 	uint32_t nold = d->nregion;
+	const struct dd_region *old = dd_pci_collect(d);
 
-	for (uint32_t i = 0; i < nold; i++)
-		old_region[i] = d->region[i];
-	dd_pci_collect(d);
-	dd_regions_keep(d, old_region, nold);
+	dd_regions_keep(d, old, nold);
 }
 
 /* A walk after a hot-plug event: silent (the caller logs what changed),

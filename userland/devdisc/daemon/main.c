@@ -23,7 +23,7 @@
 #include "kh_objects.h"
 #include "../../spacebank/sb_proto.h"
 
-static struct dd_state dd;     /* large (the region table): not on the stack */
+static struct dd_state dd;
 
 static enum status find_caps(struct dd_state *d)
 {

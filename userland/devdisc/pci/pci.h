@@ -4,8 +4,11 @@
  *
  * The walker never touches hardware itself: the guest program plugs in an
  * accessor over ports 0xCF8/0xCFC, the host tests one over a synthetic
- * config space (tests/fixtures/pci/).  It allocates nothing: the caller
- * owns the result table, whose capacities below bound all the work done.
+ * config space (tests/fixtures/pci/).  It allocates nothing: the device
+ * and warning tables are the caller's (PCI_WALK_RESULT, or
+ * pci_walk_result_init over storage the caller sized, as fdtw_walk.h
+ * does); a full device table is a warning and the count goes on
+ * (dev_wanted), so a second walk over a table that big finds everything.
  *
  * Hostile hardware (looping capability lists, bus numbers pointing back up
  * the tree, nonsense BAR size reads, devices vanishing mid-walk, unknown
@@ -30,17 +33,16 @@ struct pci_access {
 			uint16_t offset, uint32_t value);
 };
 
-/* Capacities: every loop of the walk is bounded by one of these.  Sized
- * for the machines QEMU users build (libvirt's 32 root ports and a
- * device behind each, expander bridges, switches), not for the demo:
- * a table of 192 functions is 48 KiB.  Reaching one is a truncation
- * warning and, in the daemon, one `limit` line. */
-#define PCI_MAX_DEVICES   192
-#define PCI_MAX_BUSES     128
-#define PCI_MAX_WARNINGS  32
+/* Fixed capacities cover everything PCI can address: a segment has 256
+ * bus numbers, each walked at most once, so the walk's bus stack and the
+ * root list never fill (256 x 8 bytes and 256 bytes).  The device and
+ * warning tables are the caller's (capacities in the result). */
+#define PCI_MAX_BUSES     256
+#define PCI_MAX_FUNCTIONS (PCI_MAX_BUSES * 32u * 8u)   /* 65536 */
 #define PCI_MAX_BARS      7    /* six BARs + expansion ROM */
 #define PCI_MAX_WINDOWS   2
-#define PCI_MAX_ROOTS     16   /* root buses: pcie.0 and expander bridges */
+#define PCI_MAX_ROOTS     256  /* root buses: pcie.0 and expander bridges */
+#define PCI_WARN_RESERVED 2    /* table places kept for walk-wide warnings */
 #define PCI_ROM_INDEX     6    /* the ROM's index in logs, as Linux does */
 #define PCI_NO_PARENT     0xffffu
 
@@ -142,23 +144,47 @@ struct pci_warning {
 #define PCI_TRUNC_WARNINGS  0x4u
 
 struct pci_walk_result {
-	struct pci_device dev[PCI_MAX_DEVICES];
-	struct pci_warning warn[PCI_MAX_WARNINGS];
+	struct pci_device *dev;      /* dev_cap entries, the caller's */
+	struct pci_warning *warn;    /* warn_cap entries, the caller's */
+	uint32_t dev_cap, warn_cap;
+	uint32_t dev_wanted;         /* functions found, kept or not */
 	uint16_t ndev;
 	uint16_t nwarn;
 	uint16_t warn_dropped;   /* warnings that did not fit */
-	uint16_t nbuses;         /* buses walked */
+	uint16_t nbuses;         /* buses walked (counted ones included) */
 	uint32_t truncated;      /* PCI_TRUNC_* */
 	uint32_t accesses;       /* config reads + writes the walk made */
 };
+
+/* A result over static storage of the given capacities (file scope). */
+#define PCI_WALK_RESULT(name, ndev, nwarn)                                      \
+	static struct pci_device name##_devs[ndev];                             \
+	static struct pci_warning name##_warns[nwarn];                          \
+	static struct pci_walk_result name = { .dev = name##_devs, .warn = name##_warns, \
+					       .dev_cap = (ndev), .warn_cap = (nwarn) }
+
+/* The result over dev[dev_cap] and warn[warn_cap]: dev_cap is clamped to
+ * 65535 (ndev is 16 bits), warn_cap to 65535.  Warnings of one function
+ * use warn_cap - PCI_WARN_RESERVED places, the rest are for the
+ * walk-wide ones (truncation), so that they are never lost. */
+void pci_walk_result_init(struct pci_walk_result *r, struct pci_device *dev, uint32_t dev_cap,
+			  struct pci_warning *warn, uint32_t warn_cap);
+
+/* Warnings the walk found, kept or not: a table of this many plus
+ * PCI_WARN_RESERVED holds them all. */
+uint32_t pci_walk_warn_wanted(const struct pci_walk_result *r);
 
 /*
  * Walks every bus reachable from bus 0, in depth-first order: on each bus
  * functions in (device, function) order, and a bridge's bus right after
  * the bridge.  That order depends only on where devices sit, not on the
  * bus numbers the firmware chose.  BARs are sized with decode disabled and
- * restored afterwards.  STATUS_OK even with warnings or truncation (see
- * `truncated`); INVALID_ARGUMENT for a NULL or incomplete accessor.
+ * restored afterwards, so a walk may be repeated (over a bigger table).
+ * Functions past a full device table are counted, not read: their ID, header type and, for
+ * bridges, bus numbers (so the buses behind them are counted too), no
+ * BAR sizing, no warnings (dev_wanted, truncated).  STATUS_OK even with
+ * warnings or truncation; INVALID_ARGUMENT for a NULL or incomplete
+ * accessor, or a result without tables.
  */
 enum status pci_walk(const struct pci_access *acc, struct pci_walk_result *out);
 

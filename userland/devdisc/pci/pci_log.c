@@ -139,9 +139,9 @@ static void put_walk(struct line_buf *lb, const void *obj)
 	const struct pci_walk_result *r = obj;
 	unsigned i;
 
-	for (i = 0; i < r->ndev && i < PCI_MAX_DEVICES; i++)
+	for (i = 0; i < r->ndev && i < r->dev_cap; i++)
 		put_device(lb, &r->dev[i]);
-	for (i = 0; i < r->nwarn && i < PCI_MAX_WARNINGS; i++)
+	for (i = 0; i < r->nwarn && i < r->warn_cap; i++)
 		put_warning(lb, &r->warn[i]);
 	put_dropped(lb, r);
 }

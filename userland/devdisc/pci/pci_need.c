@@ -35,12 +35,12 @@ uint32_t pci_hotplug_slots(const struct pci_walk_result *r)
 enum status pci_need(const struct pci_walk_result *r,
 		     uint32_t reserve_per_slot, uint32_t *frames)
 {
-	/* BAR sizes are below 2^48 and there are at most 7 * 64 of them, so
-	 * the 64-bit sum cannot wrap. */
+	/* BAR sizes are below 2^48 (2^36 frames) and there are at most
+	 * 7 * 65535 of them, so the 64-bit sum cannot wrap. */
 	uint64_t sum;
 	unsigned i, j;
 
-	if (!r || !frames || r->ndev > PCI_MAX_DEVICES)
+	if (!r || !frames || r->ndev > r->dev_cap)
 		return STATUS_INVALID_ARGUMENT;
 	sum = (uint64_t)pci_hotplug_slots(r) * reserve_per_slot;
 	for (i = 0; i < r->ndev; i++)
@@ -90,7 +90,7 @@ uint64_t pci_fingerprint(const struct pci_walk_result *r)
 	uint64_t h = FNV64_OFFSET;
 	unsigned i;
 
-	for (i = 0; i < r->ndev && i < PCI_MAX_DEVICES; i++)
+	for (i = 0; i < r->ndev && i < r->dev_cap; i++)
 		h = fnv_device(h, &r->dev[i]);
 	return h;
 }

@@ -7,11 +7,13 @@
  * Each bus is entered at most once (a bitmap of bus numbers), and only if
  * its number is above the bus of the bridge pointing at it, so a hostile
  * bridge cannot make the walk go round; the stack never holds more than
- * PCI_MAX_BUSES buses.
+ * PCI_MAX_BUSES (256) buses.  Functions past the caller's device table
+ * are counted, and the buses behind counted bridges walked the same way,
+ * so dev_wanted says how big a table the machine needs.
  */
 #include "pci_cfg.h"
 
-enum probe_next { NEXT_FUNCTION, NEXT_DEVICE, STOP_WALK };
+enum probe_next { NEXT_FUNCTION, NEXT_DEVICE };
 
 struct warn_mark {
 	uint16_t nwarn, dropped;
@@ -50,16 +52,22 @@ static void push_bus(struct pci_walker *w, uint8_t bus, uint8_t depth,
 	f->bridge = bridge;
 }
 
-/* Enters the bus below bridge `index` unless its number is hostile. */
-static void enter_secondary(struct pci_walker *w, uint16_t index)
+/* Enters the bus below bridge b unless its number is hostile (`index`:
+ * its table index, PCI_NO_PARENT for a bridge past a full table, whose
+ * faults are not recorded: only counted functions lie below it). */
+static void enter_secondary(struct pci_walker *w, const struct pci_device *b, uint16_t index)
 {
-	const struct pci_device *b = &w->out->dev[index];
+	bool record = index != PCI_NO_PARENT;
 
 	if (b->secondary <= b->bus) {
-		pci_warn(w, b, PCI_WARN_BUS_LOOP, b->secondary);
+		if (record)
+			pci_warn(w, b, PCI_WARN_BUS_LOOP, b->secondary);
 	} else if (bus_visited(w, b->secondary)) {
-		pci_warn(w, b, PCI_WARN_BUS_REVISIT, b->secondary);
+		if (record)
+			pci_warn(w, b, PCI_WARN_BUS_REVISIT, b->secondary);
 	} else if (w->out->nbuses >= PCI_MAX_BUSES) {
+		/* Cannot happen (each of the 256 bus numbers is entered once);
+		 * kept as the bound of the stack. */
 		if (!(w->out->truncated & PCI_TRUNC_BUSES))
 			pci_warn(w, NULL, PCI_WARN_TRUNCATED_BUSES, b->secondary);
 		w->out->truncated |= PCI_TRUNC_BUSES;
@@ -100,12 +108,41 @@ static void start_entry(struct pci_device *d, const struct bus_frame *f,
 	d->parent = f->bridge;
 }
 
-/* Stops the walk once a function is found that the table cannot hold. */
-static enum probe_next table_full(struct pci_walker *w)
+/* The first function the table cannot hold: one walk-wide warning. */
+static void note_full(struct pci_walker *w)
 {
+	if (w->out->truncated & PCI_TRUNC_DEVICES)
+		return;
 	w->out->truncated |= PCI_TRUNC_DEVICES;
-	pci_warn(w, NULL, PCI_WARN_TRUNCATED_DEVICES, PCI_MAX_DEVICES);
-	return STOP_WALK;
+	pci_warn(w, NULL, PCI_WARN_TRUNCATED_DEVICES, w->out->dev_cap);
+}
+
+/*
+ * A function past a full table (`d` holds its place): counted in
+ * dev_wanted, and a bridge's bus entered so that what lies behind it is
+ * counted too.  Only the header type and bus numbers are read: no BAR
+ * sizing, no capability list, no warning, so a too-small table costs
+ * three reads per function and a second walk over a bigger one finds the
+ * same machine.
+ */
+static enum probe_next count_function(struct pci_walker *w, struct pci_device *d,
+				      uint16_t devfn, enum probe_next absent)
+{
+	uint32_t hdr = pci_rd(w, d, PCI_HEADER_DWORD), buses;
+
+	if (hdr == 0xffffffffu || ((hdr >> 16) & 0x7f) > 2)
+		return absent;
+	hdr = (hdr >> 16) & 0xff;
+	note_full(w);
+	w->out->dev_wanted++;
+	d->header_type = (uint8_t)(hdr & 0x7f);
+	if (d->header_type != 0) {
+		buses = pci_rd(w, d, PCI_BUS_NUMBERS);
+		d->secondary = (uint8_t)(buses >> 8);
+		d->subordinate = (uint8_t)(buses >> 16);
+		enter_secondary(w, d, PCI_NO_PARENT);
+	}
+	return ((devfn & 7) == 0 && !(hdr & PCI_HDR_MULTIFN)) ? NEXT_DEVICE : NEXT_FUNCTION;
 }
 
 /*
@@ -127,12 +164,13 @@ static enum probe_next probe_function(struct pci_walker *w,
 	id = pci_rd(w, d, PCI_ID);
 	if (id == 0xffffffffu)
 		return absent;
+	if (r->ndev >= r->dev_cap && (id & 0xffffu) != 0xffffu)
+		return count_function(w, d, devfn, absent);
 	if ((id & 0xffffu) == 0xffffu) {
-		pci_warn(w, d, PCI_WARN_BAD_VENDOR, id >> 16);
+		if (r->ndev < r->dev_cap)
+			pci_warn(w, d, PCI_WARN_BAD_VENDOR, id >> 16);
 		return absent;
 	}
-	if (r->ndev >= PCI_MAX_DEVICES)
-		return table_full(w);
 	hdr = pci_rd(w, d, PCI_HEADER_DWORD);
 	if (hdr == 0xffffffffu) {       /* gone between two reads */
 		pci_warn(w, d, PCI_WARN_VANISHED, id);
@@ -155,8 +193,9 @@ static enum probe_next probe_function(struct pci_walker *w,
 		return absent;
 	}
 	r->dev[r->ndev++] = *d;
+	r->dev_wanted++;
 	if (d->header_type != 0)
-		enter_secondary(w, (uint16_t)(r->ndev - 1));
+		enter_secondary(w, &r->dev[r->ndev - 1], (uint16_t)(r->ndev - 1));
 	return ((devfn & 7) == 0 && !(hdr & PCI_HDR_MULTIFN)) ? NEXT_DEVICE
 							       : NEXT_FUNCTION;
 }
@@ -166,7 +205,24 @@ static enum status check_access(const struct pci_access *acc,
 {
 	if (!acc || !out || !acc->read32 || !acc->write32)
 		return STATUS_INVALID_ARGUMENT;
+	if ((out->dev_cap && !out->dev) || (out->warn_cap && !out->warn) ||
+	    out->dev_cap > UINT16_MAX || out->warn_cap > UINT16_MAX)
+		return STATUS_INVALID_ARGUMENT;
 	return STATUS_OK;
+}
+
+void pci_walk_result_init(struct pci_walk_result *r, struct pci_device *dev, uint32_t dev_cap,
+			  struct pci_warning *warn, uint32_t warn_cap)
+{
+	*r = (struct pci_walk_result){
+		.dev = dev, .warn = warn,
+		.dev_cap = dev_cap > UINT16_MAX ? UINT16_MAX : dev_cap,
+		.warn_cap = warn_cap > UINT16_MAX ? UINT16_MAX : warn_cap };
+}
+
+uint32_t pci_walk_warn_wanted(const struct pci_walk_result *r)
+{
+	return (uint32_t)r->nwarn + r->warn_dropped;
 }
 
 /* Everything below one root bus, depth first. */
@@ -195,8 +251,6 @@ static void walk_root(struct pci_walker *w, uint8_t root)
 		/* Advance first: probing may push a bus above this frame. */
 		f->next_devfn = (uint16_t)(devfn + 1);
 		next = probe_function(w, f, devfn, &scratch);
-		if (next == STOP_WALK)
-			break;
 		if (next == NEXT_DEVICE)
 			f->next_devfn = (uint16_t)((devfn | 7) + 1);
 	}
@@ -213,8 +267,8 @@ enum status pci_walk_roots(const struct pci_access *acc, const uint8_t *roots, u
 	if (!roots || nroots == 0 || nroots > PCI_MAX_ROOTS)
 		return STATUS_INVALID_ARGUMENT;
 	out->ndev = out->nwarn = out->warn_dropped = out->nbuses = 0;
-	out->truncated = out->accesses = 0;
-	for (unsigned i = 0; i < nroots && !(out->truncated & PCI_TRUNC_DEVICES); i++)
+	out->truncated = out->accesses = out->dev_wanted = 0;
+	for (unsigned i = 0; i < nroots; i++)
 		walk_root(&w, roots[i]);
 	return STATUS_OK;
 }
@@ -243,7 +297,7 @@ static bool covered(const uint32_t *map, unsigned b)
 static void cover_walk(uint32_t *map, const struct pci_walk_result *w)
 {
 	cover(map, 0, 0);
-	for (unsigned i = 0; i < w->ndev && i < PCI_MAX_DEVICES; i++) {
+	for (unsigned i = 0; i < w->ndev && i < w->dev_cap; i++) {
 		const struct pci_device *d = &w->dev[i];
 
 		cover(map, d->bus, d->bus);

@@ -5,15 +5,17 @@
 #include "names.h"
 
 /* d == NULL for walk-wide warnings (truncation), which have the last
- * two places of the table to themselves so that they are never lost.
+ * PCI_WARN_RESERVED (two) places of the table to themselves so that they are never lost.
  * Other warnings beyond capacity are counted, not stored. */
 void pci_warn(struct pci_walker *w, const struct pci_device *d,
 	      enum pci_warn_what what, uint32_t detail)
 {
 	struct pci_walk_result *r = w->out;
-	unsigned room = d ? PCI_MAX_WARNINGS - 2 : PCI_MAX_WARNINGS;
+	unsigned room = r->warn_cap;
 	struct pci_warning *wn;
 
+	if (d)
+		room = room > PCI_WARN_RESERVED ? room - PCI_WARN_RESERVED : 0;
 	if (r->nwarn >= room) {
 		r->warn_dropped++;
 		r->truncated |= PCI_TRUNC_WARNINGS;

@@ -24,7 +24,7 @@ static bool below_port(const struct pci_walk_result *w, unsigned i, uint16_t por
 
 	/* Parents come before children in the table; the step bound only
 	 * guards against a corrupt table. */
-	for (steps = 0; steps < PCI_MAX_DEVICES && w->dev[i].parent != PCI_NO_PARENT; steps++) {
+	for (steps = 0; steps < w->ndev && w->dev[i].parent != PCI_NO_PARENT; steps++) {
 		i = w->dev[i].parent;
 		if (i == port)
 			return true;

@@ -1,0 +1,43 @@
+/*
+ * dd_table.h - the PCI backend's tables that grow with the machine (the
+ * walk's devices and warnings, the region table and its copy), in frames
+ * the daemon takes from its FrameAlloc grant rather than in its image.
+ *
+ * A table starts in a small static seed (the fallback: a machine of a
+ * few functions fits it, and it is what a table keeps when FrameAlloc
+ * refuses) and moves to a run of whole frames when asked for more.  The
+ * runs are laid one after another in the FrameAlloc window, above the
+ * store writer's DMA page, so a small machine's tables share one page
+ * table.  A move keeps the entries (copied to the new run).
+ */
+#ifndef DEVDISC_DD_TABLE_H
+#define DEVDISC_DD_TABLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "status.h"
+
+struct dd_table {
+	void *base;              /* the entries: the seed, or frames */
+	uint32_t cap;            /* entries that fit */
+	uint32_t entry_bytes;
+	uint64_t va;             /* the run's first frame, 0 while the seed */
+	uint32_t frames;         /* frames of the run */
+};
+
+/* A table over static seed storage (an array). */
+#define DD_TABLE_SEED(seed)                                                     \
+	{ .base = (seed), .cap = sizeof(seed) / sizeof((seed)[0]),              \
+	  .entry_bytes = sizeof((seed)[0]) }
+
+/* At least `want` entries (want up to 2^20): a run of whole frames that
+ * holds them, mapped first, the entries copied, the old run freed after,
+ * so that a refusal leaves the table as it was.  OK when it already holds them;
+ * NOT_FOUND without a FrameAlloc grant, NO_MEMORY when FrameAlloc (or
+ * the page tables) refuse, OUT_OF_RANGE for a want too big. */
+enum status dd_table_reserve(struct dd_table *t, uint32_t want);
+
+/* Frames all tables hold now (the `table` line). */
+uint32_t dd_table_frames(void);
+
+#endif
