@@ -25,7 +25,7 @@
 #include "pci.h"
 
 #define PCIHP_MAX_USED        64   /* ranges already taken behind one port */
-#define PCIHP_MAX_DEVICES     8    /* devices assigned in one call */
+#define PCIHP_MAX_DEVICES     8    /* one call places one slot: its 8 functions, the PCI maximum */
 #define PCIHP_MAX_PLACEMENTS  (PCIHP_MAX_DEVICES * 6)
 
 enum pcihp_win {
