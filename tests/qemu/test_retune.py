@@ -40,6 +40,8 @@ retune policy, the store writer and the reboot.  One case per CTest test:
             issue's "pool=1") and headroom 0 on the default machine: the
             store writer still reaches the disk (its path is reserved
             before any device is mapped): one re-tune reboot, then cured.
+            A blob with pool=1 (below the minimum, checksum right) is
+            rejected in one line and the other slot boots and settles.
   limits    a store at generation 2^64 - 1 with a log record at seq
             2^32 - 1, the 256 MiB device present at boot: the grow is
             written (the store compacted to small generations, the seq
@@ -54,7 +56,7 @@ import subprocess
 import sys
 
 from harness import (Test, check, key_values, khqemu, BOOT_TIMEOUT, log_records, blob,
-                     check_spacebank, patch_slot, crc32c, BLOB_GENERATION)
+                     check_spacebank, patch_slot, crc32c, BLOB_GENERATION, BLOB_POOL)
 
 SCRIPT = khqemu.REPO / "scripts" / "hotplug"
 WATCH_RE = r"devdisc: hotplug watching"
@@ -384,6 +386,17 @@ def case_tiny(t):
         (dec,) = lines(m, r"devdisc: decision=.*", i)
         check(dec["decision"] == "ok" and dec["why"] == "cured", f"after the reboot {dec}")
         check(len(m.matching(r"boot: config slot=")) == 2, "not exactly one re-tune reboot")
+        check_healthy(m)
+    # Below the minimum (pool=1, checksum right): not a valid-looking blob.
+    # The loader says so and boots on the other slot; nothing panics.
+    low = t.store("low.img")
+    t.tool("set", low, "headroom=0")                    # slot B, generation 2
+    patch_slot(low, 1, BLOB_POOL[0], BLOB_POOL[1], 1, fix_crc=True)
+    with t.machine(t.image(), low) as m:
+        m.wait_for(r"boot: config slot B rejected: bad-pool", BOOT_TIMEOUT)
+        _, cfg = m.wait_for(r"boot: config slot=.*", BOOT_TIMEOUT)
+        check(key_values(cfg.group(0))["slot"] == "A", f"pool=1 blob chosen: {cfg.group(0)}")
+        m.wait_for(r"devdisc: settled ", BOOT_TIMEOUT)
         check_healthy(m)
 
 
