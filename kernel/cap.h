@@ -8,7 +8,8 @@
  * Manifest grants (the second word of a manifest line), comma-separated:
  *   console | reboot | bootinfo | settle | framealloc | process
  *   ioport:<first>-<last>          ports, inclusive (0x.. or decimal)
- *   devmem:all                     every physical page that is not RAM
+ *   devmem:all                     device BARs: every physical page that is
+ *                                  not RAM and not fenced (hal_devmem_fences)
  *   devmem:<base>-<last>           inclusive byte range, whole pages
  *   endpoint:<name>[:recv]         the kernel endpoint named <name>, shared
  *                                  by every program granted it; `:recv`

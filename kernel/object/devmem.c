@@ -114,6 +114,20 @@ static bool within_cap(const struct cap *c, uint64_t base, uint64_t bytes)
 	return base >= c->arg0 && base + bytes - 1 <= c->arg1;
 }
 
+/* A fenced range (hal_devmem_fences) is reached only through a capability
+ * that names exactly it; `devmem:all` means device BARs. */
+static bool touches_fence(const struct cap *c, uint64_t base, uint64_t bytes)
+{
+	const struct hal_fence *f;
+	unsigned n = hal_devmem_fences(&f);
+
+	for (unsigned i = 0; i < n; i++)
+		if (base <= f[i].last && f[i].base <= base + bytes - 1 &&
+		    !(c->arg0 == f[i].base && c->arg1 == f[i].last))
+			return true;
+	return false;
+}
+
 static bool va_range_free(struct process *p, uint64_t va, uint32_t pages)
 {
 	uint64_t pa;
@@ -138,6 +152,8 @@ static enum status check_map(const struct cap *c, uint64_t phys,
 		return STATUS_OUT_OF_RANGE;
 	if (overlaps_ram(phys, bytes))
 		return STATUS_NO_PERMISSION;
+	if (touches_fence(c, phys, bytes))
+		return STATUS_FENCED;
 	/* Without an MMU a program sees a device where it is: the only user
 	 * address that can work is the physical one. */
 	if (!HAL_HAS_MMU)

@@ -13,6 +13,11 @@ the DevMem capability it received.
 case `fuzz` (disk-fuzz.img): many random system calls; the kernel
 survives, pool and heap figures are the same before and after.
 
+case `probes` (disk-probes.img): the escapes of issue 12 stay closed: a
+program holding only the local APIC page sends itself an NMI and is ended
+(`cause=nmi`), the kernel goes on (hello runs after it, no panic); the
+fenced ranges and the reset port refuse devmem:all and ioport:0xcf8-0xcff.
+
 case `musl` (disk-musl.img): a program linked with musl's libc.a formats
 and parses, and Linux calls musl issues come back as ENOSYS."""
 
@@ -106,6 +111,17 @@ def case_musl(t):
         check(m.matching(r"^muslprobe: pool=00042/0xcf8/-7$"), "snprintf line missing")
 
 
+def case_probes(t):
+    with t.machine(t.image("probes"), t.store()) as m:
+        m.wait_for(r"kernel: fault pid=1 name=probe_nmi cause=nmi ", BOOT_TIMEOUT)
+        done_line(m, "probe_fence")
+        m.wait_for(r"^hello", BOOT_TIMEOUT)
+        _, idle = m.wait_for(r"kernel: idle .*", BOOT_TIMEOUT)
+        check(ints(idle.group(0), "pool_used", "user_frames") == [0, 0], idle.group(0))
+        check(not m.matching(r"^FAIL |kernel: panic|probe_nmi: still running"),
+              "a probe escaped")
+
+
 def case_sched(t):
     with t.machine(t.image("sched"), t.store()) as m:
         idle_clean(m)
@@ -115,7 +131,8 @@ def case_sched(t):
               f"a spinner never lost the CPU: {[mt.group(0) for _, mt in lines]}")
 
 
-CASES = {"sched": case_sched, "caps": case_caps, "ipc": case_ipc, "fuzz": case_fuzz, "musl": case_musl}
+CASES = {"sched": case_sched, "caps": case_caps, "ipc": case_ipc, "fuzz": case_fuzz, "musl": case_musl,
+         "probes": case_probes}
 
 
 def body(t, case):
