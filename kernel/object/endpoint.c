@@ -15,6 +15,7 @@
 #include "log.h"
 #include "sched.h"
 #include "usercopy.h"
+#include "capops.h"
 
 static struct endpoint *eps;
 
@@ -56,29 +57,32 @@ static enum status msg_take(struct process *p, uint64_t va, struct kh_msg *m)
 		return st;
 	if (m->len > KH_MSG_BUF_BYTES)
 		return STATUS_BAD_LENGTH;
-	if (m->cap != KH_NO_SLOT && (m->cap >= KH_CAPS_PER_PROC || !p->caps[m->cap].type))
+	if (m->cap == KH_NO_SLOT)
+		return STATUS_OK;
+	uint32_t slot = KH_MSG_CAP_SLOT(m->cap);
+	struct cap c;
+	if ((m->cap >> 24) || slot >= KH_CAPS_PER_PROC || !p->caps[slot].type)
 		return STATUS_BAD_SLOT;
-	return STATUS_OK;
+	return cap_for_transfer(p, slot, KH_MSG_CAP_RIGHTS(m->cap), &c);
 }
 
-static uint32_t free_cap_slot(const struct process *p)
-{
-	for (uint32_t i = 0; i < KH_CAPS_PER_PROC; i++)
-		if (!p->caps[i].type)
-			return i;
-	return KH_NO_SLOT;
-}
-
-/* Message m of `from` into `to`'s buffer, with its capability. */
+/* Message m of `from` into `to`'s buffer, with its capability (checked
+ * by msg_take: GRANT held, the mask within the rights). */
 static void deliver(struct process *from, struct kh_msg *m, struct process *to)
 {
 	m->sender = from->pid;
 	m->flags = 0;
 	if (m->cap != KH_NO_SLOT) {
-		uint32_t slot = free_cap_slot(to);
-		if (slot != KH_NO_SLOT)
-			to->caps[slot] = from->caps[m->cap];
-		else
+		uint32_t slot = cap_free_slot(to);
+		struct cap c;
+		/* Checked again: a queued message is read a second time. */
+		if (KH_MSG_CAP_SLOT(m->cap) >= KH_CAPS_PER_PROC ||
+		    cap_for_transfer(from, KH_MSG_CAP_SLOT(m->cap), KH_MSG_CAP_RIGHTS(m->cap), &c))
+			slot = KH_NO_SLOT;
+		if (slot != KH_NO_SLOT) {
+			to->caps[slot] = c;
+			cap_recount(to);
+		} else
 			m->flags |= KH_MSG_CAP_LOST;
 		m->cap = slot;
 	}

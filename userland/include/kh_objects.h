@@ -56,7 +56,22 @@ enum status kh_store_write(uint32_t slot, uint32_t offset, const void *buf, uint
 enum status kh_store_flush(uint32_t slot);
 enum status kh_proc_info(uint32_t slot, uint32_t pid, struct kh_procinfo *out);
 enum status kh_proc_stop(uint32_t slot, uint32_t pid);
-/* A new process from the manifest image `name` (its manifest grants). */
-enum status kh_proc_spawn(uint32_t slot, const char *name, uint32_t *pid);
+/* A child from the manifest image `name` holding copies of the caller's
+ * slots[0..count) (each needs KH_RIGHT_GRANT), in that order. */
+enum status kh_proc_spawn(uint32_t slot, const char *name, const uint32_t *slots,
+			  uint32_t count, uint32_t *pid);
+
+/* Capability operations (docs/capabilities.md): a narrower copy of a slot
+ * (sub-range [first, last] for DevMem and IOPort, 0/0 for other types; a
+ * subset of its rights) in a new slot; a slot emptied. */
+enum status kh_cap_derive(uint32_t slot, uint64_t first, uint64_t last, uint32_t rights,
+			  uint32_t *new_slot);
+enum status kh_cap_delete(uint32_t slot);
+/* DevMem: the frames [phys, phys + pages) become one device's published
+ * run, named by a new master slot; RESCIND through the master takes every
+ * mapping of them away. */
+enum status kh_devmem_publish(uint32_t slot, uint64_t phys, uint64_t pages, unsigned flags,
+			      uint32_t *master);
+enum status kh_devmem_rescind(uint32_t master, uint64_t *frames, uint64_t *mappings);
 
 #endif

@@ -101,14 +101,40 @@ static void maps(void)
 	kh_expect("map hpet wc", map(small, HPET, 1, VA_WC, KH_MAP_WC), STATUS_OK);
 	kh_expect("hpet vendor wc", *(volatile uint32_t *)VA_WC >> 16, HPET_VENDOR);
 	kh_stats(&b);
-	kh_expect("one record per page", b.pool_used, a.pool_used + 2);
+	/* devholder may hold the HPET's run already: then both share it */
+	kh_expect_true("one record for the HPET page", b.pool_used <= a.pool_used + 1);
 	kh_expect("console refuses device memory",
 		  kh_console_write((const void *)VA, 4), STATUS_NO_PERMISSION);
 	refusals();
 	kh_expect("unmap wc", kh_devmem_unmap(small, VA_WC), STATUS_OK);
 	kh_stats(&b);
-	kh_expect("unmap returns records", b.pool_used, a.pool_used + 1);
+	kh_expect_true("the run stays while mapped", b.pool_used <= a.pool_used + 1);
 	kh_expect("unmapped twice", kh_devmem_unmap(small, VA_WC), STATUS_NOT_FOUND);
+}
+
+/* Frames mapped again, here or in another process, take no second record:
+ * every mapping of them shares their run (one record per frame). */
+static void shared(void)
+{
+	struct kh_stats a, b;
+	const uint64_t f = NOT_RAM + (1u << 20), v = 0x10100000ull;
+
+	kh_stats(&a);
+	kh_expect("map two frames", map(all, f, 2, v, 0), STATUS_OK);
+	kh_expect("map them again", map(all, f, 2, v + 0x10000, 0), STATUS_OK);
+	kh_stats(&b);
+	kh_expect("second mapping takes no record", b.pool_used, a.pool_used + 2);
+	kh_expect("a third mapping", map(all, f, 2, v + 0x30000, 0), STATUS_OK);
+	kh_expect("unmap the third", kh_devmem_unmap(all, v + 0x30000), STATUS_OK);
+	kh_expect("frames partly in a run", map(all, f + PAGE, 2, v + 0x20000, 0), STATUS_OVERLAP);
+	kh_expect("unmap one", kh_devmem_unmap(all, v), STATUS_OK);
+	kh_stats(&b);
+	kh_expect("the run stays with a mapping", b.pool_used, a.pool_used + 2);
+	kh_expect("a sub-range shares the run", map(all, f + PAGE, 1, v + 0x20000, 0), STATUS_OK);
+	kh_expect("unmap the second", kh_devmem_unmap(all, v + 0x10000), STATUS_OK);
+	kh_expect("unmap the sub-range", kh_devmem_unmap(all, v + 0x20000), STATUS_OK);
+	kh_stats(&b);
+	kh_expect("the last mapping frees the run", b.pool_used, a.pool_used);
 }
 
 /* 30 MiB at a 2 MiB-aligned address: with 4 KiB pages that needs 15 page
@@ -169,6 +195,7 @@ int main(void)
 	stl = find(KH_CAP_SETTLE, 0);
 	kh_expect("no third devmem", kh_cap_find(KH_CAP_DEVMEM, 2, 0), STATUS_NOT_FOUND);
 	maps();
+	shared();
 	pool_too_small();
 	large();
 	grow_and_settle();
