@@ -127,7 +127,7 @@ static enum status install_caps(struct process *p, const struct cap_grant *g, un
 }
 
 /* Checks the manifest entry before anything is allocated. */
-static enum status check_program(const struct bootinfo_program *prog,
+static enum status check_program(const struct bootinfo_program *prog, bool spawned,
 				 struct elf_image *im, uint32_t *grants)
 {
 	static const struct elf_limits lim = {
@@ -139,7 +139,8 @@ static enum status check_program(const struct bootinfo_program *prog,
 
 	if (kstrnlen(prog->name, BOOTINFO_NAME_BYTES) == BOOTINFO_NAME_BYTES || !prog->name[0])
 		return STATUS_INVALID_ARGUMENT;
-	enum status st = cap_parse_grants(prog->caps, BOOTINFO_CAPS_BYTES, grants);
+	enum status st = spawned ? STATUS_OK
+				 : cap_parse_grants(prog->caps, BOOTINFO_CAPS_BYTES, grants);
 	if (st)
 		return st;
 	return elf_parse(hal_phys_to_virt(prog->phys), prog->size, &lim, im);
@@ -185,7 +186,7 @@ static enum status create(const struct bootinfo_program *prog, const struct cap 
 	uint32_t grants;
 	struct process *p = process_free_slot();
 
-	enum status st = check_program(prog, &im, &grants);
+	enum status st = check_program(prog, given != NULL, &im, &grants);
 	if (st)
 		return st;
 	if (!p)

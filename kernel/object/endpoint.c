@@ -134,7 +134,8 @@ static enum status ipc_call(struct process *p, struct endpoint *e, uint64_t va)
 	process_block(PROC_REPLY_WAIT);
 }
 
-static enum status ipc_recv(struct process *p, struct cap *c, struct endpoint *e, uint64_t va)
+static enum status ipc_recv(struct process *p, struct cap *c, struct endpoint *e, uint64_t va,
+			    uint64_t flags)
 {
 	if (!(c->rights & CAP_RIGHT_RECV))
 		return STATUS_NO_PERMISSION;
@@ -144,6 +145,10 @@ static enum status ipc_recv(struct process *p, struct cap *c, struct endpoint *e
 	if (p->reply_to != PROC_NONE || e->receiver != PROC_NONE)
 		return STATUS_BUSY;
 	p->msg_va = va;
+	if (flags & ~(uint64_t)KH_RECV_POLL)
+		return STATUS_INVALID_ARGUMENT;
+	if ((flags & KH_RECV_POLL) && e->send_head == PROC_NONE)
+		return STATUS_EMPTY;           /* a driver's loop asks without blocking */
 	struct process *s = queue_pop(e);
 	if (!s) {
 		e->receiver = p->slot_index;
@@ -183,7 +188,7 @@ enum status invoke_ENDPOINT(struct process *p, struct cap *c, uint32_t op,
 	(void)reply;
 	switch (op) {
 	case KH_OP_CALL:  return ipc_call(p, e, a[0]);
-	case KH_OP_RECV:  return ipc_recv(p, c, e, a[0]);
+	case KH_OP_RECV:  return ipc_recv(p, c, e, a[0], a[1]);
 	case KH_OP_REPLY: return ipc_reply(p, a[0]);
 	default:          return STATUS_INVALID_ARGUMENT;
 	}

@@ -10,6 +10,7 @@
 #include "klib.h"
 #include "usercopy.h"
 #include "capops.h"
+#include "object/endpoint.h"
 
 static enum status proc_info(struct process *p, uint64_t pid, uint64_t out, uint64_t size)
 {
@@ -104,6 +105,34 @@ static enum status proc_stop(struct process *p, uint64_t pid)
 	return STATUS_OK;
 }
 
+/* The caller's own endpoint (named "~<pid>": the same one on every call,
+ * so the fixed endpoint table cannot be drained), in a new slot with the
+ * receive right; the caller hands copies to its children. */
+static enum status proc_endpoint(struct process *p, uint64_t *reply)
+{
+	char name[CAP_NAME_BYTES];
+	uint32_t ep, slot = cap_free_slot(p), n = 0, v = p->pid;
+	char digits[10];
+
+	if (slot == KH_NO_SLOT)
+		return STATUS_NO_MEMORY;
+	name[0] = '~';
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10));
+	for (uint32_t i = 0; i < n; i++)
+		name[1 + i] = digits[n - 1 - i];
+	memset(name + 1 + n, 0, sizeof(name) - 1 - n);
+	enum status st = ipc_endpoint_named(name, &ep);
+	if (st)
+		return st;
+	p->caps[slot] = (struct cap){ .type = CAP_ENDPOINT, .object = ep,
+				      .rights = KH_RIGHTS_GRANTED | KH_RIGHT_RECV };
+	cap_recount(p);
+	reply[0] = slot;
+	return STATUS_OK;
+}
+
 enum status invoke_PROCESS(struct process *p, struct cap *c, uint32_t op,
 			   const uint64_t *a, uint64_t *reply)
 {
@@ -112,6 +141,7 @@ enum status invoke_PROCESS(struct process *p, struct cap *c, uint32_t op,
 	case KH_OP_PROC_INFO:  return proc_info(p, a[0], a[1], a[2]);
 	case KH_OP_PROC_SPAWN: return proc_spawn(p, a, reply);
 	case KH_OP_PROC_STOP:  return proc_stop(p, a[0]);
+	case KH_OP_PROC_ENDPOINT: return proc_endpoint(p, reply);
 	default:               return STATUS_INVALID_ARGUMENT;
 	}
 }

@@ -76,7 +76,8 @@ enum kh_op {
 	KH_OP_REBOOT        = KH_OP(REBOOT, 1),     /* (enum boot_reason) */
 	KH_OP_BOOTINFO_READ = KH_OP(BOOTINFO, 1),   /* (struct kh_bootfacts *, size) */
 	KH_OP_CALL          = KH_OP(ENDPOINT, 1),   /* (struct kh_msg *): send, wait for the reply in it */
-	KH_OP_RECV          = KH_OP(ENDPOINT, 2),   /* (struct kh_msg *): needs KH_RIGHT_RECV */
+	KH_OP_RECV          = KH_OP(ENDPOINT, 2),   /* (struct kh_msg *, flags): needs KH_RIGHT_RECV;
+						       KH_RECV_POLL: EMPTY instead of blocking */
 	KH_OP_REPLY         = KH_OP(ENDPOINT, 3),   /* (struct kh_msg *): to the caller last received */
 	KH_OP_DEVMEM_MAP    = KH_OP(DEVMEM, 1),     /* (phys, pages, vaddr, flags) -> rdx: missing records */
 	KH_OP_DEVMEM_UNMAP  = KH_OP(DEVMEM, 2),     /* (vaddr of a mapping's first page) -> rdx: pages */
@@ -99,6 +100,9 @@ enum kh_op {
 						       child from the manifest image of that
 						       name holding copies of those slots of
 						       the caller (GRANT needed) -> rdx: pid */
+	KH_OP_PROC_ENDPOINT = KH_OP(PROCESS, 4),    /* (): the caller's own endpoint, to talk
+						       to its children -> rdx: a new slot
+						       with the receive right */
 	KH_OP_STORE_READ    = KH_OP(STORE, 1),      /* (offset, buf, len): the config store's bytes */
 	KH_OP_STORE_WRITE   = KH_OP(STORE, 2),      /* (offset, buf, len) */
 	KH_OP_STORE_FLUSH   = KH_OP(STORE, 3),      /* (): written bytes reach the host file */
@@ -144,6 +148,7 @@ enum kh_phase { KH_PHASE_CONSERVATIVE, KH_PHASE_RELAXED };
 #define KH_MSG_CAP_SLOT(cap)      ((cap) & 0xffffu)
 #define KH_MSG_CAP_RIGHTS(cap)    (((cap) >> 16) & 0xffu)
 #define KH_MSG_CAP_LOST       0x1u
+#define KH_RECV_POLL          0x1u
 struct kh_msg {
 	uint64_t label;
 	uint64_t word[4];

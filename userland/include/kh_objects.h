@@ -25,6 +25,8 @@ enum status kh_yield(void);
 /* IPC on an endpoint slot (struct kh_msg in kh_syscall.h). */
 enum status kh_call(uint32_t slot, struct kh_msg *m);
 enum status kh_recv(uint32_t slot, struct kh_msg *m);
+/* The same without blocking: EMPTY when no caller waits. */
+enum status kh_recv_poll(uint32_t slot, struct kh_msg *m);
 enum status kh_reply(uint32_t slot, struct kh_msg *m);
 
 /* DevMem: map `pages` frames of device memory at phys to vaddr; on

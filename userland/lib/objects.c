@@ -15,6 +15,11 @@ enum status kh_recv(uint32_t slot, struct kh_msg *m)
 	return kh_invoke(slot, KH_OP_RECV, (uintptr_t)m, 0, 0, 0, NULL, NULL);
 }
 
+enum status kh_recv_poll(uint32_t slot, struct kh_msg *m)
+{
+	return kh_invoke(slot, KH_OP_RECV, (uintptr_t)m, KH_RECV_POLL, 0, 0, NULL, NULL);
+}
+
 enum status kh_reply(uint32_t slot, struct kh_msg *m)
 {
 	return kh_invoke(slot, KH_OP_REPLY, (uintptr_t)m, 0, 0, 0, NULL, NULL);
