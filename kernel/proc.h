@@ -57,6 +57,8 @@ struct process {
 	uint32_t fault_cause;
 	uint64_t fault_addr;
 	uint32_t parent;                /* pid of the spawner, 0 for the manifest's */
+	bool     death_unseen;          /* ended; the death-notice endpoint has not
+					   received it yet (object/endpoint.c) */
 };
 
 

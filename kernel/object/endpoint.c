@@ -18,6 +18,7 @@
 #include "capops.h"
 
 static struct endpoint *eps;
+static uint32_t death_ep = PROC_NONE;     /* the endpoint told of deaths */
 
 void ipc_init(void)
 {
@@ -134,6 +135,8 @@ static enum status ipc_call(struct process *p, struct endpoint *e, uint64_t va)
 	process_block(PROC_REPLY_WAIT);
 }
 
+static bool notice_pending(struct process *p, uint64_t va);
+
 static enum status ipc_recv(struct process *p, struct cap *c, struct endpoint *e, uint64_t va,
 			    uint64_t flags)
 {
@@ -147,6 +150,8 @@ static enum status ipc_recv(struct process *p, struct cap *c, struct endpoint *e
 	p->msg_va = va;
 	if (flags & ~(uint64_t)KH_RECV_POLL)
 		return STATUS_INVALID_ARGUMENT;
+	if ((uint32_t)(e - eps) == death_ep && notice_pending(p, va))
+		return STATUS_OK;
 	if ((flags & KH_RECV_POLL) && e->send_head == PROC_NONE)
 		return STATUS_EMPTY;           /* a driver's loop asks without blocking */
 	struct process *s = queue_pop(e);
@@ -162,6 +167,56 @@ static enum status ipc_recv(struct process *p, struct cap *c, struct endpoint *e
 	s->state = PROC_REPLY_WAIT;
 	p->reply_to = s->slot_index;
 	return STATUS_OK;
+}
+
+/* DEATHS: this endpoint hears of every process that ends from now on. */
+static enum status ipc_deaths(struct cap *c, struct endpoint *e)
+{
+	uint32_t at = (uint32_t)(e - eps);
+
+	if (!(c->rights & CAP_RIGHT_RECV))
+		return STATUS_NO_PERMISSION;
+	if (death_ep != PROC_NONE && death_ep != at)
+		return STATUS_BUSY;
+	death_ep = at;
+	return STATUS_OK;
+}
+
+static void notice_to(struct process *to, uint64_t va, const struct process *dead)
+{
+	struct kh_msg m = { .label = KH_MSG_DEATH, .word = { dead->pid, dead->end_state },
+			    .cap = KH_NO_SLOT };
+	enum status st = user_copy_out(to, va, &m, sizeof(m));
+	KASSERT(!st);
+}
+
+/* The oldest unread death goes to the receiver at va; false if none. */
+static bool notice_pending(struct process *p, uint64_t va)
+{
+	for (uint32_t i = 0; i < KH_MAX_PROCS; i++) {
+		struct process *q = process_slot(i);
+		if (q->state == PROC_FREE && q->death_unseen) {
+			q->death_unseen = false;
+			notice_to(p, va, q);
+			return true;
+		}
+	}
+	return false;
+}
+
+void ipc_death(struct process *p)
+{
+	if (death_ep == PROC_NONE || !p->started)
+		return;
+	struct endpoint *e = &eps[death_ep];
+	struct process *r = process_slot(e->receiver);
+	if (r && r != p && r->state == PROC_RECV_WAIT) {
+		e->receiver = PROC_NONE;
+		notice_to(r, r->msg_va, p);
+		process_wake(r, STATUS_OK);
+		return;
+	}
+	p->death_unseen = r != p;
 }
 
 static enum status ipc_reply(struct process *p, uint64_t va)
@@ -190,6 +245,7 @@ enum status invoke_ENDPOINT(struct process *p, struct cap *c, uint32_t op,
 	case KH_OP_CALL:  return ipc_call(p, e, a[0]);
 	case KH_OP_RECV:  return ipc_recv(p, c, e, a[0], a[1]);
 	case KH_OP_REPLY: return ipc_reply(p, a[0]);
+	case KH_OP_DEATHS: return ipc_deaths(c, e);
 	default:          return STATUS_INVALID_ARGUMENT;
 	}
 }

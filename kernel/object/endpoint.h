@@ -28,7 +28,11 @@ void ipc_init(void);                               /* before heap_seal() */
  * first grant of that name; NO_MEMORY when the table is full. */
 enum status ipc_endpoint_named(const char *name, uint32_t *index);
 
-void ipc_release(struct process *p);               /* dequeue a dying process */
+void ipc_release(struct process *p);
+
+/* p ended: the death-notice endpoint's receiver hears it now, or at its
+ * next RECV (KH_OP_DEATHS). */
+void ipc_death(struct process *p);               /* dequeue a dying process */
 
 INVOKE_HANDLER(ENDPOINT);
 

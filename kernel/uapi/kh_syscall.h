@@ -79,6 +79,8 @@ enum kh_op {
 	KH_OP_RECV          = KH_OP(ENDPOINT, 2),   /* (struct kh_msg *, flags): needs KH_RIGHT_RECV;
 						       KH_RECV_POLL: EMPTY instead of blocking */
 	KH_OP_REPLY         = KH_OP(ENDPOINT, 3),   /* (struct kh_msg *): to the caller last received */
+	KH_OP_DEATHS        = KH_OP(ENDPOINT, 4),   /* (): needs KH_RIGHT_RECV; from now on RECV
+						       on it also brings death notices */
 	KH_OP_DEVMEM_MAP    = KH_OP(DEVMEM, 1),     /* (phys, pages, vaddr, flags) -> rdx: missing records */
 	KH_OP_DEVMEM_UNMAP  = KH_OP(DEVMEM, 2),     /* (vaddr of a mapping's first page) -> rdx: pages */
 	KH_OP_DEVMEM_PUBLISH = KH_OP(DEVMEM, 3),    /* (phys, pages, flags): one record per frame,
@@ -149,6 +151,9 @@ enum kh_phase { KH_PHASE_CONSERVATIVE, KH_PHASE_RELAXED };
 #define KH_MSG_CAP_RIGHTS(cap)    (((cap) >> 16) & 0xffu)
 #define KH_MSG_CAP_LOST       0x1u
 #define KH_RECV_POLL          0x1u
+/* A death notice (KH_OP_DEATHS): sender 0, label KH_MSG_DEATH, word[0] the
+ * pid that ended, word[1] how (enum kh_proc_state); it takes no reply. */
+#define KH_MSG_DEATH          0xdead0000u
 struct kh_msg {
 	uint64_t label;
 	uint64_t word[4];
