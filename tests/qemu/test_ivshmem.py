@@ -12,6 +12,9 @@ the driver (`revoking`), the rescind line lists the driver's pid with two
 mappings (devdisc's and the driver's), `removed` gives back exactly the
 device's frames, DEVICE_DELETED arrives.
 
+Ctrl-T typed on the serial line prints the process table: the driver
+with one device mapping of 256 frames and its four slots.
+
 case `hotplug`: the same with the device hot-plugged by scripts/hotplug;
 the pool's free count after the removal is the one before the arrival."""
 
@@ -93,6 +96,22 @@ def remove(m, dev_id, bdf, pid, start):
     return kv
 
 
+def status_key(m, pid):
+    """Ctrl-T prints the process table: the driver maps BAR 2 (256
+    frames) and holds exactly console, endpoint and its two BARs."""
+    start = len(m.output().splitlines())
+    m.type(b"\x14")
+    m.wait_for(r"kernel: ps processes=\d+ pool_free=\d+ pool_used=\d+ free_frames=\d+$", 10, start)
+    _, drv = m.wait_for(rf"kernel: ps pid={pid} name=ivshmem state=\S+ frames=\d+ "
+                        r"devmaps=(\d+) devframes=(\d+) caps=(\d+)$", 10, start)
+    check(drv.groups() == ("1", "256", "4"), drv.group(0))
+    m.wait_for(r"kernel: ps pid=\d+ name=devdisc ", 10, start)
+    m.wait_for(rf"kernel: ps pid={pid} slot=3 ", 10, start)
+    slots = [mt.group(1) for _, mt in m.matching(rf"kernel: ps pid={pid} slot=\d+ (\S+)$", start)]
+    check(slots[:2] == ["console:rwcg", "endpoint:xrwcg"] and
+          any(x.startswith("devmem:0x") and x.endswith(":rwc") for x in slots[2:]), slots)
+
+
 def case_boot(t):
     path = t.dir / "ivshmem.bin"
     extra = ["-object", f"memory-backend-file,id=m0,size={SIZE},share=on,mem-path={path}",
@@ -101,6 +120,7 @@ def case_boot(t):
         _, settled = m.wait_for(r"devdisc: settled .*", BOOT_TIMEOUT)
         bdf, pid = round_trip(m, path, 0)
         _, mapped = m.wait_for(rf"devdisc: mapped dev={bdf} frames=(\d+)", 5)
+        status_key(m, pid)
         kv = remove(m, "ivs0", bdf, pid, 0)
         used = int(key_values(settled.group(0))["used"])
         check(int(kv["pool_used"]) == used - int(mapped.group(1)),
