@@ -20,25 +20,15 @@ the pool's free count after the removal is the one before the arrival."""
 
 import os
 import struct
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import Test, check, key_values, khqemu, BOOT_TIMEOUT
+from harness import Test, check, key_values, hotplug, BOOT_TIMEOUT
 
-SCRIPT = khqemu.REPO / "scripts" / "hotplug"
 SIZE = 1 << 20
 REQUEST = b"hello from the host, request one"
-
-
-def hotplug(m, *args):
-    r = subprocess.run([sys.executable, str(SCRIPT), "--qmp", m.opts.qmp, *args],
-                       capture_output=True, text=True, timeout=60)
-    out = r.stdout + r.stderr
-    check(r.returncode == 0, f"hotplug {' '.join(args)}: exit {r.returncode}: {out.strip()}")
-    return out
 
 
 def read_text(path, offset):
