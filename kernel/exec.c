@@ -192,6 +192,8 @@ static enum status create(const struct bootinfo_program *prog, const struct cap 
 	if (!p)
 		return STATUS_NO_MEMORY;
 	p->frames = 0;
+	p->parent = 0;            /* set once it exists: a failed start wakes no one */
+	p->death_unseen = false;
 	p->fa_frames = p->fa_reserved = 0;
 	p->fa_reserve_head = 0xffffffffu;
 	st = load_image(p, hal_phys_to_virt(prog->phys), &im);

@@ -45,6 +45,24 @@ enum status ipc_endpoint_named(const char *name, uint32_t *index)
 	return STATUS_OK;
 }
 
+enum status ipc_endpoint_own(uint32_t pid, uint32_t *index)
+{
+	char name[CAP_NAME_BYTES], digits[10];
+	uint32_t n = 0, v = pid;
+
+	memset(name, 0, sizeof(name));
+	name[0] = '~';
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10));
+	for (uint32_t i = 0; i < n; i++)
+		name[1 + i] = digits[n - 1 - i];
+	enum status st = ipc_endpoint_named(name, index);
+	if (!st)
+		eps[*index].owner = pid;
+	return st;
+}
+
 /* Reads and checks the caller's message: readable and writable (the reply
  * or the next message lands there), len within the buffer, a capability
  * slot that holds something. */
@@ -265,8 +283,21 @@ static void queue_remove(struct endpoint *e, struct process *p)
 		e->send_tail = prev;
 }
 
+/* A parent waiting to CALL a child on its own endpoint would wait forever
+ * once the child that was to receive it is gone: it gets not-found. */
+static void release_parent(const struct process *p)
+{
+	struct process *q = p->parent ? process_by_pid(p->parent) : NULL;
+
+	if (!q || q->state != PROC_SEND_WAIT || eps[q->ep].owner != q->pid)
+		return;
+	queue_remove(&eps[q->ep], q);
+	process_wake(q, STATUS_NOT_FOUND);
+}
+
 void ipc_release(struct process *p)
 {
+	release_parent(p);
 	if (p->state == PROC_SEND_WAIT)
 		queue_remove(&eps[p->ep], p);
 	if (p->state == PROC_RECV_WAIT)

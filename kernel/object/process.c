@@ -110,20 +110,11 @@ static enum status proc_stop(struct process *p, uint64_t pid)
  * receive right; the caller hands copies to its children. */
 static enum status proc_endpoint(struct process *p, uint64_t *reply)
 {
-	char name[CAP_NAME_BYTES];
-	uint32_t ep, slot = cap_free_slot(p), n = 0, v = p->pid;
-	char digits[10];
+	uint32_t ep, slot = cap_free_slot(p);
 
 	if (slot == KH_NO_SLOT)
 		return STATUS_NO_MEMORY;
-	name[0] = '~';
-	do
-		digits[n++] = (char)('0' + v % 10);
-	while ((v /= 10));
-	for (uint32_t i = 0; i < n; i++)
-		name[1 + i] = digits[n - 1 - i];
-	memset(name + 1 + n, 0, sizeof(name) - 1 - n);
-	enum status st = ipc_endpoint_named(name, &ep);
+	enum status st = ipc_endpoint_own(p->pid, &ep);
 	if (st)
 		return st;
 	p->caps[slot] = (struct cap){ .type = CAP_ENDPOINT, .object = ep,

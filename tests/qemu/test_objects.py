@@ -73,7 +73,7 @@ def case_caps(t):
         check(m.matching(r"kernel: fault pid=4 name=devholder cause=page-fault"),
               "devholder did not fault")
         slept = m.matching(r"^sleeper: slept .*")
-        check(len(slept) == 3, "want the sleeper and its two spawned children")
+        check(len(slept) == 4, "want the sleeper and its three spawned children")
         for _, line in slept:
             check(ints(line.group(0), "status", "ms")[1] >= 20, line.group(0))
         check(len(m.matching(r"kernel: stop pid=\d+ name=sleeper")) == 2, "both children stopped")

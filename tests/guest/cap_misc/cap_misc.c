@@ -103,6 +103,23 @@ static void bootinfo(void)
 						  0, 0, 0, 0), STATUS_NO_PERMISSION);
 }
 
+/* The caller's own endpoint: a call on it that no child will ever
+ * receive ends with not-found when the child ends (after its second). */
+static void own_endpoint(void)
+{
+	uint64_t ep = 0, ep2 = 0;
+	uint32_t pid;
+	struct kh_msg m = { .label = 1, .cap = KH_NO_SLOT };
+
+	kh_expect("own endpoint", kh_invoke(proc, KH_OP_PROC_ENDPOINT, 0, 0, 0, 0, &ep, 0),
+		  STATUS_OK);
+	kh_expect("third child", kh_proc_spawn(proc, "sleeper", &con, 1, &pid), STATUS_OK);
+	kh_expect("call a child that never receives", kh_call((uint32_t)ep, &m), STATUS_NOT_FOUND);
+	kh_expect("own endpoint again", kh_invoke(proc, KH_OP_PROC_ENDPOINT, 0, 0, 0, 0, &ep2, 0),
+		  STATUS_OK);
+	kh_expect("the same endpoint, a new slot", ep2 != ep, 1);
+}
+
 /* Children of sleeper's image: each holds only what cap_misc names and
  * may grant; only a child can be stopped by its parent. */
 static void spawn(void)
@@ -135,6 +152,7 @@ static void spawn(void)
 	kh_expect("second child", kh_proc_spawn(proc, "sleeper", &con, 1, &pid), STATUS_OK);
 	kh_sleep_ms(50);
 	kh_expect("stop second child", kh_proc_stop(proc, pid), STATUS_OK);
+	own_endpoint();
 }
 
 static void process(void)

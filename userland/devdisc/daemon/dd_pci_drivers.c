@@ -122,6 +122,13 @@ static enum status hand_over(struct dd_state *d, uint16_t dev, const char *name)
 	return st;
 }
 
+static bool driver_alive(void)
+{
+	struct kh_procinfo pi;
+
+	return !kh_proc_info(mgr.proc, mgr.pid, &pi) && pi.state == KH_PROC_LIVE;
+}
+
 static void attach(struct dd_state *d, uint16_t dev)
 {
 	const struct pci_device *pd = &dd_pci.walk.dev[dev];
@@ -133,6 +140,8 @@ static void attach(struct dd_state *d, uint16_t dev)
 		return;
 	char bdf[8];
 	dd_pci_bdf(bdf, pd);
+	if (mgr.driving && !driver_alive())
+		mgr.driving = false;      /* its device vanished without a removal */
 	if (mgr.driving) {
 		kh_printf("devdisc: warning dev=%s what=driver-busy detail=%u status=busy\n", bdf,
 			  mgr.pid);
