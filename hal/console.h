@@ -13,4 +13,8 @@ void hal_console_init(void);
  * is: the port adds '\r' if its terminal needs one. */
 void hal_console_putc(char c);
 
+/* A byte typed on the console, or -1 if none is waiting (polled from the
+ * timer tick: the kernel's only console input is the status key). */
+int hal_console_getc(void);
+
 #endif

@@ -100,6 +100,16 @@ enum status hal_as_lookup(const struct hal_as *as, uint64_t va, unsigned need,
 void hal_as_for_each_page(const struct hal_as *as,
 			  void (*fn)(uint64_t pa, void *arg), void *arg);
 
+/* Physical ranges DevMem maps only for a capability that names exactly
+ * that range (inclusive bytes): interrupt controllers, timers and the PCI
+ * configuration window, which `devmem:all` (device BARs) must not reach.
+ * The port finds them once, at the first call; ColdFire has none. */
+struct hal_fence {
+	uint64_t base, last;
+	const char *what;
+};
+unsigned hal_devmem_fences(const struct hal_fence **out);
+
 /* Makes `as` the current user address space. */
 void hal_as_activate(const struct hal_as *as);
 

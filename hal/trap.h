@@ -29,7 +29,11 @@ struct hal_frame;   /* the port's own layout (opaque here) */
 	/* ColdFire (appended: the values above are ABI in Process.INFO) */ \
 	X(ACCESS_ERROR,      "access-error")           \
 	X(ADDRESS_ERROR,     "address-error")          \
-	X(PRIVILEGE,         "privilege-violation")
+	X(PRIVILEGE,         "privilege-violation")    \
+	/* raised while user code ran: the process ends, the kernel stays */ \
+	X(NMI,               "nmi")                    \
+	X(DOUBLE_FAULT,      "double-fault")           \
+	X(MACHINE_CHECK,     "machine-check")
 
 enum hal_fault {
 #define HAL_FAULT_ENUM(name, text) HAL_FAULT_##name,

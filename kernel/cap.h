@@ -8,12 +8,15 @@
  * Manifest grants (the second word of a manifest line), comma-separated:
  *   console | reboot | bootinfo | settle | framealloc | process
  *   ioport:<first>-<last>          ports, inclusive (0x.. or decimal)
- *   devmem:all                     every physical page that is not RAM
+ *   devmem:all                     device BARs: every physical page that is
+ *                                  not RAM and not fenced (hal_devmem_fences)
  *   devmem:<base>-<last>           inclusive byte range, whole pages
  *   endpoint:<name>[:recv]         the kernel endpoint named <name>, shared
  *                                  by every program granted it; `:recv`
  *                                  adds the right to receive on it
- * Slot i of a process holds its i-th grant.
+ * Slot i of a process holds its i-th grant.  The list `spawned` instead
+ * marks an image the kernel does not start at boot: only a parent starts
+ * it (KH_OP_PROC_SPAWN), with the slots the parent hands it.
  */
 #ifndef KERNEL_CAP_H
 #define KERNEL_CAP_H
@@ -60,6 +63,8 @@ struct cap_grant {
 	struct cap cap;
 	char name[CAP_NAME_BYTES];
 };
+
+#define CAP_SPAWNED_ONLY "spawned"
 
 const char *cap_type_name(enum cap_type t);
 

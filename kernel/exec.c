@@ -11,6 +11,7 @@
 #include "klib.h"
 #include "proc.h"
 #include "object/endpoint.h"
+#include "capops.h"
 
 static uint32_t next_pid = 1;
 
@@ -111,6 +112,7 @@ static enum status install_caps(struct process *p, const struct cap_grant *g, un
 	memset(p->caps, 0, KH_CAPS_PER_PROC * sizeof(struct cap));
 	for (unsigned i = 0; i < n; i++) {
 		p->caps[i] = g[i].cap;
+		p->caps[i].rights |= KH_RIGHTS_GRANTED;
 		if (g[i].cap.type == CAP_ENDPOINT) {
 			uint32_t ep;
 			enum status st = ipc_endpoint_named(g[i].name, &ep);
@@ -125,7 +127,7 @@ static enum status install_caps(struct process *p, const struct cap_grant *g, un
 }
 
 /* Checks the manifest entry before anything is allocated. */
-static enum status check_program(const struct bootinfo_program *prog,
+static enum status check_program(const struct bootinfo_program *prog, bool spawned,
 				 struct elf_image *im, uint32_t *grants)
 {
 	static const struct elf_limits lim = {
@@ -137,24 +139,61 @@ static enum status check_program(const struct bootinfo_program *prog,
 
 	if (kstrnlen(prog->name, BOOTINFO_NAME_BYTES) == BOOTINFO_NAME_BYTES || !prog->name[0])
 		return STATUS_INVALID_ARGUMENT;
-	enum status st = cap_parse_grants(prog->caps, BOOTINFO_CAPS_BYTES, grants);
+	enum status st = spawned ? STATUS_OK
+				 : cap_parse_grants(prog->caps, BOOTINFO_CAPS_BYTES, grants);
 	if (st)
 		return st;
 	return elf_parse(hal_phys_to_virt(prog->phys), prog->size, &lim, im);
 }
 
-enum status process_create(const struct bootinfo_program *prog, uint32_t *pid)
+/* A spawned child's slots: the parent's copies, and their text for the
+ * `kernel: process` line. */
+static void install_given(struct process *p, const struct cap *caps, unsigned n)
+{
+	unsigned at = 0;
+
+	memset(p->caps, 0, KH_CAPS_PER_PROC * sizeof(struct cap));
+	p->caps_text[0] = '\0';
+	for (unsigned i = 0; i < n; i++) {
+		p->caps[i] = caps[i];
+		if (at + 2 < sizeof(p->caps_text)) {
+			if (i)
+				p->caps_text[at++] = ',';
+			cap_format(&caps[i], p->caps_text + at, sizeof(p->caps_text) - at);
+			at += (unsigned)kstrnlen(p->caps_text + at, sizeof(p->caps_text) - at);
+		}
+	}
+	cap_recount(p);
+}
+
+static enum status install_manifest(struct process *p, const struct bootinfo_program *prog)
+{
+	struct cap_grant g[KH_CAPS_PER_PROC];
+	unsigned n;
+
+	enum status st = cap_parse_grant_list(prog->caps, BOOTINFO_CAPS_BYTES, g,
+					      KH_CAPS_PER_PROC, &n);
+	if (!st)
+		st = install_caps(p, g, n);
+	kstrlcpy(p->caps_text, prog->caps, sizeof(p->caps_text));
+	return st;
+}
+
+static enum status create(const struct bootinfo_program *prog, const struct cap *given,
+			  unsigned n, uint32_t parent, uint32_t *pid)
 {
 	struct elf_image im;
 	uint32_t grants;
 	struct process *p = process_free_slot();
 
-	enum status st = check_program(prog, &im, &grants);
+	enum status st = check_program(prog, given != NULL, &im, &grants);
 	if (st)
 		return st;
 	if (!p)
 		return STATUS_NO_MEMORY;
 	p->frames = 0;
+	p->parent = 0;            /* set once it exists: a failed start wakes no one */
+	p->death_unseen = false;
 	p->fa_frames = p->fa_reserved = 0;
 	p->fa_reserve_head = 0xffffffffu;
 	st = load_image(p, hal_phys_to_virt(prog->phys), &im);
@@ -162,12 +201,11 @@ enum status process_create(const struct bootinfo_program *prog, uint32_t *pid)
 		process_release(p);
 		return st;
 	}
-	struct cap_grant g[KH_CAPS_PER_PROC];
-	unsigned n;
 	(void)grants;
-	st = cap_parse_grant_list(prog->caps, BOOTINFO_CAPS_BYTES, g, KH_CAPS_PER_PROC, &n);
-	if (!st)
-		st = install_caps(p, g, n);
+	if (given)
+		install_given(p, given, n);
+	else
+		st = install_manifest(p, prog);
 	if (st) {
 		process_release(p);
 		return st;
@@ -179,10 +217,23 @@ enum status process_create(const struct bootinfo_program *prog, uint32_t *pid)
 	p->next = PROC_NONE;
 	p->quantum = KH_QUANTUM_TICKS;
 	kstrlcpy(p->name, prog->name, sizeof(p->name));
-	kstrlcpy(p->caps_text, prog->caps, sizeof(p->caps_text));
+	p->parent = parent;
 	p->frame = hal_frame_init(p->kstack, im.entry, user_stack_top(&im), p->pid);
 	p->state = PROC_READY;
 	*pid = p->pid;
 	return STATUS_OK;
 }
 
+
+enum status process_create(const struct bootinfo_program *prog, uint32_t *pid)
+{
+	return create(prog, NULL, 0, 0, pid);
+}
+
+enum status process_spawn_image(const struct bootinfo_program *prog, const struct cap *caps,
+				unsigned n, uint32_t parent, uint32_t *pid)
+{
+	static const struct cap none;
+
+	return create(prog, n ? caps : &none, n, parent, pid);
+}

@@ -13,4 +13,11 @@
  * ELF first, then maps.  On failure nothing is left allocated. */
 enum status process_create(const struct bootinfo_program *prog, uint32_t *pid);
 
+/* The same image started by process `parent` with copies of n of its
+ * capabilities (already checked, capops.h) instead of the manifest's
+ * grants (KH_OP_PROC_SPAWN). */
+struct cap;
+enum status process_spawn_image(const struct bootinfo_program *prog, const struct cap *caps,
+				unsigned n, uint32_t parent, uint32_t *pid);
+
 #endif

@@ -35,6 +35,7 @@ void process_release(struct process *p)
 	memset(p->caps, 0, KH_CAPS_PER_PROC * sizeof(struct cap));
 	p->as.tls_base = 0;
 	p->state = PROC_FREE;
+	ipc_death(p);
 	p->started = false;
 }
 

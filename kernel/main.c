@@ -177,8 +177,12 @@ static void load_programs(void)
 		const struct bootinfo_program *prog = &boot->programs[i];
 		char name[BOOTINFO_NAME_BYTES];
 		uint32_t pid;
-		enum status st = process_create(prog, &pid);
 		kstrlcpy(name, prog->name, sizeof(name));
+		if (!memcmp(prog->caps, CAP_SPAWNED_ONLY, sizeof(CAP_SPAWNED_ONLY))) {
+			kprintf("kernel: image %s start=by-parent\n", name);
+			continue;
+		}
+		enum status st = process_create(prog, &pid);
 		if (st)
 			kprintf("kernel: skip program %s reason=%s\n", name, status_name(st));
 	}

@@ -44,10 +44,20 @@ struct process *process_slot_of_pid(uint32_t pid)
 	return NULL;
 }
 
+/* A slot whose death notice is still unread is taken last: reusing it
+ * loses the notice. */
 struct process *process_free_slot(void)
 {
-	for (uint32_t i = 0; i < KH_MAX_PROCS; i++)
-		if (table[i].state == PROC_FREE)
+	struct process *unseen = NULL;
+
+	for (uint32_t i = 0; i < KH_MAX_PROCS; i++) {
+		if (table[i].state != PROC_FREE)
+			continue;
+		if (!table[i].death_unseen)
 			return &table[i];
-	return NULL;
+		unseen = unseen ? unseen : &table[i];
+	}
+	if (unseen)
+		unseen->death_unseen = false;
+	return unseen;
 }

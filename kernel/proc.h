@@ -56,8 +56,9 @@ struct process {
 	int64_t  exit_status;
 	uint32_t fault_cause;
 	uint64_t fault_addr;
-	uint32_t devmap_first;          /* DevMem: head record + 1 of its newest
-					   mapping, 0 = none (object/devmem.c) */
+	uint32_t parent;                /* pid of the spawner, 0 for the manifest's */
+	bool     death_unseen;          /* ended; the death-notice endpoint has not
+					   received it yet (object/endpoint.c) */
 };
 
 

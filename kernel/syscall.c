@@ -15,6 +15,7 @@
 #include "log.h"
 #include "sched.h"
 #include "usercopy.h"
+#include "capops.h"
 #include "object/console.h"
 #include "object/framealloc.h"
 #include "object/reboot.h"
@@ -147,6 +148,8 @@ static uint64_t dispatch(struct process *p, uint64_t nr, const uint64_t *a, uint
 	case KH_SYS_CLOCK:         return clock_ms();
 	case KH_SYS_YIELD:         return sys_yield(p);
 	case KH_SYS_CAP_FIND:      return sys_cap_find(p, a[0], a[1], reply);
+	case KH_SYS_CAP_DERIVE:    return cap_derive(p, a[0], a[1], a[2], a[3], reply);
+	case KH_SYS_CAP_DELETE:    return cap_delete(p, a[0]);
 	case KH_LINUX_ARCH_PRCTL:  return sys_arch_prctl(p, a[0], a[1]);
 	default:                   return (uint64_t)-(int64_t)KH_ENOSYS;
 	}
@@ -163,7 +166,7 @@ void kernel_syscall(struct hal_frame *f)
 	uint64_t nr = hal_syscall_number(f);
 	uint64_t result = dispatch(p, nr, args, reply);
 	hal_syscall_set_result(f, result);
-	if (nr == KH_SYS_INVOKE || nr == KH_SYS_CAP_FIND) {
+	if (nr == KH_SYS_INVOKE || nr == KH_SYS_CAP_FIND || nr == KH_SYS_CAP_DERIVE) {
 		hal_syscall_set_reply(f, 0, reply[0]);
 		hal_syscall_set_reply(f, 1, reply[1]);
 	}

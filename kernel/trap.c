@@ -9,10 +9,15 @@
 #include "exit.h"
 #include "log.h"
 #include "sched.h"
+#include "ptable.h"
+
+#define KEY_STATUS 0x14   /* Ctrl-T, BSD's status key */
 
 void kernel_timer_tick(struct hal_frame *f)
 {
 	(void)f;
+	if (hal_console_getc() == KEY_STATUS)
+		ptable_print();
 	clock_tick();
 	hal_timer_ack();
 	sched_tick();

@@ -41,6 +41,9 @@ _Static_assert(__builtin_offsetof(struct hal_frame, d) == 4 &&
 #define CF_USR_TXRDY    0x04u
 #define CF_USR_TXEMP    0x08u
 #define CF_UCR_TX_ON    0x04u
+#define CF_UCR_RX_ON    0x01u
+#define CF_UART_URB     0x0cu     /* receive buffer (read) */
+#define CF_USR_RXRDY    0x01u
 
 #define CF_INTC0        0xfc048000u
 #define CF_INTC_IMRH    0x08u

@@ -13,8 +13,15 @@ static int tx_on;
 
 void hal_console_init(void)
 {
-	cf_write8(CF_UART0 + CF_UART_UCR, CF_UCR_TX_ON);
+	cf_write8(CF_UART0 + CF_UART_UCR, CF_UCR_TX_ON | CF_UCR_RX_ON);
 	tx_on = 1;
+}
+
+int hal_console_getc(void)
+{
+	if (!tx_on || !(cf_read8(CF_UART0 + CF_UART_USR) & CF_USR_RXRDY))
+		return -1;
+	return cf_read8(CF_UART0 + CF_UART_URB);
 }
 
 static void put_raw(char c)

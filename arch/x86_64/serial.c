@@ -12,6 +12,7 @@
 #define UART_MCR    4u
 #define UART_LSR    5u
 #define LSR_THRE    0x20u    /* transmit holding register empty */
+#define LSR_DR      0x01u    /* a received byte is waiting */
 #define LCR_DLAB    0x80u
 #define LCR_8N1     0x03u
 
@@ -31,4 +32,11 @@ void hal_console_putc(char c)
 	while (!(inb(COM1 + UART_LSR) & LSR_THRE))
 		;
 	outb(COM1 + UART_DATA, (uint8_t)c);
+}
+
+int hal_console_getc(void)
+{
+	if (!(inb(COM1 + UART_LSR) & LSR_DR))
+		return -1;
+	return inb(COM1 + UART_DATA);
 }

@@ -39,6 +39,9 @@ static enum hal_fault fault_cause(uint64_t vector)
 	case 14: return HAL_FAULT_PAGE_FAULT;
 	case 16: case 19: return HAL_FAULT_FP_ERROR;
 	case 17: return HAL_FAULT_ALIGNMENT;
+	case 2:  return HAL_FAULT_NMI;
+	case 8:  return HAL_FAULT_DOUBLE_FAULT;
+	case 18: return HAL_FAULT_MACHINE_CHECK;
 	default: return HAL_FAULT_OTHER;
 	}
 }
@@ -70,7 +73,11 @@ void x86_trap(struct hal_frame *f)
 		x86_irq(f);
 		return;
 	}
-	if ((f->cs & 3) != 3 || f->vector == 2 || f->vector == 8 || f->vector == 18)
+	/* An NMI, double fault or machine check taken while user code ran
+	 * (a program can send itself an NMI through a local APIC it was
+	 * granted) ends that program like any fault: only kernel mode is a
+	 * kernel bug. */
+	if ((f->cs & 3) != 3)
 		kernel_exception(f);
 	uint64_t addr = f->vector == 14 ? read_cr2() : f->rip;
 	kernel_user_fault(f, fault_cause(f->vector), addr);

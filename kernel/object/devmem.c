@@ -23,75 +23,195 @@
 #include "heap.h"
 #include "klib.h"
 #include "log.h"
+#include "capops.h"
 
 #define PAGE HAL_PAGE_BYTES
 
-/* maps[head]: bits 0..39 the user page, bits 40..63 the next mapping's
- * head + 1 (0 ends a process's list; process.devmap_first is the same). */
-#define MAP_PAGE_BITS 40u
-#define MAP_PAGE_MASK ((1ull << MAP_PAGE_BITS) - 1)
+/* maps[i]: one mapping in any free word of the DEVMAPS part (N + H words,
+ * so as many mappings at once as the pool has records, whichever frames
+ * they map):
+ *   bit 63 in use, bits 59..62 the process's table slot, bits 35..54 the
+ *   mapping's pages - 1, bits 0..34 its first user page.
+ * The run a mapping belongs to is the one holding the frame its first page
+ * maps (the page tables say which). */
+#define MAP_USED       (1ull << 63)
+#define MAP_SLOT_SHIFT 59u
+#define MAP_PAGES_SHIFT 35u
+#define MAP_PAGES_MASK ((1ull << 20) - 1)
+#define MAP_VA_MASK    ((1ull << 35) - 1)
+
+_Static_assert(KH_MAX_PROCS <= 16, "a mapping word holds a 4-bit process slot");
+_Static_assert(KH_DEVMEM_PAGES_MAX <= MAP_PAGES_MASK + 1, "a mapping word holds 20 bits of pages");
 
 static uint64_t *maps;
+static uint32_t map_words;
 
 void devmem_init(uint32_t records)
 {
+	map_words = records;
 	maps = heap_alloc(HEAP_PART_DEVMAPS, (uint64_t)records * DEVMEM_RECORD_BYTES, 8);
 }
 
-static uint64_t map_va(uint32_t head)
+static uint64_t map_word(const struct process *p, uint64_t va, uint32_t pages)
 {
-	return (maps[head] & MAP_PAGE_MASK) * PAGE;
+	return MAP_USED | (uint64_t)p->slot_index << MAP_SLOT_SHIFT |
+	       (uint64_t)(pages - 1) << MAP_PAGES_SHIFT | ((va / PAGE) & MAP_VA_MASK);
 }
 
-static uint32_t map_next(uint32_t head)
+static bool map_owned_by(uint32_t r, const struct process *p)
 {
-	return (uint32_t)(maps[head] >> MAP_PAGE_BITS);
+	return (maps[r] & MAP_USED) && ((maps[r] >> MAP_SLOT_SHIFT) & 0xf) == p->slot_index;
 }
 
-static void map_set(uint32_t head, uint64_t va, uint32_t next)
+static uint64_t map_va(uint32_t r)
 {
-	maps[head] = (va / PAGE) | (uint64_t)next << MAP_PAGE_BITS;
+	return (maps[r] & MAP_VA_MASK) * PAGE;
 }
 
-/* The mapping joins the front of p's list. */
-static void map_link(struct process *p, uint32_t head, uint64_t va)
+static uint32_t word_pages(uint32_t r)
 {
-	map_set(head, va, p->devmap_first);
-	p->devmap_first = head + 1;
+	return (uint32_t)((maps[r] >> MAP_PAGES_SHIFT) & MAP_PAGES_MASK) + 1;
 }
 
-/* head + 1 of p's mapping at va (0: none); *prev = the one before it in
- * the list (0: it is the first). */
-static uint32_t map_find(const struct process *p, uint64_t va, uint32_t *prev)
+static struct StructPageDev *rec(uint32_t i)
 {
-	*prev = 0;
-	for (uint32_t at = p->devmap_first; at; at = map_next(at - 1)) {
-		if (map_va(at - 1) == va)
-			return at;
-		*prev = at;
-	}
-	return 0;
+	return pool_record(kernel_pool(), i);
 }
 
-static void map_unlink(struct process *p, uint32_t prev, uint32_t at)
+static uint32_t rec_next(uint32_t i)
 {
-	uint32_t next = map_next(at - 1);
-
-	if (prev)
-		map_set(prev - 1, map_va(prev - 1), next);
-	else
-		p->devmap_first = next;
-	maps[at - 1] = 0;
+	return structpage_dev_link(rec(i));
 }
 
-/* Pages of the run from `head`: its length (the pool chains a run). */
+static uint32_t pool_capacity(void)
+{
+	struct pool_stats ps;
+
+	pool_get_stats(kernel_pool(), &ps);
+	return ps.capacity;
+}
+
+static bool is_head(uint32_t i)
+{
+	const struct StructPageDev *r = rec(i);
+
+	return r->type == STRUCTPAGE_DEVFRAME && (r->flags & STRUCTPAGE_F_RUN_HEAD);
+}
+
+/* Frames of the run from `head` (the pool chains a run). */
 static uint32_t run_pages(uint32_t head)
 {
 	uint32_t n = 0;
 
 	for (uint32_t i = head; i != STRUCTPAGE_LINK_NONE; n++)
-		i = structpage_dev_link(pool_record(kernel_pool(), i));
+		i = rec_next(i);
 	return n;
+}
+
+/* How frames [pfn, pfn + pages) meet the live runs: *head = the run that
+ * holds all of them (true), or false with *overlap set when some run holds
+ * only part of them.  One pass over the records, each chain walked once,
+ * so the cost is the pool's capacity. */
+static bool run_find(uint64_t pfn, uint32_t pages, uint32_t *head, bool *overlap)
+{
+	uint32_t cap = pool_capacity();
+
+	*overlap = false;
+	for (uint32_t i = 0; i < cap; i++) {
+		if (!is_head(i))
+			continue;
+		uint64_t first = structpage_dev_pfn(rec(i)), last = first + run_pages(i) - 1;
+		if (first <= pfn && pfn + pages - 1 <= last) {
+			*head = i;
+			return true;
+		}
+		if (first <= pfn + pages - 1 && pfn <= last)
+			*overlap = true;
+	}
+	return false;
+}
+
+/* A word that holds no mapping, or LINK_NONE. */
+static uint32_t free_word(void)
+{
+	for (uint32_t i = 0; i < map_words; i++)
+		if (!(maps[i] & MAP_USED))
+			return i;
+	return STRUCTPAGE_LINK_NONE;
+}
+
+static struct process *word_owner(uint32_t r)
+{
+	return process_slot((uint32_t)(maps[r] >> MAP_SLOT_SHIFT) & 0xf);
+}
+
+/* Frame mapped at the first page of the mapping in word r. */
+static uint64_t word_pfn(uint32_t r)
+{
+	uint64_t pa;
+
+	if (hal_as_lookup(&word_owner(r)->as, map_va(r), HAL_MAP_DEVICE, &pa))
+		panic("devmem: mapping va=0x%lx of pid %u is gone", (unsigned long)map_va(r),
+		      word_owner(r)->pid);
+	return pa / PAGE;
+}
+
+/* The frames of the run from head: [first, first + n). */
+struct frames {
+	uint64_t first, n;
+};
+
+static struct frames run_frames(uint32_t head)
+{
+	return (struct frames){ structpage_dev_pfn(rec(head)), run_pages(head) };
+}
+
+/* Does the mapping in word r map frames of f? */
+static bool word_in(uint32_t r, struct frames f)
+{
+	if (!(maps[r] & MAP_USED))
+		return false;
+	uint64_t pfn = word_pfn(r);
+	return pfn >= f.first && pfn < f.first + f.n;
+}
+
+static uint32_t run_mappings(uint32_t head)
+{
+	struct frames f = run_frames(head);
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < map_words; i++)
+		n += word_in(i, f);
+	return n;
+}
+
+/* The word of p's mapping at va, or LINK_NONE. */
+static uint32_t map_find(const struct process *p, uint64_t va)
+{
+	for (uint32_t i = 0; i < map_words; i++)
+		if (map_owned_by(i, p) && map_va(i) == va)
+			return i;
+	return STRUCTPAGE_LINK_NONE;
+}
+
+/* The head of the run a word's mapping belongs to. */
+static uint32_t word_head(uint32_t r)
+{
+	uint32_t head;
+	bool overlap;
+
+	if (!run_find(word_pfn(r), 1, &head, &overlap))
+		panic("devmem: mapping va=0x%lx has no run", (unsigned long)map_va(r));
+	return head;
+}
+
+static void release_run(uint32_t head)
+{
+	uint32_t released, pages = run_pages(head);
+	enum status st = pool_release_run(kernel_pool(), head, &released);
+
+	if (st || released != pages)
+		panic("devmem release head=%u: %s", head, status_name(st));
 }
 
 /* Does [base, base + bytes) touch usable RAM of the boot memory map? */
@@ -112,6 +232,20 @@ static bool overlaps_ram(uint64_t base, uint64_t bytes)
 static bool within_cap(const struct cap *c, uint64_t base, uint64_t bytes)
 {
 	return base >= c->arg0 && base + bytes - 1 <= c->arg1;
+}
+
+/* A fenced range (hal_devmem_fences) is reached only through a capability
+ * that names exactly it; `devmem:all` means device BARs. */
+static bool touches_fence(const struct cap *c, uint64_t base, uint64_t bytes)
+{
+	const struct hal_fence *f;
+	unsigned n = hal_devmem_fences(&f);
+
+	for (unsigned i = 0; i < n; i++)
+		if (base <= f[i].last && f[i].base <= base + bytes - 1 &&
+		    !(c->arg0 == f[i].base && c->arg1 == f[i].last))
+			return true;
+	return false;
 }
 
 static bool va_range_free(struct process *p, uint64_t va, uint32_t pages)
@@ -138,6 +272,8 @@ static enum status check_map(const struct cap *c, uint64_t phys,
 		return STATUS_OUT_OF_RANGE;
 	if (overlaps_ram(phys, bytes))
 		return STATUS_NO_PERMISSION;
+	if (touches_fence(c, phys, bytes))
+		return STATUS_FENCED;
 	/* Without an MMU a program sees a device where it is: the only user
 	 * address that can work is the physical one. */
 	if (!HAL_HAS_MMU)
@@ -198,63 +334,231 @@ static enum status map_pages(struct process *p, uint64_t phys, uint32_t pages,
 	return STATUS_OK;
 }
 
+/* A capability naming published frames: object = head + 1 | alloc_count << 32.
+ * RESCINDED once the run went back to the pool (its count moved on). */
+static bool cap_names_run(const struct cap *c)
+{
+	return c->object != 0;
+}
+
+static uint32_t cap_head(const struct cap *c)
+{
+	return (uint32_t)c->object - 1;
+}
+
+enum status devmem_cap_alive(const struct cap *c)
+{
+	if (!cap_names_run(c))
+		return STATUS_OK;
+	uint32_t head = cap_head(c);
+	if (head >= pool_capacity() || !is_head(head) ||
+	    rec(head)->alloc_count != (uint16_t)(c->object >> 32) ||
+	    !(rec(head)->flags & STRUCTPAGE_F_PUBLISHED))
+		return STATUS_RESCINDED;
+	return STATUS_OK;
+}
+
+static enum status check_rights(const struct cap *c, uint64_t flags)
+{
+	if (!(c->rights & KH_RIGHT_READ))
+		return STATUS_NO_PERMISSION;
+	if ((flags & KH_MAP_WC) && !(c->rights & KH_RIGHT_WC))
+		return STATUS_NO_PERMISSION;
+	return STATUS_OK;
+}
+
+/* The run frames [pfn, pfn + pages) are mapped through: the published run
+ * a capability names, a live run that holds them all, or a fresh private
+ * one (taken by the caller: *fresh).  OVERLAP when a run holds only part
+ * of them, NO_MEMORY when every mapping word is taken. */
+static enum status pick_run(const struct cap *c, uint64_t pfn, uint32_t pages,
+			    uint32_t *head, bool *fresh)
+{
+	bool overlap;
+
+	*fresh = false;
+	if (cap_names_run(c))
+		*head = cap_head(c);
+	else if (!run_find(pfn, pages, head, &overlap)) {
+		if (overlap)
+			return STATUS_OVERLAP;
+		*fresh = true;
+		return STATUS_OK;
+	}
+	return STATUS_OK;
+}
+
+/* Records for a fresh run: POOL_EXHAUSTED with the shortfall in reply[0]. */
+static enum status take_run(uint64_t pfn, uint32_t pages, uint64_t flags, uint32_t *head,
+			    uint64_t *reply)
+{
+	uint32_t missing = 0;
+	uint8_t rec_flags = (flags & KH_MAP_WC) ? STRUCTPAGE_F_WC : STRUCTPAGE_F_UNCACHED;
+	enum status st = pool_alloc_run(kernel_pool(), pfn, pages, rec_flags, head, &missing);
+
+	if (st)
+		reply[0] = missing;
+	return st;
+}
+
 static enum status devmem_map(struct process *p, const struct cap *c, const uint64_t *a,
 			      uint64_t *reply)
 {
 	uint64_t phys = a[0], pages = a[1], va = a[2], flags = a[3];
-	uint32_t head, missing = 0;
+	uint32_t head;
+	bool fresh;
+	uint32_t word = free_word();
 
 	enum status st = check_map(c, phys, pages, va, flags);
+	if (!st && word == STRUCTPAGE_LINK_NONE)
+		st = STATUS_NO_MEMORY;
+	if (!st)
+		st = devmem_cap_alive(c);
+	if (!st)
+		st = check_rights(c, flags);
+	if (!st)
+		st = pick_run(c, phys / PAGE, (uint32_t)pages, &head, &fresh);
 	if (st)
 		return st;
 	struct pool_stats ps;
 	pool_get_stats(kernel_pool(), &ps);
-	if (pages > ps.free) {
+	if (fresh && pages > ps.free) {
 		reply[0] = pages - ps.free;
 		return STATUS_POOL_EXHAUSTED;
 	}
 	if ((st = check_va(p, va, pages)))
 		return st;
-	uint8_t rec_flags = (flags & KH_MAP_WC) ? STRUCTPAGE_F_WC : STRUCTPAGE_F_UNCACHED;
-	st = pool_alloc_run(kernel_pool(), phys / PAGE, (uint32_t)pages, rec_flags, &head, &missing);
-	if (st) {
-		reply[0] = missing;
+	if (fresh && (st = take_run(phys / PAGE, (uint32_t)pages, flags, &head, reply)))
 		return st;
-	}
-	unsigned map_flags = HAL_MAP_WRITE | HAL_MAP_DEVICE | ((flags & KH_MAP_WC) ? HAL_MAP_WC : 0);
+	unsigned map_flags = HAL_MAP_DEVICE | ((flags & KH_MAP_WC) ? HAL_MAP_WC : 0) |
+			     ((c->rights & KH_RIGHT_WRITE) ? HAL_MAP_WRITE : 0);
 	st = map_pages(p, phys, (uint32_t)pages, va, map_flags);
 	if (st) {
-		uint32_t released;
-		enum status undo = pool_release_run(kernel_pool(), head, &released);
-		KASSERT(!undo);
+		if (fresh)
+			release_run(head);
 		return st;
 	}
-	map_link(p, head, va);
+	maps[word] = map_word(p, va, (uint32_t)pages);
 	return STATUS_OK;
 }
 
-/* Unlinks p's mapping `at` (head + 1), unmaps it, gives its run back;
- * the pages it held. */
-static uint32_t devmap_drop(struct process *p, uint32_t prev, uint32_t at)
+/* Unmaps the mapping in word r of p; a private run goes back to the pool
+ * with its last mapping.  The pages it held. */
+static uint32_t devmap_drop(struct process *p, uint32_t r)
 {
-	uint32_t head = at - 1, pages = run_pages(head), released;
-	uint64_t va = map_va(head);
+	uint32_t head = word_head(r), pages = word_pages(r);
 
-	map_unlink(p, prev, at);
-	unmap_pages(p, va, pages);
-	enum status st = pool_release_run(kernel_pool(), head, &released);
-	if (st || released != pages)
-		panic("devmem release pid=%u head=%u: %s", p->pid, head, status_name(st));
+	unmap_pages(p, map_va(r), pages);
+	maps[r] = 0;
+	if (!(rec(head)->flags & STRUCTPAGE_F_PUBLISHED) && !run_mappings(head))
+		release_run(head);
 	return pages;
 }
 
 static enum status devmem_unmap(struct process *p, uint64_t va, uint64_t *reply)
 {
-	uint32_t prev, at = map_find(p, va, &prev);
+	uint32_t r = map_find(p, va);
 
-	if (!at)
+	if (r == STRUCTPAGE_LINK_NONE)
 		return STATUS_NOT_FOUND;
-	reply[0] = devmap_drop(p, prev, at);
+	reply[0] = devmap_drop(p, r);
+	return STATUS_OK;
+}
+
+/* PUBLISH: the frames of one device BAR become one run held until it is
+ * rescinded, named by a new master slot of the caller (all rights, and
+ * RESCIND, which nothing else carries).  A private run of exactly those
+ * frames (the caller mapped them first) becomes the published one. */
+static enum status devmem_publish(struct process *p, const struct cap *c, const uint64_t *a,
+				  uint64_t *reply)
+{
+	uint64_t phys = a[0], pages = a[1], flags = a[2];
+	uint32_t head, slot = cap_free_slot(p);
+	bool overlap;
+
+	enum status st = check_map(c, phys, pages, HAL_HAS_MMU ? HAL_USER_BASE : phys, flags);
+	if (!st && cap_names_run(c))
+		st = STATUS_INVALID_ARGUMENT;      /* publish from a range, not from frames */
+	if (!st && slot == KH_NO_SLOT)
+		st = STATUS_NO_MEMORY;
+	if (st)
+		return st;
+	if (run_find(phys / PAGE, (uint32_t)pages, &head, &overlap)) {
+		if ((rec(head)->flags & STRUCTPAGE_F_PUBLISHED) ||
+		    structpage_dev_pfn(rec(head)) != phys / PAGE || run_pages(head) != pages)
+			return STATUS_OVERLAP;
+	} else if (overlap) {
+		return STATUS_OVERLAP;
+	} else if ((st = take_run(phys / PAGE, (uint32_t)pages, flags, &head, reply))) {
+		return st;
+	}
+	rec(head)->flags |= STRUCTPAGE_F_PUBLISHED;
+	p->caps[slot] = (struct cap){
+		.type = CAP_DEVMEM, .rights = KH_RIGHTS_GRANTED | KH_RIGHT_RESCIND,
+		.object = (head + 1) | (uint64_t)rec(head)->alloc_count << 32,
+		.arg0 = phys, .arg1 = phys + pages * PAGE - 1,
+	};
+	reply[0] = slot;
+	return STATUS_OK;
+}
+
+/* Every mapping in the run's words is torn down, whoever holds it; the
+ * holders (mappings, or slots naming the run) as a mask of table slots. */
+static uint32_t teardown(uint32_t head, uint32_t *mappings)
+{
+	uint32_t holders = 0;
+	struct frames f = run_frames(head);
+
+	*mappings = 0;
+	for (uint32_t i = 0; i < map_words; i++) {
+		if (!word_in(i, f))
+			continue;
+		uint32_t slot = (uint32_t)(maps[i] >> MAP_SLOT_SHIFT) & 0xf;
+		unmap_pages(process_slot(slot), map_va(i), word_pages(i));
+		maps[i] = 0;
+		holders |= 1u << slot;
+		(*mappings)++;
+	}
+	for (uint32_t s = 0; s < KH_MAX_PROCS; s++) {
+		struct process *q = process_slot(s);
+		for (uint32_t k = 0; q->state != PROC_FREE && k < KH_CAPS_PER_PROC; k++)
+			if (q->caps[k].type == CAP_DEVMEM && q->caps[k].object == (((uint64_t)head + 1) |
+			    (uint64_t)rec(head)->alloc_count << 32))
+				holders |= 1u << s;
+	}
+	return holders;
+}
+
+static void log_rescind(uint32_t frames, uint32_t mappings, uint32_t holders)
+{
+	bool first = true;
+
+	kprintf("kernel: rescind frames=%u mappings=%u holders=", frames, mappings);
+	for (uint32_t s = 0; s < KH_MAX_PROCS; s++) {
+		if (holders & (1u << s)) {
+			kprintf("%s%u", first ? "" : ",", process_slot(s)->pid);
+			first = false;
+		}
+	}
+	kprintf("%s\n", first ? "-" : "");
+}
+
+enum status devmem_rescind(const struct cap *c, uint64_t *reply)
+{
+	uint32_t mappings;
+
+	if (!(c->rights & KH_RIGHT_RESCIND) || !cap_names_run(c))
+		return STATUS_NO_PERMISSION;
+	enum status st = devmem_cap_alive(c);
+	if (st)
+		return st;
+	uint32_t head = cap_head(c), frames = run_pages(head);
+	uint32_t holders = teardown(head, &mappings);
+	rec(head)->flags &= (uint8_t)~STRUCTPAGE_F_PUBLISHED;
+	release_run(head);           /* alloc_count moves on: every slot naming it is dead */
+	log_rescind(frames, mappings, holders);
+	reply[0] = frames;
+	reply[1] = mappings;
 	return STATUS_OK;
 }
 
@@ -262,14 +566,34 @@ enum status invoke_DEVMEM(struct process *p, struct cap *c, uint32_t op,
 			  const uint64_t *a, uint64_t *reply)
 {
 	switch (op) {
-	case KH_OP_DEVMEM_MAP:   return devmem_map(p, c, a, reply);
-	case KH_OP_DEVMEM_UNMAP: return devmem_unmap(p, a[0], reply);
-	default:                 return STATUS_INVALID_ARGUMENT;
+	case KH_OP_DEVMEM_MAP:     return devmem_map(p, c, a, reply);
+	case KH_OP_DEVMEM_UNMAP:   return devmem_unmap(p, a[0], reply);
+	case KH_OP_DEVMEM_PUBLISH: return devmem_publish(p, c, a, reply);
+	case KH_OP_DEVMEM_RESCIND: return devmem_rescind(c, reply);
+	default:                   return STATUS_INVALID_ARGUMENT;
 	}
 }
 
 void devmem_release_all(struct process *p)
 {
-	while (p->devmap_first)
-		devmap_drop(p, 0, p->devmap_first);
+	uint64_t reply[2];
+
+	for (uint32_t i = 0; i < map_words; i++)
+		if (map_owned_by(i, p))
+			devmap_drop(p, i);
+	for (uint32_t k = 0; k < KH_CAPS_PER_PROC; k++)
+		if (p->caps[k].type == CAP_DEVMEM && (p->caps[k].rights & KH_RIGHT_RESCIND) &&
+		    !devmem_cap_alive(&p->caps[k]))
+			devmem_rescind(&p->caps[k], reply);
+}
+
+void devmem_held(const struct process *p, uint32_t *mappings, uint32_t *frames)
+{
+	*mappings = *frames = 0;
+	for (uint32_t i = 0; i < map_words; i++) {
+		if (map_owned_by(i, p)) {
+			(*mappings)++;
+			*frames += word_pages(i);
+		}
+	}
 }

@@ -15,8 +15,10 @@
 #include "log.h"
 #include "sched.h"
 #include "usercopy.h"
+#include "capops.h"
 
 static struct endpoint *eps;
+static uint32_t death_ep = PROC_NONE;     /* the endpoint told of deaths */
 
 void ipc_init(void)
 {
@@ -43,6 +45,24 @@ enum status ipc_endpoint_named(const char *name, uint32_t *index)
 	return STATUS_OK;
 }
 
+enum status ipc_endpoint_own(uint32_t pid, uint32_t *index)
+{
+	char name[CAP_NAME_BYTES], digits[10];
+	uint32_t n = 0, v = pid;
+
+	memset(name, 0, sizeof(name));
+	name[0] = '~';
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10));
+	for (uint32_t i = 0; i < n; i++)
+		name[1 + i] = digits[n - 1 - i];
+	enum status st = ipc_endpoint_named(name, index);
+	if (!st)
+		eps[*index].owner = pid;
+	return st;
+}
+
 /* Reads and checks the caller's message: readable and writable (the reply
  * or the next message lands there), len within the buffer, a capability
  * slot that holds something. */
@@ -56,29 +76,32 @@ static enum status msg_take(struct process *p, uint64_t va, struct kh_msg *m)
 		return st;
 	if (m->len > KH_MSG_BUF_BYTES)
 		return STATUS_BAD_LENGTH;
-	if (m->cap != KH_NO_SLOT && (m->cap >= KH_CAPS_PER_PROC || !p->caps[m->cap].type))
+	if (m->cap == KH_NO_SLOT)
+		return STATUS_OK;
+	uint32_t slot = KH_MSG_CAP_SLOT(m->cap);
+	struct cap c;
+	if ((m->cap >> 24) || slot >= KH_CAPS_PER_PROC || !p->caps[slot].type)
 		return STATUS_BAD_SLOT;
-	return STATUS_OK;
+	return cap_for_transfer(p, slot, KH_MSG_CAP_RIGHTS(m->cap), &c);
 }
 
-static uint32_t free_cap_slot(const struct process *p)
-{
-	for (uint32_t i = 0; i < KH_CAPS_PER_PROC; i++)
-		if (!p->caps[i].type)
-			return i;
-	return KH_NO_SLOT;
-}
-
-/* Message m of `from` into `to`'s buffer, with its capability. */
+/* Message m of `from` into `to`'s buffer, with its capability (checked
+ * by msg_take: GRANT held, the mask within the rights). */
 static void deliver(struct process *from, struct kh_msg *m, struct process *to)
 {
 	m->sender = from->pid;
 	m->flags = 0;
 	if (m->cap != KH_NO_SLOT) {
-		uint32_t slot = free_cap_slot(to);
-		if (slot != KH_NO_SLOT)
-			to->caps[slot] = from->caps[m->cap];
-		else
+		uint32_t slot = cap_free_slot(to);
+		struct cap c;
+		/* Checked again: a queued message is read a second time. */
+		if (KH_MSG_CAP_SLOT(m->cap) >= KH_CAPS_PER_PROC ||
+		    cap_for_transfer(from, KH_MSG_CAP_SLOT(m->cap), KH_MSG_CAP_RIGHTS(m->cap), &c))
+			slot = KH_NO_SLOT;
+		if (slot != KH_NO_SLOT) {
+			to->caps[slot] = c;
+			cap_recount(to);
+		} else
 			m->flags |= KH_MSG_CAP_LOST;
 		m->cap = slot;
 	}
@@ -130,7 +153,10 @@ static enum status ipc_call(struct process *p, struct endpoint *e, uint64_t va)
 	process_block(PROC_REPLY_WAIT);
 }
 
-static enum status ipc_recv(struct process *p, struct cap *c, struct endpoint *e, uint64_t va)
+static bool notice_pending(struct process *p, uint64_t va);
+
+static enum status ipc_recv(struct process *p, struct cap *c, struct endpoint *e, uint64_t va,
+			    uint64_t flags)
 {
 	if (!(c->rights & CAP_RIGHT_RECV))
 		return STATUS_NO_PERMISSION;
@@ -140,6 +166,12 @@ static enum status ipc_recv(struct process *p, struct cap *c, struct endpoint *e
 	if (p->reply_to != PROC_NONE || e->receiver != PROC_NONE)
 		return STATUS_BUSY;
 	p->msg_va = va;
+	if (flags & ~(uint64_t)KH_RECV_POLL)
+		return STATUS_INVALID_ARGUMENT;
+	if ((uint32_t)(e - eps) == death_ep && notice_pending(p, va))
+		return STATUS_OK;
+	if ((flags & KH_RECV_POLL) && e->send_head == PROC_NONE)
+		return STATUS_EMPTY;           /* a driver's loop asks without blocking */
 	struct process *s = queue_pop(e);
 	if (!s) {
 		e->receiver = p->slot_index;
@@ -153,6 +185,56 @@ static enum status ipc_recv(struct process *p, struct cap *c, struct endpoint *e
 	s->state = PROC_REPLY_WAIT;
 	p->reply_to = s->slot_index;
 	return STATUS_OK;
+}
+
+/* DEATHS: this endpoint hears of every process that ends from now on. */
+static enum status ipc_deaths(struct cap *c, struct endpoint *e)
+{
+	uint32_t at = (uint32_t)(e - eps);
+
+	if (!(c->rights & CAP_RIGHT_RECV))
+		return STATUS_NO_PERMISSION;
+	if (death_ep != PROC_NONE && death_ep != at)
+		return STATUS_BUSY;
+	death_ep = at;
+	return STATUS_OK;
+}
+
+static void notice_to(struct process *to, uint64_t va, const struct process *dead)
+{
+	struct kh_msg m = { .label = KH_MSG_DEATH, .word = { dead->pid, dead->end_state },
+			    .cap = KH_NO_SLOT };
+	enum status st = user_copy_out(to, va, &m, sizeof(m));
+	KASSERT(!st);
+}
+
+/* The oldest unread death goes to the receiver at va; false if none. */
+static bool notice_pending(struct process *p, uint64_t va)
+{
+	for (uint32_t i = 0; i < KH_MAX_PROCS; i++) {
+		struct process *q = process_slot(i);
+		if (q->state == PROC_FREE && q->death_unseen) {
+			q->death_unseen = false;
+			notice_to(p, va, q);
+			return true;
+		}
+	}
+	return false;
+}
+
+void ipc_death(struct process *p)
+{
+	if (death_ep == PROC_NONE || !p->started)
+		return;
+	struct endpoint *e = &eps[death_ep];
+	struct process *r = process_slot(e->receiver);
+	if (r && r != p && r->state == PROC_RECV_WAIT) {
+		e->receiver = PROC_NONE;
+		notice_to(r, r->msg_va, p);
+		process_wake(r, STATUS_OK);
+		return;
+	}
+	p->death_unseen = r != p;
 }
 
 static enum status ipc_reply(struct process *p, uint64_t va)
@@ -179,8 +261,9 @@ enum status invoke_ENDPOINT(struct process *p, struct cap *c, uint32_t op,
 	(void)reply;
 	switch (op) {
 	case KH_OP_CALL:  return ipc_call(p, e, a[0]);
-	case KH_OP_RECV:  return ipc_recv(p, c, e, a[0]);
+	case KH_OP_RECV:  return ipc_recv(p, c, e, a[0], a[1]);
 	case KH_OP_REPLY: return ipc_reply(p, a[0]);
+	case KH_OP_DEATHS: return ipc_deaths(c, e);
 	default:          return STATUS_INVALID_ARGUMENT;
 	}
 }
@@ -200,8 +283,21 @@ static void queue_remove(struct endpoint *e, struct process *p)
 		e->send_tail = prev;
 }
 
+/* A parent waiting to CALL a child on its own endpoint would wait forever
+ * once the child that was to receive it is gone: it gets not-found. */
+static void release_parent(const struct process *p)
+{
+	struct process *q = p->parent ? process_by_pid(p->parent) : NULL;
+
+	if (!q || q->state != PROC_SEND_WAIT || eps[q->ep].owner != q->pid)
+		return;
+	queue_remove(&eps[q->ep], q);
+	process_wake(q, STATUS_NOT_FOUND);
+}
+
 void ipc_release(struct process *p)
 {
+	release_parent(p);
 	if (p->state == PROC_SEND_WAIT)
 		queue_remove(&eps[p->ep], p);
 	if (p->state == PROC_RECV_WAIT)

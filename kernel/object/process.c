@@ -9,6 +9,8 @@
 #include "exit.h"
 #include "klib.h"
 #include "usercopy.h"
+#include "capops.h"
+#include "object/endpoint.h"
 
 static enum status proc_info(struct process *p, uint64_t pid, uint64_t out, uint64_t size)
 {
@@ -29,48 +31,108 @@ static enum status proc_info(struct process *p, uint64_t pid, uint64_t out, uint
 	return user_copy_out(p, out, &info, sizeof(info));
 }
 
-/* Another process from a manifest image, with that image's grants: the
- * spawner passes on no authority of its own. */
-static enum status proc_spawn(struct process *p, uint64_t name_va, uint64_t len,
-			      uint64_t *reply)
+/* The child's slots: copies of the caller's slots listed at slots_va
+ * (count of them, each needing GRANT), in that order. */
+static enum status child_caps(struct process *p, uint64_t slots_va, uint64_t count,
+			      struct cap *out)
+{
+	uint32_t slots[KH_CAPS_PER_PROC];
+
+	if (count > KH_CAPS_PER_PROC)
+		return STATUS_BAD_LENGTH;
+	enum status st = count ? user_copy_in(p, slots, slots_va, count * sizeof(slots[0]))
+			       : STATUS_OK;
+	for (uint64_t i = 0; !st && i < count; i++) {
+		if (slots[i] >= KH_CAPS_PER_PROC || !p->caps[slots[i]].type)
+			return STATUS_BAD_SLOT;
+		st = cap_for_transfer(p, slots[i], 0, &out[i]);
+	}
+	return st;
+}
+
+static const struct bootinfo_program *image_named(uint64_t name_va, uint64_t len,
+						  struct process *p, enum status *st)
 {
 	const struct bootinfo *bi = kernel_bootinfo();
 	char name[BOOTINFO_NAME_BYTES];
-	uint32_t pid;
 
+	*st = STATUS_BAD_LENGTH;
 	if (!len || len >= sizeof(name))
-		return STATUS_BAD_LENGTH;
+		return NULL;
 	memset(name, 0, sizeof(name));
-	enum status st = user_copy_in(p, name, name_va, len);
+	if ((*st = user_copy_in(p, name, name_va, len)))
+		return NULL;
+	*st = STATUS_NOT_FOUND;
+	for (uint32_t i = 0; i < bi->program_count; i++)
+		if (kstrnlen(bi->programs[i].name, sizeof(name)) == len &&
+		    !memcmp(bi->programs[i].name, name, len))
+			return &bi->programs[i];
+	return NULL;
+}
+
+/* Another process from a manifest image, holding only what the spawner
+ * holds and names (a[2]: its slot numbers, a[3]: how many), never the
+ * image's manifest grants: the spawner passes on no authority it lacks. */
+static enum status proc_spawn(struct process *p, const uint64_t *a, uint64_t *reply)
+{
+	struct cap caps[KH_CAPS_PER_PROC];
+	uint32_t pid;
+	enum status st;
+
+	const struct bootinfo_program *prog = image_named(a[0], a[1], p, &st);
+	if (!prog)
+		return st;
+	if ((st = child_caps(p, a[2], a[3], caps)))
+		return st;
+	st = process_spawn_image(prog, caps, (unsigned)a[3], p->pid, &pid);
+	if (!st)
+		reply[0] = pid;
+	return st;
+}
+
+/* Only the caller's own children (spawned by it) may be stopped. */
+static enum status proc_stop(struct process *p, uint64_t pid)
+{
+	struct process *q = pid <= 0xffffffffu ? process_by_pid((uint32_t)pid) : NULL;
+
+	if (!q)
+		return STATUS_NOT_FOUND;
+	if (q == p)
+		return STATUS_INVALID_ARGUMENT;   /* exit instead */
+	if (q->parent != p->pid)
+		return STATUS_NOT_CHILD;
+	process_stop(q);
+	return STATUS_OK;
+}
+
+/* The caller's own endpoint (named "~<pid>": the same one on every call,
+ * so the fixed endpoint table cannot be drained), in a new slot with the
+ * receive right; the caller hands copies to its children. */
+static enum status proc_endpoint(struct process *p, uint64_t *reply)
+{
+	uint32_t ep, slot = cap_free_slot(p);
+
+	if (slot == KH_NO_SLOT)
+		return STATUS_NO_MEMORY;
+	enum status st = ipc_endpoint_own(p->pid, &ep);
 	if (st)
 		return st;
-	for (uint32_t i = 0; i < bi->program_count; i++) {
-		if (kstrnlen(bi->programs[i].name, sizeof(name)) == len &&
-		    !memcmp(bi->programs[i].name, name, len)) {
-			st = process_create(&bi->programs[i], &pid);
-			if (!st)
-				reply[0] = pid;
-			return st;
-		}
-	}
-	return STATUS_NOT_FOUND;
+	p->caps[slot] = (struct cap){ .type = CAP_ENDPOINT, .object = ep,
+				      .rights = KH_RIGHTS_GRANTED | KH_RIGHT_RECV };
+	cap_recount(p);
+	reply[0] = slot;
+	return STATUS_OK;
 }
 
 enum status invoke_PROCESS(struct process *p, struct cap *c, uint32_t op,
 			   const uint64_t *a, uint64_t *reply)
 {
 	(void)c;
-	if (op == KH_OP_PROC_INFO)
-		return proc_info(p, a[0], a[1], a[2]);
-	if (op == KH_OP_PROC_SPAWN)
-		return proc_spawn(p, a[0], a[1], reply);
-	if (op != KH_OP_PROC_STOP)
-		return STATUS_INVALID_ARGUMENT;
-	struct process *q = a[0] <= 0xffffffffu ? process_by_pid((uint32_t)a[0]) : NULL;
-	if (!q)
-		return STATUS_NOT_FOUND;
-	if (q == p)
-		return STATUS_INVALID_ARGUMENT;   /* exit instead */
-	process_stop(q);
-	return STATUS_OK;
+	switch (op) {
+	case KH_OP_PROC_INFO:  return proc_info(p, a[0], a[1], a[2]);
+	case KH_OP_PROC_SPAWN: return proc_spawn(p, a, reply);
+	case KH_OP_PROC_STOP:  return proc_stop(p, a[0]);
+	case KH_OP_PROC_ENDPOINT: return proc_endpoint(p, reply);
+	default:               return STATUS_INVALID_ARGUMENT;
+	}
 }

@@ -30,7 +30,10 @@
 #define KH_SYS_CLOCK          (KH_SYS_BASE + 7)  /* () -> ms since the timer started */
 #define KH_SYS_YIELD          (KH_SYS_BASE + 8)  /* () -> status */
 #define KH_SYS_CAP_FIND       (KH_SYS_BASE + 9)  /* (type, nth) -> status; slot in rdx */
-#define KH_SYS_END            (KH_SYS_BASE + 10)
+#define KH_SYS_CAP_DERIVE     (KH_SYS_BASE + 10) /* (slot, first, last, rights) -> rdx: new
+						    slot naming a sub-range, fewer rights */
+#define KH_SYS_CAP_DELETE     (KH_SYS_BASE + 11) /* (slot): the slot empties */
+#define KH_SYS_END            (KH_SYS_BASE + 12)
 
 /* The one Linux call the kernel implements: musl sets its thread pointer
  * with arch_prctl(ARCH_SET_FS, p) at start-up and crashes if that fails.
@@ -73,10 +76,17 @@ enum kh_op {
 	KH_OP_REBOOT        = KH_OP(REBOOT, 1),     /* (enum boot_reason) */
 	KH_OP_BOOTINFO_READ = KH_OP(BOOTINFO, 1),   /* (struct kh_bootfacts *, size) */
 	KH_OP_CALL          = KH_OP(ENDPOINT, 1),   /* (struct kh_msg *): send, wait for the reply in it */
-	KH_OP_RECV          = KH_OP(ENDPOINT, 2),   /* (struct kh_msg *): needs KH_RIGHT_RECV */
+	KH_OP_RECV          = KH_OP(ENDPOINT, 2),   /* (struct kh_msg *, flags): needs KH_RIGHT_RECV;
+						       KH_RECV_POLL: EMPTY instead of blocking */
 	KH_OP_REPLY         = KH_OP(ENDPOINT, 3),   /* (struct kh_msg *): to the caller last received */
+	KH_OP_DEATHS        = KH_OP(ENDPOINT, 4),   /* (): needs KH_RIGHT_RECV; from now on RECV
+						       on it also brings death notices */
 	KH_OP_DEVMEM_MAP    = KH_OP(DEVMEM, 1),     /* (phys, pages, vaddr, flags) -> rdx: missing records */
 	KH_OP_DEVMEM_UNMAP  = KH_OP(DEVMEM, 2),     /* (vaddr of a mapping's first page) -> rdx: pages */
+	KH_OP_DEVMEM_PUBLISH = KH_OP(DEVMEM, 3),    /* (phys, pages, flags): one record per frame,
+						       held until rescinded -> rdx: the master slot */
+	KH_OP_DEVMEM_RESCIND = KH_OP(DEVMEM, 4),    /* (): on the master; every mapping of the
+						       frames goes -> rdx: frames, r8: mappings */
 	KH_OP_IO_IN         = KH_OP(IOPORT, 1),     /* (port, width 1/2/4) -> rdx: value */
 	KH_OP_IO_OUT        = KH_OP(IOPORT, 2),     /* (port, width, value) */
 	KH_OP_FRAME_MAP     = KH_OP(FRAMEALLOC, 1), /* (vaddr in the frame window) -> rdx: physical address */
@@ -86,11 +96,15 @@ enum kh_op {
 	KH_OP_FRAME_UNRESERVE = KH_OP(FRAMEALLOC, 5), /* (count) back to free RAM -> rdx: reserved */
 	KH_OP_SETTLE        = KH_OP(SETTLE, 1),     /* (keep) -> rdx: records, r8: frames released */
 	KH_OP_POOL_GROW     = KH_OP(SETTLE, 2),     /* (count): headroom onto the pool's free list */
-	KH_OP_PROC_STOP     = KH_OP(PROCESS, 1),    /* (pid) */
+	KH_OP_PROC_STOP     = KH_OP(PROCESS, 1),    /* (pid): one of the caller's children */
 	KH_OP_PROC_INFO     = KH_OP(PROCESS, 2),    /* (pid, struct kh_procinfo *, size) */
-	KH_OP_PROC_SPAWN    = KH_OP(PROCESS, 3),    /* (name, len): a new process from the
-						       manifest image of that name, with
-						       its manifest grants -> rdx: pid */
+	KH_OP_PROC_SPAWN    = KH_OP(PROCESS, 3),    /* (name, len, uint32_t slots[], count): a
+						       child from the manifest image of that
+						       name holding copies of those slots of
+						       the caller (GRANT needed) -> rdx: pid */
+	KH_OP_PROC_ENDPOINT = KH_OP(PROCESS, 4),    /* (): the caller's own endpoint, to talk
+						       to its children -> rdx: a new slot
+						       with the receive right */
 	KH_OP_STORE_READ    = KH_OP(STORE, 1),      /* (offset, buf, len): the config store's bytes */
 	KH_OP_STORE_WRITE   = KH_OP(STORE, 2),      /* (offset, buf, len) */
 	KH_OP_STORE_FLUSH   = KH_OP(STORE, 3),      /* (): written bytes reach the host file */
@@ -107,7 +121,18 @@ enum kh_op {
 #define KH_DEVMEM_PAGES_MAX   (1u << 20)       /* one mapping: 4 GiB */
 
 #define KH_MAP_WC             0x1u   /* DevMem map flag: write-combining */
-#define KH_RIGHT_RECV         0x1u   /* endpoint slot may receive */
+
+/* Rights of a slot (docs/capabilities.md).  A manifest grant has READ,
+ * WRITE, WC and GRANT (and RECV with `:recv`); derive and transfer keep a
+ * subset.  RESCIND marks the one master of published device frames: it is
+ * never derived or sent. */
+#define KH_RIGHT_RECV         0x01u  /* endpoint slot may receive */
+#define KH_RIGHT_READ         0x02u  /* DevMem: map at all (read) */
+#define KH_RIGHT_WRITE        0x04u  /* DevMem: map writable */
+#define KH_RIGHT_WC           0x08u  /* DevMem: map write-combining */
+#define KH_RIGHT_GRANT        0x10u  /* may be sent over IPC or given to a child */
+#define KH_RIGHT_RESCIND      0x20u  /* DevMem master: RESCIND */
+#define KH_RIGHTS_GRANTED     (KH_RIGHT_READ | KH_RIGHT_WRITE | KH_RIGHT_WC | KH_RIGHT_GRANT)
 
 enum kh_phase { KH_PHASE_CONSERVATIVE, KH_PHASE_RELAXED };
 
@@ -117,7 +142,18 @@ enum kh_phase { KH_PHASE_CONSERVATIVE, KH_PHASE_RELAXED };
  * then says which slot in `cap` (KH_NO_SLOT: none sent, or no free slot,
  * then KH_MSG_CAP_LOST is set in flags). */
 #define KH_MSG_BUF_BYTES      128u
+/* On send, `cap` may carry a rights mask (KH_RIGHT_*) above the slot: the
+ * receiver gets only those rights (0: all the sender may pass).  Sending
+ * needs KH_RIGHT_GRANT on the slot; a mask wider than the slot's rights is
+ * WIDER_THAN_HELD. */
+#define KH_MSG_CAP(slot, rights)  ((uint32_t)(slot) | (uint32_t)(rights) << 16)
+#define KH_MSG_CAP_SLOT(cap)      ((cap) & 0xffffu)
+#define KH_MSG_CAP_RIGHTS(cap)    (((cap) >> 16) & 0xffu)
 #define KH_MSG_CAP_LOST       0x1u
+#define KH_RECV_POLL          0x1u
+/* A death notice (KH_OP_DEATHS): sender 0, label KH_MSG_DEATH, word[0] the
+ * pid that ended, word[1] how (enum kh_proc_state); it takes no reply. */
+#define KH_MSG_DEATH          0xdead0000u
 struct kh_msg {
 	uint64_t label;
 	uint64_t word[4];

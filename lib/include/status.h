@@ -47,7 +47,12 @@
 	X(NOT_FOUND,          "not-found")                               \
 	X(IO_ERROR,           "io-error")                                \
 	X(NOT_SUPPORTED,      "not-supported")                           \
-	X(BUSY,               "busy")
+	X(BUSY,               "busy")                                    \
+	/* capabilities (docs/capabilities.md) */                        \
+	X(FENCED,             "fenced")                                  \
+	X(RESCINDED,          "rescinded")                               \
+	X(WIDER_THAN_HELD,    "wider-than-held")                         \
+	X(NOT_CHILD,          "not-child")
 
 enum status {
 #define STATUS_ENUM(name, text) STATUS_##name,

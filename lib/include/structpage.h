@@ -66,6 +66,8 @@ struct StructPageDev {
 #define STRUCTPAGE_F_UNCACHED  0x01u  /* map uncached (MMIO registers) */
 #define STRUCTPAGE_F_WC        0x02u  /* write-combining (prefetchable BAR) */
 #define STRUCTPAGE_F_RUN_HEAD  0x04u  /* first record of a run */
+#define STRUCTPAGE_F_PUBLISHED 0x08u  /* a published device's run: it outlives
+					 its mappings until rescinded */
 
 #define STRUCTPAGE_PFN_BITS    40u
 #define STRUCTPAGE_PFN_MASK    ((1ull << STRUCTPAGE_PFN_BITS) - 1)

@@ -385,13 +385,20 @@ class Machine:
             opts.qmp = os.path.join(self.tmp, "qmp.sock")
         opts.headless = True
         self.log = open(log_path, "w") if log_path else None
-        self.proc = subprocess.Popen(qemu_command(opts), stdin=subprocess.DEVNULL,
+        # stdin is the serial line's input (type()): nothing arrives unless
+        # a test types it
+        self.proc = subprocess.Popen(qemu_command(opts), stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.stderr = []
         self.reader = threading.Thread(target=self._read_serial, daemon=True)
         self.reader.start()
         threading.Thread(target=self._read_stderr, daemon=True).start()
         self._qmp = None
+
+    def type(self, data):
+        """Bytes typed on the guest's serial console (Ctrl-T is b"\\x14")."""
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
 
     def _read_serial(self):
         for raw in self.proc.stdout:

@@ -97,6 +97,16 @@ class Test:
         sys.exit(0)
 
 
+def hotplug(m, *args):
+    """scripts/hotplug on machine m's QMP socket; its output (exit 0 checked)."""
+    script = khqemu.REPO / "scripts" / "hotplug"
+    r = subprocess.run([sys.executable, str(script), "--qmp", m.opts.qmp, *args],
+                       capture_output=True, text=True, timeout=60)
+    out = r.stdout + r.stderr
+    check(r.returncode == 0, f"hotplug {' '.join(args)}: exit {r.returncode}: {out.strip()}")
+    return out
+
+
 def key_values(line):
     """`a=1 b=x` pairs of a log line as a dict (words without '=' skipped)."""
     return dict(w.split("=", 1) for w in line.split() if "=" in w)

@@ -2,7 +2,7 @@
 # one boot per case.
 if(KH_CROSS)
   find_package(Python3 REQUIRED COMPONENTS Interpreter)
-  foreach(case clients relax default)
+  foreach(case clients relax default deaths)
     add_test(NAME qemu_spacebank_${case}
       COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_spacebank.py
               ${CMAKE_BINARY_DIR} ${case})

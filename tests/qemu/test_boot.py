@@ -36,9 +36,13 @@ def check_heap(m, cfg, start):
 
 
 def check_processes(m, progs, start):
-    """One process line per manifest program, in order, pids rising."""
+    """One process line per manifest program, in order, pids rising; an
+    image marked `spawned` only says it waits for its parent."""
     index, last_pid, first = start, 0, None
     for name, caps in progs:
+        if caps == "spawned":   # started only by a parent (docs/capabilities.md)
+            check(m.matching(rf"kernel: image {name} start=by-parent$"), f"{name} started at boot")
+            continue
         index, proc = m.wait_for(rf"kernel: process {name} pid=(\d+) caps=(\S*)",
                                  BOOT_TIMEOUT, start=index)
         pid = int(proc.group(1))

@@ -17,6 +17,17 @@ one); the kernel survives, pool and heap figures are the same before and
 after, both programs finish.  KH_FUZZ_SEED / KH_FUZZ_CALLS in the
 environment pick another run.
 
+case `probes` (disk-probes.img): the escapes of issue 12 stay closed: a
+program holding only the local APIC page sends itself an NMI and is ended
+(`cause=nmi`), the kernel goes on (hello runs after it, no panic); the
+fenced ranges and the reset port refuse devmem:all and ioport:0xcf8-0xcff.
+
+case `frames` (disk-frames.img): frameowner publishes four device frames
+(four records), maps them twice and hands a narrowed capability to
+framedriver, which maps it (still four records); the rescind line names
+4 frames, 3 mappings and both pids, the records are back, framedriver's
+next access to its old mapping faults at that address.
+
 case `musl` (disk-musl.img): a program linked with musl's libc.a formats
 and parses, and Linux calls musl issues come back as ENOSYS."""
 
@@ -68,10 +79,12 @@ def case_caps(t):
         check(m.matching(r"kernel: fault pid=4 name=devholder cause=page-fault"),
               "devholder did not fault")
         slept = m.matching(r"^sleeper: slept .*")
-        check(len(slept) == 2, "want the sleeper and its spawned copy")
+        check(len(slept) == 4, "want the sleeper and its three spawned children")
         for _, line in slept:
             check(ints(line.group(0), "status", "ms")[1] >= 20, line.group(0))
-        check(len(m.matching(r"kernel: stop pid=\d+ name=sleeper")) == 2, "both sleepers stopped")
+        check(len(m.matching(r"kernel: stop pid=\d+ name=sleeper")) == 2, "both children stopped")
+        check(m.matching(r"kernel: process sleeper pid=\d+ caps=console:rwcg$"),
+              "a child holds only the console it was given")
 
 
 def idle_clean(m):
@@ -120,6 +133,31 @@ def case_musl(t):
         check(m.matching(r"^muslprobe: pool=00042/0xcf8/-7$"), "snprintf line missing")
 
 
+def case_probes(t):
+    with t.machine(t.image("probes"), t.store()) as m:
+        m.wait_for(r"kernel: fault pid=1 name=probe_nmi cause=nmi ", BOOT_TIMEOUT)
+        done_line(m, "probe_fence")
+        m.wait_for(r"^hello", BOOT_TIMEOUT)
+        _, idle = m.wait_for(r"kernel: idle .*", BOOT_TIMEOUT)
+        check(ints(idle.group(0), "pool_used", "user_frames") == [0, 0], idle.group(0))
+        check(not m.matching(r"^FAIL |kernel: panic|probe_nmi: still running"),
+              "a probe escaped")
+
+
+def case_frames(t):
+    with t.machine(t.image("frames"), t.store()) as m:
+        done_line(m, "frameowner")
+        done_line(m, "framedriver")
+        _, r = m.wait_for(r"kernel: rescind frames=(\d+) mappings=(\d+) holders=(\S+)$",
+                          BOOT_TIMEOUT)
+        check(r.groups() == ("4", "3", "1,2"), r.group(0))
+        m.wait_for(r"kernel: fault pid=2 name=framedriver cause=page-fault addr=0x20000000$",
+                   BOOT_TIMEOUT)
+        _, idle = m.wait_for(r"kernel: idle .*", BOOT_TIMEOUT)
+        check(ints(idle.group(0), "pool_used", "user_frames") == [0, 0], idle.group(0))
+        check(not m.matching(r"^FAIL |kernel: panic|survived"), "a check failed")
+
+
 def case_sched(t):
     with t.machine(t.image("sched"), t.store()) as m:
         idle_clean(m)
@@ -129,7 +167,8 @@ def case_sched(t):
               f"a spinner never lost the CPU: {[mt.group(0) for _, mt in lines]}")
 
 
-CASES = {"sched": case_sched, "caps": case_caps, "ipc": case_ipc, "fuzz": case_fuzz, "musl": case_musl}
+CASES = {"sched": case_sched, "caps": case_caps, "ipc": case_ipc, "fuzz": case_fuzz, "musl": case_musl,
+         "probes": case_probes, "frames": case_frames}
 
 
 def body(t, case):

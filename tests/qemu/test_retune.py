@@ -52,24 +52,13 @@ Every case also checks that no boot saw the space bank's limit go down.
 
 import re
 import struct
-import subprocess
-import sys
 
 from harness import (Test, check, key_values, khqemu, BOOT_TIMEOUT, log_records, blob,
-                     check_spacebank, patch_slot, crc32c, BLOB_GENERATION, BLOB_POOL)
+                     check_spacebank, patch_slot, crc32c, BLOB_GENERATION, BLOB_POOL, hotplug)
 
-SCRIPT = khqemu.REPO / "scripts" / "hotplug"
 WATCH_RE = r"devdisc: hotplug watching"
 BIG = 256 << 20
 PAGE = 4096
-
-
-def hotplug(m, *args):
-    r = subprocess.run([sys.executable, str(SCRIPT), "--qmp", m.opts.qmp, *args],
-                       capture_output=True, text=True, timeout=60)
-    out = r.stdout + r.stderr
-    check(r.returncode == 0, f"hotplug {' '.join(args)}: exit {r.returncode}: {out.strip()}")
-    return out
 
 
 def lines(m, pattern, start=0):

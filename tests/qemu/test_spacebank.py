@@ -9,6 +9,11 @@ case `relax` (disk-spacebank-relax.img): sbsettle settles; the bank goes
 conservative -> relaxed once, relaxed - conservative == the kernel's
 released_frames, and it serves exactly those frames more.
 
+case `deaths` (disk-sbdeath.img): twenty clients (sbdier, spawned by
+sbmany) die holding root frames and a sub-bank each; the bank reclaims
+each on the kernel's death notice (`spacebank: reclaimed ...`, twenty
+lines), and a new client gets everything they had.
+
 case `default` (disk.img): the bank starts conservative at the kernel's
 limit; once devdisc is in the default manifest, it goes relaxed after
 devdisc's settle with the same arithmetic.  In every case no
@@ -111,7 +116,17 @@ def case_default(t):
         clean(m)
 
 
-CASES = {"clients": case_clients, "relax": case_relax, "default": case_default}
+def case_deaths(t):
+    with t.machine(t.image("sbdeath"), t.store()) as m:
+        _, d = m.wait_for(r"^sbmany: done .*", BOOT_TIMEOUT)
+        check(ints(d.group(0), "failed") == [0], d.group(0))
+        got = m.matching(r"^spacebank: reclaimed pid=(\d+) frames=(\d+) banks=1$")
+        check(len(got) == 20, f"want 20 reclaimed lines, got {len(got)}")
+        check(len({mt.group(1) for _, mt in got}) == 20, "a pid reclaimed twice")
+        check(not m.matching(r"^FAIL |kernel: panic"), "a check failed")
+
+
+CASES = {"deaths": case_deaths, "clients": case_clients, "relax": case_relax, "default": case_default}
 
 
 def body(t, case):

@@ -41,7 +41,7 @@ else()
   set(KH_DEVDISC_CORE kh_devdisc_core)
   set(KH_DEVDISC_BUS ${KH_DEVDISC_D}/dd_pci_bus.c ${KH_DEVDISC_D}/dd_pci_watch.c
     ${KH_DEVDISC_D}/dd_pci_slots.c ${KH_DEVDISC_D}/dd_pci_acpi.c ${KH_DEVDISC_D}/dd_pci_shpc.c
-    ${KH_DEVDISC_D}/dd_pci_cfg.c ${KH_DEVDISC_D}/dd_table.c)
+    ${KH_DEVDISC_D}/dd_pci_cfg.c ${KH_DEVDISC_D}/dd_table.c ${KH_DEVDISC_D}/dd_pci_drivers.c)
 endif()
 
 # Where the blob goes: kh_storewriter's sequence over the target's store

@@ -25,6 +25,8 @@ enum status kh_yield(void);
 /* IPC on an endpoint slot (struct kh_msg in kh_syscall.h). */
 enum status kh_call(uint32_t slot, struct kh_msg *m);
 enum status kh_recv(uint32_t slot, struct kh_msg *m);
+/* The same without blocking: EMPTY when no caller waits. */
+enum status kh_recv_poll(uint32_t slot, struct kh_msg *m);
 enum status kh_reply(uint32_t slot, struct kh_msg *m);
 
 /* DevMem: map `pages` frames of device memory at phys to vaddr; on
@@ -56,7 +58,22 @@ enum status kh_store_write(uint32_t slot, uint32_t offset, const void *buf, uint
 enum status kh_store_flush(uint32_t slot);
 enum status kh_proc_info(uint32_t slot, uint32_t pid, struct kh_procinfo *out);
 enum status kh_proc_stop(uint32_t slot, uint32_t pid);
-/* A new process from the manifest image `name` (its manifest grants). */
-enum status kh_proc_spawn(uint32_t slot, const char *name, uint32_t *pid);
+/* A child from the manifest image `name` holding copies of the caller's
+ * slots[0..count) (each needs KH_RIGHT_GRANT), in that order. */
+enum status kh_proc_spawn(uint32_t slot, const char *name, const uint32_t *slots,
+			  uint32_t count, uint32_t *pid);
+
+/* Capability operations (docs/capabilities.md): a narrower copy of a slot
+ * (sub-range [first, last] for DevMem and IOPort, 0/0 for other types; a
+ * subset of its rights) in a new slot; a slot emptied. */
+enum status kh_cap_derive(uint32_t slot, uint64_t first, uint64_t last, uint32_t rights,
+			  uint32_t *new_slot);
+enum status kh_cap_delete(uint32_t slot);
+/* DevMem: the frames [phys, phys + pages) become one device's published
+ * run, named by a new master slot; RESCIND through the master takes every
+ * mapping of them away. */
+enum status kh_devmem_publish(uint32_t slot, uint64_t phys, uint64_t pages, unsigned flags,
+			      uint32_t *master);
+enum status kh_devmem_rescind(uint32_t master, uint64_t *frames, uint64_t *mappings);
 
 #endif

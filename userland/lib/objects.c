@@ -15,6 +15,11 @@ enum status kh_recv(uint32_t slot, struct kh_msg *m)
 	return kh_invoke(slot, KH_OP_RECV, (uintptr_t)m, 0, 0, 0, NULL, NULL);
 }
 
+enum status kh_recv_poll(uint32_t slot, struct kh_msg *m)
+{
+	return kh_invoke(slot, KH_OP_RECV, (uintptr_t)m, KH_RECV_POLL, 0, 0, NULL, NULL);
+}
+
 enum status kh_reply(uint32_t slot, struct kh_msg *m)
 {
 	return kh_invoke(slot, KH_OP_REPLY, (uintptr_t)m, 0, 0, 0, NULL, NULL);
@@ -112,13 +117,15 @@ enum status kh_proc_stop(uint32_t slot, uint32_t pid)
 	return kh_invoke(slot, KH_OP_PROC_STOP, pid, 0, 0, 0, NULL, NULL);
 }
 
-enum status kh_proc_spawn(uint32_t slot, const char *name, uint32_t *pid)
+enum status kh_proc_spawn(uint32_t slot, const char *name, const uint32_t *slots,
+			  uint32_t count, uint32_t *pid)
 {
 	uint64_t len = 0, p = 0;
 
 	while (name[len])
 		len++;
-	enum status st = kh_invoke(slot, KH_OP_PROC_SPAWN, (uintptr_t)name, len, 0, 0, &p, NULL);
+	enum status st = kh_invoke(slot, KH_OP_PROC_SPAWN, (uintptr_t)name, len,
+				   (uintptr_t)slots, count, &p, NULL);
 	if (!st && pid)
 		*pid = (uint32_t)p;
 	return st;
@@ -132,4 +139,20 @@ enum status kh_frame_reserve(uint32_t slot, uint64_t count, uint64_t *reserved)
 enum status kh_frame_unreserve(uint32_t slot, uint64_t count, uint64_t *reserved)
 {
 	return kh_invoke(slot, KH_OP_FRAME_UNRESERVE, count, 0, 0, 0, reserved, NULL);
+}
+
+enum status kh_devmem_publish(uint32_t slot, uint64_t phys, uint64_t pages, unsigned flags,
+			      uint32_t *master)
+{
+	uint64_t m = 0;
+	enum status st = kh_invoke(slot, KH_OP_DEVMEM_PUBLISH, phys, pages, flags, 0, &m, NULL);
+
+	if (!st && master)
+		*master = (uint32_t)m;
+	return st;
+}
+
+enum status kh_devmem_rescind(uint32_t master, uint64_t *frames, uint64_t *mappings)
+{
+	return kh_invoke(master, KH_OP_DEVMEM_RESCIND, 0, 0, 0, 0, frames, mappings);
 }

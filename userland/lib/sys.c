@@ -65,6 +65,22 @@ enum status kh_cap_find(enum kh_cap_type type, uint32_t nth, uint32_t *slot)
 	return (enum status)r.result;
 }
 
+enum status kh_cap_derive(uint32_t slot, uint64_t first, uint64_t last, uint32_t rights,
+			  uint32_t *new_slot)
+{
+	const uint64_t a[6] = { slot, first, last, rights, 0, 0 };
+	struct kh_sysret r = kh_arch_syscall(KH_SYS_CAP_DERIVE, a);
+
+	if (!r.result && new_slot)
+		*new_slot = (uint32_t)r.r0;
+	return (enum status)r.result;
+}
+
+enum status kh_cap_delete(uint32_t slot)
+{
+	return (enum status)kh_syscall6(KH_SYS_CAP_DELETE, slot, 0, 0, 0, 0, 0);
+}
+
 enum status kh_sleep_ms(uint64_t ms)
 {
 	return (enum status)kh_syscall6(KH_SYS_SLEEP, ms, 0, 0, 0, 0, 0);

@@ -8,7 +8,7 @@ endif()
 
 # The clients are test programs (tests/guest/sbclient/).
 set(KH_SB_CLIENTS ${CMAKE_SOURCE_DIR}/tests/guest/sbclient)
-foreach(client sbclient sbpeer sbsettle)
+foreach(client sbclient sbpeer sbsettle sbmany sbdier)
   kh_program(${client} ${KH_SB_CLIENTS}/${client}.c ${KH_SB_CLIENTS}/sbc.c)
   target_include_directories(prog_${client} PRIVATE ${KH_USER_DIR}/spacebank
     ${KH_SB_CLIENTS})

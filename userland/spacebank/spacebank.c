@@ -15,6 +15,10 @@
  *    if nobody sends REFRESH; it is logged once per phase.
  *  - Ownership: a sub-bank belongs to the pid that created it; the root is
  *    shared, and each client may free only what it took from the root.
+ *  - Death notices (the kernel's KH_OP_DEATHS on this endpoint): when a
+ *    client ends, what it took from the root and the banks it created go
+ *    back, and its root entry is free for the next client:
+ *    `spacebank: reclaimed pid=<n> frames=<n> banks=<n>`.
  *
  * Manifest: spacebank console,framealloc,endpoint:spacebank:recv
  */
@@ -232,6 +236,32 @@ static enum status op_destroy(struct kh_msg *m, uint32_t pid)
 	return STATUS_OK;
 }
 
+/* A client ended: its root frames and its banks (with their sub-banks)
+ * go back. */
+static void reclaim(uint32_t pid)
+{
+	struct root_client *c = root_entry(pid, false);
+	uint32_t frames = 0, banks = 0, returned;
+
+	if (c && !sb_free(&ledger, root, c->frames)) {
+		give_back(c->frames);
+		frames = c->frames;
+		c->frames = 0;
+	}
+	for (uint32_t i = 1; i < SB_MAX_BANKS; i++) {
+		sb_handle b = (sb_handle)ledger.bank[i].generation << 8 | i;
+		/* a sub-bank may already have gone with its parent */
+		if (owner[i] != pid || !ledger.bank[i].live || sb_destroy(&ledger, b, &returned))
+			continue;
+		give_back(returned);
+		frames += returned;
+		banks++;
+		owner[i] = 0;
+	}
+	if (frames || banks)
+		kh_printf("spacebank: reclaimed pid=%u frames=%u banks=%u\n", pid, frames, banks);
+}
+
 static enum status serve(struct kh_msg *m)
 {
 	refresh_limit();
@@ -266,7 +296,7 @@ static enum status start(uint32_t *ep)
 		return STATUS_BAD_SEQUENCE;
 	log_limit();
 	refresh_limit();        /* started after a settle: relaxed at once */
-	return STATUS_OK;
+	return kh_invoke(*ep, KH_OP_DEATHS, 0, 0, 0, 0, NULL, NULL);
 }
 
 int main(void)
@@ -283,6 +313,10 @@ int main(void)
 		if ((st = kh_recv(ep, &m))) {
 			kh_printf("spacebank: recv status=%s\n", status_name(st));
 			return 1;
+		}
+		if (m.sender == 0 && m.label == KH_MSG_DEATH) {
+			reclaim((uint32_t)m.word[0]);   /* a notice takes no reply */
+			continue;
 		}
 		m.label = serve(&m);
 		m.cap = KH_NO_SLOT;

@@ -5,6 +5,7 @@
  * 1 cap_devmem, 2 cap_misc, 3 nodevmem, 4 devholder (faults), 5 sleeper.
  *
  * Manifest: cap_misc console,ioport:0x70-0x71,framealloc,bootinfo,process
+ * (derive and delete on its IOPort slot; spawn hands its console on)
  */
 #include "kh_user.h"
 #include "kh_objects.h"
@@ -15,7 +16,7 @@
 #define WIN           KH_FRAME_VA_BASE
 #define PAGE          4096ull
 
-static uint32_t io, fa, bi, proc;
+static uint32_t con, io, fa, bi, proc;
 
 static void ioport(void)
 {
@@ -102,16 +103,41 @@ static void bootinfo(void)
 						  0, 0, 0, 0), STATUS_NO_PERMISSION);
 }
 
-/* A second sleeper from its manifest image: it runs (its `slept` line),
- * then is stopped; unknown names and bad lengths change nothing. */
+/* The caller's own endpoint: a call on it that no child will ever
+ * receive ends with not-found when the child ends (after its second). */
+static void own_endpoint(void)
+{
+	uint64_t ep = 0, ep2 = 0;
+	uint32_t pid;
+	struct kh_msg m = { .label = 1, .cap = KH_NO_SLOT };
+
+	kh_expect("own endpoint", kh_invoke(proc, KH_OP_PROC_ENDPOINT, 0, 0, 0, 0, &ep, 0),
+		  STATUS_OK);
+	kh_expect("third child", kh_proc_spawn(proc, "sleeper", &con, 1, &pid), STATUS_OK);
+	kh_expect("call a child that never receives", kh_call((uint32_t)ep, &m), STATUS_NOT_FOUND);
+	kh_expect("own endpoint again", kh_invoke(proc, KH_OP_PROC_ENDPOINT, 0, 0, 0, 0, &ep2, 0),
+		  STATUS_OK);
+	kh_expect("the same endpoint, a new slot", ep2 != ep, 1);
+}
+
+/* Children of sleeper's image: each holds only what cap_misc names and
+ * may grant; only a child can be stopped by its parent. */
 static void spawn(void)
 {
 	struct kh_procinfo pi;
-	uint32_t pid = 0;
+	uint32_t pid = 0, nograntcon, empty[1] = { 63 }, past[1] = { 99 };
 
-	kh_expect("spawn", kh_proc_spawn(proc, "sleeper", &pid), STATUS_OK);
+	kh_expect("spawn naming an empty slot", kh_proc_spawn(proc, "sleeper", empty, 1, 0),
+		  STATUS_BAD_SLOT);
+	kh_expect("spawn naming a slot past the table", kh_proc_spawn(proc, "sleeper", past, 1, 0),
+		  STATUS_BAD_SLOT);
+	kh_expect("console without grant", kh_cap_derive(con, 0, 0, KH_RIGHT_READ, &nograntcon),
+		  STATUS_OK);
+	kh_expect("spawn with a slot it may not grant",
+		  kh_proc_spawn(proc, "sleeper", &nograntcon, 1, 0), STATUS_NO_PERMISSION);
+	kh_expect("spawn", kh_proc_spawn(proc, "sleeper", &con, 1, &pid), STATUS_OK);
 	kh_expect_true("new pid", pid > PID_SLEEPER);
-	kh_expect("spawn unknown", kh_proc_spawn(proc, "nosuch", 0), STATUS_NOT_FOUND);
+	kh_expect("spawn unknown", kh_proc_spawn(proc, "nosuch", 0, 0, 0), STATUS_NOT_FOUND);
 	kh_expect("spawn empty", kh_invoke(proc, KH_OP_PROC_SPAWN, (uint64_t)"x", 0, 0, 0, 0, 0),
 		  STATUS_BAD_LENGTH);
 	kh_expect("spawn long", kh_invoke(proc, KH_OP_PROC_SPAWN, (uint64_t)"x", 99, 0, 0, 0, 0),
@@ -120,6 +146,13 @@ static void spawn(void)
 	kh_expect("child live", kh_proc_info(proc, pid, &pi), STATUS_OK);
 	kh_expect("child state", pi.state, KH_PROC_LIVE);
 	kh_expect("stop child", kh_proc_stop(proc, pid), STATUS_OK);
+	kh_expect("info stopped", kh_proc_info(proc, pid, &pi), STATUS_OK);
+	kh_expect("child stopped", pi.state, KH_PROC_STOPPED);
+	kh_expect("stop again", kh_proc_stop(proc, pid), STATUS_NOT_FOUND);
+	kh_expect("second child", kh_proc_spawn(proc, "sleeper", &con, 1, &pid), STATUS_OK);
+	kh_sleep_ms(50);
+	kh_expect("stop second child", kh_proc_stop(proc, pid), STATUS_OK);
+	own_endpoint();
 }
 
 static void process(void)
@@ -133,10 +166,9 @@ static void process(void)
 	kh_expect("devholder addr", pi.fault_addr, 0);
 	kh_expect("info sleeper", kh_proc_info(proc, PID_SLEEPER, &pi), STATUS_OK);
 	kh_expect("sleeper live", pi.state, KH_PROC_LIVE);
-	kh_expect("stop sleeper", kh_proc_stop(proc, PID_SLEEPER), STATUS_OK);
-	kh_expect("info stopped", kh_proc_info(proc, PID_SLEEPER, &pi), STATUS_OK);
-	kh_expect("sleeper stopped", pi.state, KH_PROC_STOPPED);
-	kh_expect("stop again", kh_proc_stop(proc, PID_SLEEPER), STATUS_NOT_FOUND);
+	kh_expect("stop another's process", kh_proc_stop(proc, PID_SLEEPER), STATUS_NOT_CHILD);
+	kh_expect("info sleeper again", kh_proc_info(proc, PID_SLEEPER, &pi), STATUS_OK);
+	kh_expect("sleeper still live", pi.state, KH_PROC_LIVE);
 	kh_expect("stop self", kh_proc_stop(proc, kh_getpid()), STATUS_INVALID_ARGUMENT);
 	kh_expect("info nobody", kh_proc_info(proc, 99, &pi), STATUS_NOT_FOUND);
 	kh_expect("info size", kh_invoke(proc, KH_OP_PROC_INFO, 1, (uint64_t)&pi, 4, 0, 0, 0),
@@ -144,8 +176,34 @@ static void process(void)
 	spawn();
 }
 
+/* Derive narrows, delete empties (docs/capabilities.md). */
+static void derive_delete(void)
+{
+	uint32_t one, v = 0, x;
+
+	kh_expect("derive one port", kh_cap_derive(io, 0x70, 0x70, KH_RIGHT_READ | KH_RIGHT_WRITE,
+						   &one), STATUS_OK);
+	kh_expect("narrowed port works", kh_io_out(one, 0x70, 1, 0x0a), STATUS_OK);
+	kh_expect("outside the narrowed range", kh_io_in(one, 0x71, 1, &v), STATUS_OUT_OF_RANGE);
+	kh_expect("widen the range", kh_cap_derive(one, 0x70, 0x71, KH_RIGHT_READ, &x),
+		  STATUS_WIDER_THAN_HELD);
+	kh_expect("widen the rights", kh_cap_derive(one, 0x70, 0x70, KH_RIGHT_GRANT, &x),
+		  STATUS_WIDER_THAN_HELD);
+	kh_expect("ask for rescind", kh_cap_derive(io, 0x70, 0x70, KH_RIGHT_RESCIND, &x),
+		  STATUS_WIDER_THAN_HELD);
+	kh_expect("reversed range", kh_cap_derive(io, 0x71, 0x70, KH_RIGHT_READ, &x),
+		  STATUS_INVALID_ARGUMENT);
+	kh_expect("range on framealloc", kh_cap_derive(fa, 1, 2, KH_RIGHT_READ, &x),
+		  STATUS_INVALID_ARGUMENT);
+	kh_expect("derive empty slot", kh_cap_derive(63, 0, 0, 0, &x), STATUS_BAD_SLOT);
+	kh_expect("delete", kh_cap_delete(one), STATUS_OK);
+	kh_expect("deleted is gone", kh_io_in(one, 0x70, 1, &v), STATUS_BAD_SLOT);
+	kh_expect("delete twice", kh_cap_delete(one), STATUS_BAD_SLOT);
+}
+
 int main(void)
 {
+	kh_expect("find console", kh_cap_find(KH_CAP_CONSOLE, 0, &con), STATUS_OK);
 	kh_expect("find ioport", kh_cap_find(KH_CAP_IOPORT, 0, &io), STATUS_OK);
 	kh_expect("find framealloc", kh_cap_find(KH_CAP_FRAMEALLOC, 0, &fa), STATUS_OK);
 	kh_expect("find bootinfo", kh_cap_find(KH_CAP_BOOTINFO, 0, &bi), STATUS_OK);
@@ -155,6 +213,7 @@ int main(void)
 	framealloc();
 	reserve();
 	bootinfo();
+	derive_delete();
 	process();
 	return kh_expect_done("cap_misc");
 }

@@ -79,6 +79,7 @@ static uint32_t pick_op(void)
 		KH_OP_FRAME_RESERVE, KH_OP_FRAME_UNRESERVE,
 		KH_OP_POOL_GROW, KH_OP_REBOOT, KH_OP_PROC_STOP, KH_OP_BOOTINFO_READ,
 		KH_OP_CALL, KH_OP_RECV, KH_OP_REPLY,
+		KH_OP_DEVMEM_PUBLISH, KH_OP_DEVMEM_RESCIND, KH_OP_DEATHS,
 	};
 	uint64_t r = next();
 
@@ -240,7 +241,8 @@ static void one_call(void)
 	default: {
 		/* stats .. past the end; never exit (1) or a long sleep */
 		uint64_t nr = KH_SYS_BASE + 2 + (r >> 20) % 12;
-		if (nr != KH_SYS_SLEEP)
+		/* derive and delete too, but the console (slot 0) stays */
+		if (nr != KH_SYS_SLEEP && !(nr == KH_SYS_CAP_DELETE && a[0] == 0))
 			kh_syscall6(nr, a[0], a[1], a[2], a[3], 0, 0);
 		break;
 	}

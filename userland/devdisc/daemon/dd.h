@@ -43,6 +43,8 @@ struct dd_region {
 	bool pref;               /* prefetchable: mapped write-combining */
 	bool mapped;
 	bool shared;             /* the store writer's mapping, adopted */
+	uint32_t master;         /* published: the master slot + 1 (a driver
+				    holds narrowed copies), else 0 */
 	enum status last;        /* status of the last map attempt */
 };
 

@@ -116,10 +116,22 @@ uint32_t dd_frames_unmapped(const struct dd_state *d)
 	return frames_where(d, false);
 }
 
+/* A published region's frames are rescinded (every mapping of them,
+ * devdisc's and its driver's, goes); the master slot goes with them. */
+static enum status region_rescind(struct dd_region *r)
+{
+	enum status st = kh_devmem_rescind(r->master - 1, 0, 0);
+
+	kh_cap_delete(r->master - 1);
+	r->master = 0;
+	return st;
+}
+
 /* An adopted mapping stays the store writer's: only the table lets go. */
 static enum status region_unmap(struct dd_state *d, struct dd_region *r)
 {
-	enum status st = r->shared ? STATUS_OK : kh_devmem_unmap(d->devmem, r->va);
+	enum status st = r->master ? region_rescind(r)
+		       : r->shared ? STATUS_OK : kh_devmem_unmap(d->devmem, r->va);
 
 	if (st)
 		return st;
@@ -174,6 +186,7 @@ static void carry_mapping(struct dd_state *d, const struct dd_region *old)
 		r->va = old->va;
 		r->mapped = true;
 		r->shared = old->shared;
+		r->master = old->master;
 		return;
 	}
 	struct dd_region gone = *old;

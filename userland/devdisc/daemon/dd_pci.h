@@ -120,6 +120,12 @@ void dd_pci_shpc_scan(const struct dd_state *d);
 uint32_t dd_pci_shpc_poll(struct dd_shpc_event *evs, uint32_t cap);
 enum status dd_pci_shpc_release(const struct dd_shpc_event *ev);
 
+/* dd_pci_drivers.c: devdisc as device manager.  A newly mapped device's
+ * BARs are published and handed to its driver, if devdisc knows one and
+ * holds Process (dd_bus_log_mapped is there); _revoke tells that driver
+ * its device goes (the frames are rescinded when the device is unmapped). */
+void dd_pci_drivers_revoke(const struct dd_state *d, uint16_t dev);
+
 /* "bb:dd.f" of a function, for the log lines. */
 void dd_pci_bdf(char out[8], const struct pci_device *dev);
 

@@ -295,15 +295,6 @@ uint32_t dd_bus_trigger(const struct dd_state *d, uint16_t dev)
 	return (uint32_t)p->bus << 8 | (uint32_t)p->dev << 3 | p->fn;
 }
 
-void dd_bus_log_mapped(const struct dd_state *d, uint16_t dev, uint32_t frames)
-{
-	char bdf[8];
-
-	(void)d;
-	dd_pci_bdf(bdf, &dd_pci.walk.dev[dev]);
-	kh_printf("devdisc: mapped dev=%s frames=%u\n", bdf, frames);
-}
-
 void dd_bus_log_unmapped(const struct dd_state *d, const struct dd_region *r)
 {
 	char bdf[8];

@@ -111,6 +111,7 @@ void dd_pci_unmap_subtree(struct dd_state *d, uint16_t top)
 
 		if (i != top && !below(i, top))
 			continue;
+		dd_pci_drivers_revoke(d, i);
 		st = dd_unmap_device(d, i, &frames);
 		log_removed(&dd_pci.walk.dev[i], frames, st);
 	}
@@ -128,6 +129,7 @@ void dd_pci_unmap_port(struct dd_state *d, const struct pcihp_slot *s)
 
 		if (!below(i, port))
 			continue;
+		dd_pci_drivers_revoke(d, i);
 		st = dd_unmap_device(d, i, &frames);
 		log_removed(&dd_pci.walk.dev[i], frames, st);
 	}
