@@ -4,6 +4,7 @@
 # errors, and refusal to rewrite what it does not understand.
 set -u
 tool=$1
+here=$(cd "$(dirname "$0")" && pwd)
 [ -x "$tool" ] || { echo "FAIL: $tool is not an executable"; exit 1; }
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
@@ -227,20 +228,11 @@ run 0 init blank.img     # a blank image may be initialised
 
 # --- a store at the generation limit is compacted, then written ---------
 run 0 init max.img
-python3 - max.img <<'PY' || bad "patching generation 2^64-1"
-import struct, sys
-def crc32c(data):
-    crc = 0xFFFFFFFF
-    for b in data:
-        crc ^= b
-        for _ in range(8):
-            crc = (crc >> 1) ^ (0x82F63B78 if crc & 1 else 0)
-    return crc ^ 0xFFFFFFFF
-img = bytearray(open(sys.argv[1], "rb").read())
-struct.pack_into("<Q", img, 8, 2**64 - 1)          # slot A's generation
-struct.pack_into("<I", img, 60, crc32c(img[:60]))  # its checksum
-open(sys.argv[1], "wb").write(img)
-PY
+# slot A's generation at 2^64-1, its checksum right (the QEMU tests' helper)
+python3 -c "import sys; sys.path.insert(0, '$here/../qemu')
+from harness import patch_slot, BLOB_GENERATION
+patch_slot('max.img', 0, *BLOB_GENERATION, 2**64 - 1, fix_crc=True)" \
+	|| bad "patching generation 2^64-1"
 run 0 show max.img
 has_prefix "store=max.img current=A pick=only-valid generation=18446744073709551615"
 run 0 set max.img pool=9000
