@@ -1,5 +1,5 @@
 """The ivshmem driver over the device-manager protocol (docs/hotplug.md
-section 7, docs/capabilities.md), default image, the BAR backed by a host
+section 8, docs/capabilities.md), default image, the BAR backed by a host
 file (memory-backend-file,share=on) as `scripts/hotplug add ivshmem SIZE
 --file PATH` does.
 
