@@ -188,14 +188,23 @@ def serial_args(opts):
     return cmd
 
 
-# What `cmake --build` prints on every run even when nothing was rebuilt:
-# hidden, so that an up-to-date build prints nothing.  What did work
-# (Building, Linking, warnings, errors) still shows.
+# What `cmake --build` prints on every run even when nothing was rebuilt,
+# under either generator CMake may pick (CMAKE_GENERATOR, or the build
+# tree's cache): Make's "[ 42%] " progress and "Built target" lines, Ninja's
+# "[12/340] " status lines, its glob re-check and "ninja: no work to do.".
+# Hidden, so that an up-to-date build prints nothing.  Only these lines go:
+# what did work (Building, Linking), warnings, errors, Make's "*** ...
+# Error" lines and Ninja's "FAILED:" line with the failing command show.
+BUILD_PROGRESS = r"\[\s*\d+(?:%|/\d+)\] "      # Make "[ 42%] ", Ninja "[12/340] "
 BUILD_NOISE = re.compile(
-    r"^\[\s*\d+%\] (Built target |Performing \w+ step |No \w+ step |Completed '"
-    r"|bootcfg fuzz seeds)"
+    rf"^{BUILD_PROGRESS}(Built target |Performing \w+ step |No \w+ step |Completed '"
+    r"|bootcfg fuzz seeds|Re-checking globbed directories\.\.\.$)"
     r"|^initialised \S*/fuzz/"
+    r"|^ninja: no work to do\.$"
     r"|^-- (Configuring done|Generating done|Build files have been written)")
+# Ninja's status line as BUILD_PROGRESS knows it (its default): a user's
+# own NINJA_STATUS would otherwise let the no-op lines through.
+NINJA_STATUS = "[%f/%t] "
 
 
 def build(build_dir, quiet=False):
@@ -207,9 +216,16 @@ def build(build_dir, quiet=False):
     run_filtered(["cmake", "--build", str(build_dir), "-j2"], quiet)
 
 
+def build_env():
+    """The build's environment: the caller's, with NINJA_STATUS pinned (the
+    sub-builds' ninja inherits it too)."""
+    return dict(os.environ, NINJA_STATUS=NINJA_STATUS)
+
+
 def run_filtered(cmd, quiet):
     """Runs cmd, printing its output as it comes minus BUILD_NOISE."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            errors="replace", env=build_env())
     seen = []
     for line in proc.stdout:
         seen.append(line)
