@@ -8,7 +8,7 @@
  * Each live driver has its own endpoint, Process.ENDPOINT(k) for a k no
  * other live driver of this process uses; a driver that ended gives its
  * k back (seen at the next spawn), so at most KH_OWN_ENDPOINTS drivers
- * run at once and a spawn past that is NO_MEMORY.
+ * run at once and a spawn past that is BUSY.
  */
 #ifndef KH_DRVMGR_H
 #define KH_DRVMGR_H
@@ -29,7 +29,8 @@ struct kh_driver {
 };
 
 /* Spawns `image` holding the manager's console, endpoint k (chosen here)
- * and extra[0..nextra) in that order.  NO_MEMORY: every k in use. */
+ * and extra[0..nextra) in that order.  BUSY: every k has a live driver;
+ * otherwise Process.SPAWN's errors (NO_MEMORY: the process table full). */
 enum status kh_drv_spawn(struct kh_driver *h, uint32_t proc, const char *image,
 			 const char *bdf, const uint32_t *extra, uint32_t nextra);
 

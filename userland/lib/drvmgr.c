@@ -39,7 +39,7 @@ static enum status free_endpoint(uint32_t proc, uint32_t *k, uint32_t *slot)
 		*slot = ep_slot[i] - 1;
 		return STATUS_OK;
 	}
-	return STATUS_NO_MEMORY;
+	return STATUS_BUSY;
 }
 
 enum status kh_drv_spawn(struct kh_driver *h, uint32_t proc, const char *image,

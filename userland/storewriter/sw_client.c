@@ -3,6 +3,7 @@
  * both targets; sw_client_<arch>.c starts it.
  */
 #include "sw_client.h"
+#include "kh_objects.h"
 
 enum status sw_client_write(struct sw_client *c, struct bootcfg *next,
 			    struct bootcfg_log_record *rec, struct sw_result *r)

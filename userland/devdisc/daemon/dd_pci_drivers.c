@@ -11,9 +11,8 @@
  * Every driver has its own endpoint (Process.ENDPOINT(k)), so devdisc
  * drives up to KH_OWN_ENDPOINTS devices at once, the store's driver
  * (dd_store_x86_64.c) among them.  A device past that gets none and says
- *   devdisc: limit what=drivers have=<n> need=<n + 1>
- * (this table full) or, when the spawn itself fails (every endpoint or
- * the kernel's process table taken),
+ *   devdisc: limit what=drivers have=8 need=9
+ * and a spawn that fails otherwise (the kernel's process table full)
  *   devdisc: warning dev=<bdf> what=driver-spawn detail=0 status=<s>
  */
 #include "dd_pci.h"
@@ -60,18 +59,12 @@ static struct kh_driver *driving(const char *bdf)
 	return NULL;
 }
 
-static struct kh_driver *free_entry(uint32_t *live)
+static struct kh_driver *free_entry(void)
 {
-	struct kh_driver *found = NULL;
-
-	*live = 0;
-	for (uint32_t i = 0; i < KH_OWN_ENDPOINTS; i++) {
-		if (kh_drv_alive(&drv[i]))
-			(*live)++;
-		else if (!found)
-			found = &drv[i];
-	}
-	return found;
+	for (uint32_t i = 0; i < KH_OWN_ENDPOINTS; i++)
+		if (!kh_drv_alive(&drv[i]))
+			return &drv[i];
+	return NULL;
 }
 
 /* Publishes the device's mapped BARs: each region's master slot + 1. */
@@ -137,7 +130,6 @@ static void attach(struct dd_state *d, uint16_t dev)
 	const struct pci_device *pd = &dd_pci.walk.dev[dev];
 	const struct driver_for *known_drv = driver_of(pd);
 	struct kh_driver *h;
-	uint32_t live;
 	char bdf[KH_DRV_BDF_BYTES] = { 0 };
 
 	if (!known_drv || (proc == KH_NO_SLOT && kh_cap_find(KH_CAP_PROCESS, 0, &proc)))
@@ -145,14 +137,13 @@ static void attach(struct dd_state *d, uint16_t dev)
 	dd_pci_bdf(bdf, pd);
 	if (driving(bdf))
 		return;                   /* mapped again after a rewalk: still driven */
-	if (!(h = free_entry(&live))) {
-		dd_pci_limit("drivers", live, live + 1);
-		return;
-	}
 	if (!publish(d, dev))
 		return;
-	enum status st = kh_drv_spawn(h, proc, known_drv->image, bdf, NULL, 0);
-	if (st)   /* no-memory: every endpoint (the store's driver has one) or process taken */
+	enum status st = (h = free_entry()) ? kh_drv_spawn(h, proc, known_drv->image, bdf, NULL, 0)
+					    : STATUS_BUSY;
+	if (st == STATUS_BUSY)    /* every endpoint has a driver (the store's has one) */
+		dd_pci_limit("drivers", KH_OWN_ENDPOINTS, KH_OWN_ENDPOINTS + 1);
+	else if (st)
 		kh_printf("devdisc: warning dev=%s what=driver-spawn detail=0 status=%s\n", bdf,
 			  status_name(st));
 	else

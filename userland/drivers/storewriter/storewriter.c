@@ -135,8 +135,9 @@ int main(void)
 		kh_printf("storewriter: no endpoint\n");
 		return 1;
 	}
-	if (take_device(ep, &dev))
-		return 1;
+	enum status st = take_device(ep, &dev);
+	if (st)
+		return st == STATUS_NOT_FOUND ? 0 : 1;   /* not the store: nothing wrong */
 	serve(ep, dev);
 	return 0;
 }

@@ -14,6 +14,7 @@
 
 #include "kh_syscall.h"
 #include "blkdev.h"
+#include "kh_drv.h"
 
 /* The serial scripts/lib/khqemu.py gives the store disk
  * (-device virtio-blk-pci,drive=store,serial=khstore), read back with

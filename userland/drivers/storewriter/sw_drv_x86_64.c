@@ -11,6 +11,7 @@
 #include "store_write.h"
 #include "virtio.h"
 #include "kh_objects.h"
+#include "kh_drv.h"
 
 #define PAGE         4096u
 #define BAR_VA_BASE  0x40000000ull    /* 1 GiB; one window per BAR */
