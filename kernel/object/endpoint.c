@@ -307,18 +307,18 @@ static void queue_remove(struct endpoint *e, struct process *p)
 		e->send_tail = prev;
 }
 
-/* Can a live process other than `parent` and the ending `child` still
- * receive on endpoint `ep` (a slot with the receive right naming it)? */
-static bool receiver_left(uint32_t ep, const struct process *parent,
-			  const struct process *child)
+/* Does a live process other than a and b hold a slot naming endpoint ep
+ * with all of `rights`? */
+static bool ep_held(uint32_t ep, uint32_t rights, const struct process *a,
+		    const struct process *b)
 {
 	for (uint32_t i = 0; i < KH_MAX_PROCS; i++) {
 		const struct process *q = process_slot(i);
-		if (q == parent || q == child || q->state == PROC_FREE)
+		if (q == a || q == b || q->state == PROC_FREE)
 			continue;
 		for (uint32_t s = 0; s < KH_CAPS_PER_PROC; s++)
 			if (q->caps[s].type == CAP_ENDPOINT && q->caps[s].object == ep &&
-			    (q->caps[s].rights & CAP_RIGHT_RECV))
+			    (q->caps[s].rights & rights) == rights)
 				return true;
 	}
 	return false;
@@ -333,10 +333,26 @@ static void release_parent(const struct process *p)
 	struct process *q = p->parent ? process_by_pid(p->parent) : NULL;
 
 	if (!q || q->state != PROC_SEND_WAIT || eps[q->ep].owner != q->pid ||
-	    receiver_left(q->ep, q, p))
+	    ep_held(q->ep, CAP_RIGHT_RECV, q, p))
 		return;
 	queue_remove(&eps[q->ep], q);
 	process_wake(q, STATUS_NOT_FOUND);
+}
+
+/* Own endpoints nobody can reach any more (their owner has ended or is
+ * ending, and no other live process holds a slot naming them) go back to
+ * the table: processes that come and go cannot drain it. */
+static void reclaim_own(const struct process *ending)
+{
+	for (uint32_t i = 0; i < KH_MAX_ENDPOINTS; i++) {
+		struct endpoint *e = &eps[i];
+		if (!e->owner || (e->owner != ending->pid && process_by_pid(e->owner)) ||
+		    ep_held(i, 0, ending, ending))
+			continue;
+		memset(e, 0, sizeof(*e));
+		if (death_ep == i)
+			death_ep = PROC_NONE;
+	}
 }
 
 void ipc_release(struct process *p)
@@ -355,4 +371,5 @@ void ipc_release(struct process *p)
 		if (q->state != PROC_FREE && q->reply_to == p->slot_index)
 			q->reply_to = PROC_NONE;          /* the caller died */
 	}
+	reclaim_own(p);
 }

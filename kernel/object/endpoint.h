@@ -4,7 +4,8 @@
  * manifest (`endpoint:<name>`): the first program granted a name creates
  * it, every later one shares it; a process's own endpoints are made on its
  * first Process.ENDPOINT(k).  The table is carved from the heap at boot; a
- * record, once taken, stays for the boot.
+ * named record stays for the boot, an own one goes back once its owner has
+ * ended and no live process holds a slot naming it.
  */
 #ifndef KERNEL_OBJECT_ENDPOINT_H
 #define KERNEL_OBJECT_ENDPOINT_H

@@ -4,7 +4,8 @@
  * (epproto.h), identifying itself by its pid; given [console, framealloc]
  * it maps frames through that slot until one is refused and prints
  * `epchild: frames pid=<n> held=<n> refused=<status>` (the QEMU test
- * compares held with the count the slot was derived to).
+ * compares held with the count the slot was derived to); given [console,
+ * process] it takes all its own endpoints and ends.
  *
  * Manifest: epchild spawned
  */
@@ -72,11 +73,23 @@ static void serve(uint32_t ep)
 	while (serve_one(ep, &m));
 }
 
+/* Takes every own endpoint it may have, then ends: the kernel takes them
+ * back, or epparent's later children would find the table full. */
+static void own_all(uint32_t proc)
+{
+	uint32_t slot;
+
+	for (uint32_t k = 0; k < KH_OWN_ENDPOINTS; k++)
+		kh_expect("own endpoint", kh_proc_endpoint(proc, k, &slot), STATUS_OK);
+}
+
 int main(void)
 {
 	uint32_t slot;
 
-	if (!kh_cap_find(KH_CAP_ENDPOINT, 0, &slot))
+	if (!kh_cap_find(KH_CAP_PROCESS, 0, &slot))
+		own_all(slot);
+	else if (!kh_cap_find(KH_CAP_ENDPOINT, 0, &slot))
 		serve(slot);
 	else if (!kh_cap_find(KH_CAP_FRAMEALLOC, 0, &slot))
 		frames(slot);

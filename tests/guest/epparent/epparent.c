@@ -13,6 +13,8 @@
  *   from it; sent over IPC and given to spawned children it stays bounded
  *   (the children print what they could map; the QEMU test reads those
  *   lines and the children's `kernel: process` lines).
+ * - Ten children in turn take all 8 own endpoints each and end (80 > the
+ *   table's 64 records): an ended owner's endpoints go back to the table.
  * - Then it waits for the status key (Ctrl-T) with both slots held.
  *
  * Manifest: epparent console,process,framealloc (its children: epchild)
@@ -150,7 +152,7 @@ static void wait_ended(uint32_t pid)
 		kh_sleep_ms(10);
 		kh_proc_info(proc, pid, &pi);
 	}
-	kh_expect("frame child exited", pi.state, KH_PROC_EXITED);
+	kh_expect("child exited", pi.state, KH_PROC_EXITED);
 }
 
 /* The count travels with the slot: over IPC and into spawned children. */
@@ -167,6 +169,14 @@ static void handed_on(uint32_t two, uint32_t ep1)
 	wait_ended(child(one));
 }
 
+/* Children taking all their own endpoints, more of them in turn than the
+ * endpoint table has records: an ended owner's endpoints go back. */
+static void come_and_go(void)
+{
+	for (int i = 0; i < 10; i++)
+		wait_ended(child(proc));
+}
+
 int main(void)
 {
 	uint32_t ep[3], pid[3], two = KH_NO_SLOT;
@@ -179,6 +189,7 @@ int main(void)
 	kh_expect("derive n = 2", kh_cap_derive(fa, 0, 1, KH_RIGHTS_GRANTED, &two), STATUS_OK);
 	counted(two);
 	handed_on(two, ep[1]);
+	come_and_go();
 	kh_expect("child 1 quits", ask(ep[1], EP_QUIT, 0, KH_NO_SLOT, 0), pid[1]);
 	kh_expect_done("epparent");
 	kh_printf("epparent: status key slot=%u\n", two);
