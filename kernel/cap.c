@@ -1,6 +1,7 @@
 /*
- * cap.c - capability type names and the manifest's grant list (cap.h).
- * Pure: the host tests build it as it is.
+ * cap.c - capability type names, the manifest's grant list and the pure
+ * checks of a slot's range (cap.h).  Pure: the host tests build it as it
+ * is.
  */
 #include <stdbool.h>
 #include "cap.h"
@@ -142,6 +143,8 @@ static enum status parse_endpoint(struct span arg, struct cap_grant *g)
 
 static enum status parse_argument(struct span arg, bool has_arg, struct cap_grant *g)
 {
+	if (g->cap.type == CAP_FRAMEALLOC)
+		g->cap.arg1 = CAP_FRAMES_ANY;   /* the manifest grant counts no frames */
 	switch (g->cap.type) {
 	case CAP_DEVMEM:   return has_arg ? parse_devmem(arg, &g->cap) : STATUS_INVALID_ARGUMENT;
 	case CAP_IOPORT:   return has_arg ? parse_ioport(arg, &g->cap) : STATUS_INVALID_ARGUMENT;
@@ -220,4 +223,33 @@ enum status cap_parse_grants(const char *s, unsigned max, uint32_t *mask)
 		m |= 1u << g[i].cap.type;
 	*mask = m;
 	return STATUS_OK;
+}
+
+bool cap_has_range(const struct cap *c)
+{
+	return c->type == CAP_DEVMEM || c->type == CAP_IOPORT || c->type == CAP_FRAMEALLOC;
+}
+
+enum status cap_check_derive(const struct cap *c, uint64_t first, uint64_t last,
+			     uint64_t rights)
+{
+	if (rights & ~(uint64_t)c->rights || (rights & KH_RIGHT_RESCIND))
+		return STATUS_WIDER_THAN_HELD;
+	if (!cap_has_range(c))
+		return first || last ? STATUS_INVALID_ARGUMENT : STATUS_OK;
+	if (first > last || (c->type == CAP_FRAMEALLOC && first))
+		return STATUS_INVALID_ARGUMENT;   /* a frame count is [0, n - 1] */
+	if (first < c->arg0 || last > c->arg1)
+		return STATUS_WIDER_THAN_HELD;
+	if (c->type == CAP_DEVMEM && ((first % PAGE_BYTES) || ((last + 1) % PAGE_BYTES)))
+		return STATUS_MISALIGNED;
+	return STATUS_OK;
+}
+
+enum status cap_frames_allow(const struct cap *c, uint64_t held, uint64_t more)
+{
+	if (c->type != CAP_FRAMEALLOC || c->arg1 == CAP_FRAMES_ANY)
+		return STATUS_OK;
+	uint64_t n = c->arg1 + 1;
+	return held <= n && more <= n - held ? STATUS_OK : STATUS_OVER_QUOTA;
 }

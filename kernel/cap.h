@@ -6,7 +6,9 @@
  * are generated from that list.
  *
  * Manifest grants (the second word of a manifest line), comma-separated:
- *   console | reboot | bootinfo | settle | framealloc | process
+ *   console | reboot | bootinfo | settle | process
+ *   framealloc                     frames under the global limit only (no
+ *                                  count of its own: arg1 = CAP_FRAMES_ANY)
  *   ioport:<first>-<last>          ports, inclusive (0x.. or decimal)
  *   devmem:all                     device BARs: every physical page that is
  *                                  not RAM and not fenced (hal_devmem_fences)
@@ -21,6 +23,7 @@
 #ifndef KERNEL_CAP_H
 #define KERNEL_CAP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "status.h"
 #include "uapi/kh_syscall.h"
@@ -39,10 +42,12 @@ _Static_assert(CAP_TYPE_COUNT <= 32, "grant mask is 32 bits");
 #define CAP_RIGHT_RECV    KH_RIGHT_RECV
 #define CAP_NAME_BYTES    12u    /* endpoint names, NUL included */
 #define CAP_DEVMEM_ALL    (~0ull)
+#define CAP_FRAMES_ANY    (~0ull)   /* FrameAlloc arg1: no frame count */
 
 /* One capability slot: type, rights, the object it names and two words of
  * type-specific range (DevMem: base and last byte; IOPort: first and last
- * port; Endpoint: object = endpoint index). */
+ * port; FrameAlloc: 0 and n - 1, its holder may hold at most n frames, or
+ * CAP_FRAMES_ANY; Endpoint: object = endpoint index). */
 struct cap {
 	uint8_t  type;        /* enum cap_type */
 	uint8_t  rights;
@@ -80,6 +85,22 @@ enum status cap_parse_grant_list(const char *s, unsigned max, struct cap_grant *
 
 /* The types granted, as a mask (1 << type), with the same checks. */
 enum status cap_parse_grants(const char *s, unsigned max, uint32_t *mask);
+
+/* Does the slot's type carry a range in arg0, arg1 (DevMem, IOPort,
+ * FrameAlloc)? */
+bool cap_has_range(const struct cap *c);
+
+/* May slot c be derived into [first, last] with `rights`?  WIDER_THAN_HELD
+ * for a right c lacks, RESCIND, or a range beyond c's; INVALID_ARGUMENT for
+ * a reversed range, a range on a type without one, or a FrameAlloc count
+ * not starting at 0; MISALIGNED for DevMem not whole pages. */
+enum status cap_check_derive(const struct cap *c, uint64_t first, uint64_t last,
+			     uint64_t rights);
+
+/* May a process holding `held` FrameAlloc frames take `more` through
+ * slot c?  OVER_QUOTA past a counted slot's n (any other slot: OK; the
+ * global limit is FrameAlloc's own check). */
+enum status cap_frames_allow(const struct cap *c, uint64_t held, uint64_t more);
 
 static inline int cap_granted(uint32_t mask, enum cap_type t)
 {

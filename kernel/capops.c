@@ -1,16 +1,15 @@
 /*
  * capops.c - derive, delete and transfer checks for every capability type,
  * and a capability's text (capops.h).  A derived or transferred slot never
- * names more than its source: a sub-range of a DevMem or IOPort range and
- * a subset of the rights; RESCIND stays with the one master.
+ * names more than its source: a sub-range of a DevMem or IOPort range, a
+ * FrameAlloc count no larger (cap.c checks both), and a subset of the
+ * rights; RESCIND stays with the one master.
  */
 #include <stdarg.h>
 #include "capops.h"
 #include "fmt.h"
 #include "klib.h"
 #include "object/devmem.h"
-
-#define PAGE_MASK 0xfffull
 
 uint32_t cap_free_slot(const struct process *p)
 {
@@ -20,32 +19,11 @@ uint32_t cap_free_slot(const struct process *p)
 	return KH_NO_SLOT;
 }
 
-static bool has_range(const struct cap *c)
-{
-	return c->type == CAP_DEVMEM || c->type == CAP_IOPORT;
-}
-
 /* DevMem slots naming published frames that went back to the pool are
  * dead (RESCINDED). */
 static enum status cap_usable(const struct cap *c)
 {
 	return c->type == CAP_DEVMEM ? devmem_cap_alive(c) : STATUS_OK;
-}
-
-static enum status check_derive(const struct cap *c, uint64_t first, uint64_t last,
-				uint64_t rights)
-{
-	if (rights & ~(uint64_t)c->rights || (rights & KH_RIGHT_RESCIND))
-		return STATUS_WIDER_THAN_HELD;
-	if (!has_range(c))
-		return first || last ? STATUS_INVALID_ARGUMENT : STATUS_OK;
-	if (first > last)
-		return STATUS_INVALID_ARGUMENT;
-	if (first < c->arg0 || last > c->arg1)
-		return STATUS_WIDER_THAN_HELD;
-	if (c->type == CAP_DEVMEM && ((first & PAGE_MASK) || ((last + 1) & PAGE_MASK)))
-		return STATUS_MISALIGNED;
-	return STATUS_OK;
 }
 
 enum status cap_derive(struct process *p, uint64_t slot, uint64_t first, uint64_t last,
@@ -54,7 +32,7 @@ enum status cap_derive(struct process *p, uint64_t slot, uint64_t first, uint64_
 	if (slot >= KH_CAPS_PER_PROC || !p->caps[slot].type)
 		return STATUS_BAD_SLOT;
 	const struct cap *c = &p->caps[slot];
-	enum status st = check_derive(c, first, last, rights);
+	enum status st = cap_check_derive(c, first, last, rights);
 	if (!st)
 		st = cap_usable(c);
 	uint32_t to = cap_free_slot(p);
@@ -64,7 +42,7 @@ enum status cap_derive(struct process *p, uint64_t slot, uint64_t first, uint64_
 		return st;
 	p->caps[to] = *c;
 	p->caps[to].rights = (uint8_t)rights;
-	if (has_range(c)) {
+	if (cap_has_range(c)) {
 		p->caps[to].arg0 = first;
 		p->caps[to].arg1 = last;
 	}
@@ -140,7 +118,7 @@ void cap_format(const struct cap *c, char *buf, unsigned n)
 	static const char letters[] = "xrwcgR";   /* recv read write wc grant rescind */
 
 	buf_printf(&b, "%s", cap_type_name((enum cap_type)c->type));
-	if (has_range(c))
+	if (cap_has_range(c) && !(c->type == CAP_FRAMEALLOC && c->arg1 == CAP_FRAMES_ANY))
 		buf_printf(&b, ":0x%lx-0x%lx", (unsigned long)c->arg0, (unsigned long)c->arg1);
 	buf_printf(&b, ":");
 	for (unsigned i = 0; i < 6; i++)

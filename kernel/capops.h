@@ -13,11 +13,10 @@
 uint32_t cap_free_slot(const struct process *p);
 
 /* KH_SYS_CAP_DERIVE: a copy of slot `slot` into a free slot (reply[0])
- * naming [first, last] (DevMem, IOPort; both 0 for other types) and
- * `rights`.  BAD_SLOT, WIDER_THAN_HELD (range or rights beyond the
- * slot's, RESCIND asked), MISALIGNED (DevMem not whole pages),
- * INVALID_ARGUMENT (a range on a type without one), NO_MEMORY (no free
- * slot), RESCINDED (the frames it names went back to the pool). */
+ * naming [first, last] (DevMem, IOPort; FrameAlloc 0 and n - 1: at most n
+ * frames; both 0 for other types) and `rights`.  BAD_SLOT, the refusals
+ * of cap_check_derive (cap.h), NO_MEMORY (no free slot), RESCINDED (the
+ * frames it names went back to the pool). */
 enum status cap_derive(struct process *p, uint64_t slot, uint64_t first, uint64_t last,
 		       uint64_t rights, uint64_t *reply);
 

@@ -25,42 +25,66 @@ void ipc_init(void)
 	eps = heap_alloc(HEAP_PART_ENDPOINTS, KH_MAX_ENDPOINTS * sizeof(*eps), 8);
 }
 
-enum status ipc_endpoint_named(const char *name, uint32_t *index)
+/* What an endpoint is found by: a manifest name, or (owner != 0) an
+ * owner's pid and index. */
+struct ep_key {
+	const char *name;
+	uint32_t owner, k;
+};
+
+static bool ep_unused(const struct endpoint *e)
+{
+	return !e->name[0] && !e->owner;
+}
+
+static bool ep_is(const struct endpoint *e, const struct ep_key *key)
+{
+	if (key->owner)
+		return e->owner == key->owner && e->own_index == key->k;
+	return e->name[0] && !memcmp(e->name, key->name, CAP_NAME_BYTES);
+}
+
+/* The endpoint with that key, made in the first unused record if none. */
+static enum status ep_find(const struct ep_key *key, uint32_t *index)
 {
 	uint32_t free_ep = PROC_NONE;
 
 	for (uint32_t i = 0; i < KH_MAX_ENDPOINTS; i++) {
-		if (!eps[i].name[0] && free_ep == PROC_NONE)
-			free_ep = i;
-		if (eps[i].name[0] && !memcmp(eps[i].name, name, CAP_NAME_BYTES)) {
+		if (ep_unused(&eps[i])) {
+			if (free_ep == PROC_NONE)
+				free_ep = i;
+		} else if (ep_is(&eps[i], key)) {
 			*index = i;
 			return STATUS_OK;
 		}
 	}
 	if (free_ep == PROC_NONE)
 		return STATUS_NO_MEMORY;
-	kstrlcpy(eps[free_ep].name, name, sizeof(eps[free_ep].name));
-	eps[free_ep].receiver = eps[free_ep].send_head = eps[free_ep].send_tail = PROC_NONE;
+	struct endpoint *e = &eps[free_ep];
+	memset(e, 0, sizeof(*e));
+	if (key->owner) {
+		e->owner = key->owner;
+		e->own_index = key->k;
+	} else
+		kstrlcpy(e->name, key->name, sizeof(e->name));
+	e->receiver = e->send_head = e->send_tail = PROC_NONE;
 	*index = free_ep;
 	return STATUS_OK;
 }
 
-enum status ipc_endpoint_own(uint32_t pid, uint32_t *index)
+enum status ipc_endpoint_named(const char *name, uint32_t *index)
 {
-	char name[CAP_NAME_BYTES], digits[10];
-	uint32_t n = 0, v = pid;
+	const struct ep_key key = { .name = name };
 
-	memset(name, 0, sizeof(name));
-	name[0] = '~';
-	do
-		digits[n++] = (char)('0' + v % 10);
-	while ((v /= 10));
-	for (uint32_t i = 0; i < n; i++)
-		name[1 + i] = digits[n - 1 - i];
-	enum status st = ipc_endpoint_named(name, index);
-	if (!st)
-		eps[*index].owner = pid;
-	return st;
+	return ep_find(&key, index);
+}
+
+enum status ipc_endpoint_own(uint32_t pid, uint32_t k, uint32_t *index)
+{
+	const struct ep_key key = { .owner = pid, .k = k };
+
+	KASSERT(pid && k < KH_OWN_ENDPOINTS);
+	return ep_find(&key, index);
 }
 
 /* Reads and checks the caller's message: readable and writable (the reply
@@ -283,16 +307,52 @@ static void queue_remove(struct endpoint *e, struct process *p)
 		e->send_tail = prev;
 }
 
-/* A parent waiting to CALL a child on its own endpoint would wait forever
- * once the child that was to receive it is gone: it gets not-found. */
+/* Does a live process other than a and b hold a slot naming endpoint ep
+ * with all of `rights`? */
+static bool ep_held(uint32_t ep, uint32_t rights, const struct process *a,
+		    const struct process *b)
+{
+	for (uint32_t i = 0; i < KH_MAX_PROCS; i++) {
+		const struct process *q = process_slot(i);
+		if (q == a || q == b || q->state == PROC_FREE)
+			continue;
+		for (uint32_t s = 0; s < KH_CAPS_PER_PROC; s++)
+			if (q->caps[s].type == CAP_ENDPOINT && q->caps[s].object == ep &&
+			    (q->caps[s].rights & rights) == rights)
+				return true;
+	}
+	return false;
+}
+
+/* A parent waiting to CALL a child on one of its own endpoints would wait
+ * forever once a child ends and no other process is left that could
+ * receive on that endpoint: it gets not-found.  Another child, on another
+ * of the parent's endpoints, ending leaves the call waiting. */
 static void release_parent(const struct process *p)
 {
 	struct process *q = p->parent ? process_by_pid(p->parent) : NULL;
 
-	if (!q || q->state != PROC_SEND_WAIT || eps[q->ep].owner != q->pid)
+	if (!q || q->state != PROC_SEND_WAIT || eps[q->ep].owner != q->pid ||
+	    ep_held(q->ep, CAP_RIGHT_RECV, q, p))
 		return;
 	queue_remove(&eps[q->ep], q);
 	process_wake(q, STATUS_NOT_FOUND);
+}
+
+/* Own endpoints nobody can reach any more (their owner has ended or is
+ * ending, and no other live process holds a slot naming them) go back to
+ * the table: processes that come and go cannot drain it. */
+static void reclaim_own(const struct process *ending)
+{
+	for (uint32_t i = 0; i < KH_MAX_ENDPOINTS; i++) {
+		struct endpoint *e = &eps[i];
+		if (!e->owner || (e->owner != ending->pid && process_by_pid(e->owner)) ||
+		    ep_held(i, 0, ending, ending))
+			continue;
+		memset(e, 0, sizeof(*e));
+		if (death_ep == i)
+			death_ep = PROC_NONE;
+	}
 }
 
 void ipc_release(struct process *p)
@@ -311,4 +371,5 @@ void ipc_release(struct process *p)
 		if (q->state != PROC_FREE && q->reply_to == p->slot_index)
 			q->reply_to = PROC_NONE;          /* the caller died */
 	}
+	reclaim_own(p);
 }

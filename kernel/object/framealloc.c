@@ -8,6 +8,11 @@
  * after the kernel heap (with all of H inside it) and the programs.
  * Settle raises it by exactly the frames the heap gave back, so
  * relaxed - conservative == released frames; nothing ever lowers it.
+ *
+ * A derived slot may also count frames (cap.h, CAP_FRAMES_ANY): MAP and
+ * RESERVE through it are OVER_QUOTA once the process would hold more
+ * FrameAlloc frames (mapped + reserved, through any slot) than its n.
+ * That check comes first; the global limit keeps answering NO_MEMORY.
  */
 #include "object/framealloc.h"
 #include "frame.h"
@@ -57,7 +62,8 @@ static bool in_window(uint64_t va)
 	return !(va % HAL_PAGE_BYTES) && va >= KH_FRAME_VA_BASE && va < KH_FRAME_VA_TOP;
 }
 
-static enum status frame_map(struct process *p, uint64_t va, uint64_t *reply)
+static enum status frame_map(struct process *p, const struct cap *c, uint64_t va,
+			     uint64_t *reply)
 {
 	uint64_t pa;
 
@@ -67,9 +73,12 @@ static enum status frame_map(struct process *p, uint64_t va, uint64_t *reply)
 		return STATUS_OUT_OF_RANGE;
 	if (!hal_as_lookup(&p->as, va, HAL_MAP_DEVICE, &pa))
 		return STATUS_OVERLAP;
+	enum status st = cap_frames_allow(c, p->fa_frames, 1);
+	if (st)
+		return st;
 	if (fa.used >= fa.limit)
 		return STATUS_NO_MEMORY;
-	enum status st = frame_alloc_user(&pa);
+	st = frame_alloc_user(&pa);
 	if (st)
 		return st;
 	st = hal_as_map(&p->as, va, pa, HAL_MAP_WRITE);
@@ -105,11 +114,16 @@ static enum status frame_free(struct process *p, uint64_t va)
 
 /* Frames counted against the limit without being mapped: the space bank
  * promises them to clients without needing page tables for all of them. */
-static enum status frame_reserve_op(struct process *p, uint64_t count, uint64_t *reply)
+static enum status frame_reserve_op(struct process *p, const struct cap *c, uint64_t count,
+				   uint64_t *reply)
 {
+	enum status st = cap_frames_allow(c, p->fa_frames, count);
+
+	if (st)
+		return st;
 	if (count > fa.limit - fa.used)
 		return STATUS_NO_MEMORY;
-	enum status st = frame_reserve(count, &p->fa_reserve_head);
+	st = frame_reserve(count, &p->fa_reserve_head);
 	if (st)
 		return st;
 	p->frames += count;
@@ -136,11 +150,10 @@ static enum status frame_unreserve_op(struct process *p, uint64_t count, uint64_
 enum status invoke_FRAMEALLOC(struct process *p, struct cap *c, uint32_t op,
 			      const uint64_t *a, uint64_t *reply)
 {
-	(void)c;
 	switch (op) {
-	case KH_OP_FRAME_MAP:  return frame_map(p, a[0], reply);
+	case KH_OP_FRAME_MAP:  return frame_map(p, c, a[0], reply);
 	case KH_OP_FRAME_FREE: return frame_free(p, a[0]);
-	case KH_OP_FRAME_RESERVE:   return frame_reserve_op(p, a[0], reply);
+	case KH_OP_FRAME_RESERVE:   return frame_reserve_op(p, c, a[0], reply);
 	case KH_OP_FRAME_UNRESERVE: return frame_unreserve_op(p, a[0], reply);
 	case KH_OP_FRAME_LIMIT:
 		reply[0] = fa.limit;

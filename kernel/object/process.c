@@ -1,7 +1,7 @@
 /*
- * object/process.c - Process: KH_OP_PROC_STOP, KH_OP_PROC_INFO and
- * KH_OP_PROC_SPAWN over the process table (proc.h), program loading
- * (exec.h) and the end of a process (exit.h).
+ * object/process.c - Process: KH_OP_PROC_STOP, KH_OP_PROC_INFO,
+ * KH_OP_PROC_SPAWN and KH_OP_PROC_ENDPOINT over the process table
+ * (proc.h), program loading (exec.h) and the end of a process (exit.h).
  */
 #include "object/process.h"
 #include "bootrec.h"
@@ -105,16 +105,20 @@ static enum status proc_stop(struct process *p, uint64_t pid)
 	return STATUS_OK;
 }
 
-/* The caller's own endpoint (named "~<pid>": the same one on every call,
- * so the fixed endpoint table cannot be drained), in a new slot with the
- * receive right; the caller hands copies to its children. */
-static enum status proc_endpoint(struct process *p, uint64_t *reply)
+/* The caller's k-th own endpoint (found by its pid and k: the same one on
+ * every call, so the fixed endpoint table cannot be drained, at most
+ * KH_OWN_ENDPOINTS records per process), in a new slot with the receive
+ * right; the caller hands copies to its children, one endpoint each to
+ * talk to them independently. */
+static enum status proc_endpoint(struct process *p, uint64_t k, uint64_t *reply)
 {
 	uint32_t ep, slot = cap_free_slot(p);
 
+	if (k >= KH_OWN_ENDPOINTS)
+		return STATUS_OUT_OF_RANGE;
 	if (slot == KH_NO_SLOT)
 		return STATUS_NO_MEMORY;
-	enum status st = ipc_endpoint_own(p->pid, &ep);
+	enum status st = ipc_endpoint_own(p->pid, (uint32_t)k, &ep);
 	if (st)
 		return st;
 	p->caps[slot] = (struct cap){ .type = CAP_ENDPOINT, .object = ep,
@@ -132,7 +136,7 @@ enum status invoke_PROCESS(struct process *p, struct cap *c, uint32_t op,
 	case KH_OP_PROC_INFO:  return proc_info(p, a[0], a[1], a[2]);
 	case KH_OP_PROC_SPAWN: return proc_spawn(p, a, reply);
 	case KH_OP_PROC_STOP:  return proc_stop(p, a[0]);
-	case KH_OP_PROC_ENDPOINT: return proc_endpoint(p, reply);
+	case KH_OP_PROC_ENDPOINT: return proc_endpoint(p, a[0], reply);
 	default:               return STATUS_INVALID_ARGUMENT;
 	}
 }

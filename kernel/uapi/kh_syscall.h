@@ -31,7 +31,9 @@
 #define KH_SYS_YIELD          (KH_SYS_BASE + 8)  /* () -> status */
 #define KH_SYS_CAP_FIND       (KH_SYS_BASE + 9)  /* (type, nth) -> status; slot in rdx */
 #define KH_SYS_CAP_DERIVE     (KH_SYS_BASE + 10) /* (slot, first, last, rights) -> rdx: new
-						    slot naming a sub-range, fewer rights */
+						    slot naming a sub-range (FrameAlloc:
+						    0, n - 1 = at most n frames held),
+						    fewer rights */
 #define KH_SYS_CAP_DELETE     (KH_SYS_BASE + 11) /* (slot): the slot empties */
 #define KH_SYS_END            (KH_SYS_BASE + 12)
 
@@ -89,7 +91,9 @@ enum kh_op {
 						       frames goes -> rdx: frames, r8: mappings */
 	KH_OP_IO_IN         = KH_OP(IOPORT, 1),     /* (port, width 1/2/4) -> rdx: value */
 	KH_OP_IO_OUT        = KH_OP(IOPORT, 2),     /* (port, width, value) */
-	KH_OP_FRAME_MAP     = KH_OP(FRAMEALLOC, 1), /* (vaddr in the frame window) -> rdx: physical address */
+	KH_OP_FRAME_MAP     = KH_OP(FRAMEALLOC, 1), /* (vaddr in the frame window) -> rdx: physical
+						       address; OVER_QUOTA past a derived
+						       slot's frame count */
 	KH_OP_FRAME_FREE    = KH_OP(FRAMEALLOC, 2), /* (vaddr) */
 	KH_OP_FRAME_LIMIT   = KH_OP(FRAMEALLOC, 3), /* () -> rdx: limit, r8: used | phase << 32 */
 	KH_OP_FRAME_RESERVE = KH_OP(FRAMEALLOC, 4), /* (count): held unmapped -> rdx: reserved */
@@ -102,13 +106,19 @@ enum kh_op {
 						       child from the manifest image of that
 						       name holding copies of those slots of
 						       the caller (GRANT needed) -> rdx: pid */
-	KH_OP_PROC_ENDPOINT = KH_OP(PROCESS, 4),    /* (): the caller's own endpoint, to talk
-						       to its children -> rdx: a new slot
-						       with the receive right */
+	KH_OP_PROC_ENDPOINT = KH_OP(PROCESS, 4),    /* (k < KH_OWN_ENDPOINTS): the caller's
+						       k-th own endpoint, to talk to its
+						       children -> rdx: a new slot with the
+						       receive right (the same endpoint for
+						       the same k on every call) */
 	KH_OP_STORE_READ    = KH_OP(STORE, 1),      /* (offset, buf, len): the config store's bytes */
 	KH_OP_STORE_WRITE   = KH_OP(STORE, 2),      /* (offset, buf, len) */
 	KH_OP_STORE_FLUSH   = KH_OP(STORE, 3),      /* (): written bytes reach the host file */
 };
+
+/* Own endpoints per process (KH_OP_PROC_ENDPOINT's k): a parent can talk
+ * to this many children independently. */
+#define KH_OWN_ENDPOINTS      8u
 
 /* Store capability (ColdFire; x86_64 answers NOT_SUPPORTED): offset and
  * len inside the store, at most KH_STORE_IO_MAX bytes per call. */

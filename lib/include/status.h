@@ -52,7 +52,8 @@
 	X(FENCED,             "fenced")                                  \
 	X(RESCINDED,          "rescinded")                               \
 	X(WIDER_THAN_HELD,    "wider-than-held")                         \
-	X(NOT_CHILD,          "not-child")
+	X(NOT_CHILD,          "not-child")                               \
+	X(OVER_QUOTA,         "over-quota")
 
 enum status {
 #define STATUS_ENUM(name, text) STATUS_##name,

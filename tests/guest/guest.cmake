@@ -42,6 +42,8 @@ foreach(name cap_devmem cap_misc devholder sleeper nodevmem ipc_server ipc_clien
 endforeach()
 kh_guest_test(spinner2 spinner/spinner.c)
 kh_guest_test(fuzz_peer fuzz/fuzz_peer.c)
+kh_guest_test(epparent)
+kh_guest_test(epchild epparent/epchild.c)
 
 if(COMMAND kh_musl_program)
   foreach(name muslprobe muslprobe2)   # two of them: a second SSE user

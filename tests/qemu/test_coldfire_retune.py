@@ -3,7 +3,9 @@ through the kernel's Store capability (semihosting in supervisor mode)
 and the machine reboots re-tuned.  One case per CTest test:
 
   grow      a fresh store, coldfire-devdisc-big.img (mcf5208evb-big.dts:
-            a 256 MiB window): exactly one `event=retune ... reboot=yes`,
+            a 256 MiB window): the storewriter driver started on each
+            boot holding the Store capability; exactly one
+            `event=retune ... reboot=yes`,
             one reboot, `kernel: heap fixed ... pool=<new>`, the window
             mapped, `decision=ok ... why=cured`; `bootcfg log` (the host
             tool on the ColdFire-written store) has the grow record
@@ -93,7 +95,21 @@ def grow(t, store):
           "the window is not mapped after the reboot")
     writes = lines(m, r"devdisc: store-write .*")
     check(all(w["status"] == "ok" for w in writes), f"store writes {writes}")
+    check_store_driver(m, len(boots))
     return int(events[0]["old"]), new
+
+
+def check_store_driver(m, boots):
+    """Each boot started the storewriter driver holding devdisc's Store
+    capability and nothing else but the console and its endpoint; devdisc
+    holds no writer of its own."""
+    granted = lines(m, r"devdisc: granted dev=store .*")
+    check(len(granted) == boots and all(g["to"] == "storewriter" and g["caps"] == "store" and
+                                        g["status"] == "ok" for g in granted), f"{granted}")
+    for g in granted:
+        want = (rf"kernel: process storewriter pid={g['pid']} "
+                r"caps=console:rwcg,endpoint:xrwcg,store:rwcg$")
+        check(m.matching(want), f"no {want!r}")
 
 
 def case_grow(t):

@@ -4,6 +4,11 @@ case `default`: every device and memory/I/O BAR QEMU reports through QMP
 `query-pci` is in the boot log with the same address and size; the
 decision and settled lines agree (need, pool=N of the kernel's heap line,
 used = frames of every mapped device = frames of every memory BAR).
+The store's driver: devdisc tries storewriter on each virtio-blk of bus
+0; the boot disk answers not-found and its frames are rescinded, the
+store disk's driver holds exactly console, its endpoint and one frame of
+FrameAlloc, and is granted exactly that disk's memory BARs (as QMP sees
+them), whose frames are the store-open line's.
 
 case `ivshmem`: the same machine plus an ivshmem-plain with a 64 MiB
 RAM-backed BAR on root port rp0: need grows by exactly the new device's
@@ -47,6 +52,7 @@ def boot(t, extra=()):
         lines = [mt.group(0) for _, mt in m.matching(r"devdisc: .*")]
         heap = m.matching(r"kernel: heap fixed .*")[0][1].group(0)
         check(not m.matching(r"devdisc: error|kernel: (fault|panic)"), "devdisc failed")
+        t.all_lines = m.output().splitlines()
     return devices, lines, key_values(settled.group(0)), key_values(heap)
 
 
@@ -93,10 +99,49 @@ def check_totals(devices, lines, settled, heap):
     return int(settled["need"])
 
 
+def granted_bars(caps):
+    """`bar<i>:0x<addr>+<pages>,...,framealloc:1` -> {index: (addr, pages)}."""
+    out = {}
+    for item in caps.split(","):
+        if item.startswith("bar"):
+            index, rest = item[3:].split(":", 1)
+            addr, pages = rest.split("+")
+            out[int(index)] = (int(addr, 16), int(pages))
+    return out
+
+
+def check_store(t, devices, lines):
+    tries = found(lines, "granted", to="storewriter")
+    disks = [d for d in devices if d[0].startswith("00:") and (d[1], d[2]) == (0x1af4, 0x1001)]
+    check(len(tries) == len(disks) == 2, f"storewriter tried on {tries}, disks {disks}")
+    ok = [kv for kv in tries if kv["status"] == "ok"]
+    check(len(ok) == 1 and [kv["status"] for kv in tries].count("not-found") == 1,
+          f"want one store and one other disk: {tries}")
+    store = ok[0]
+    bars = {i: (addr, frames(size)) for d, _, _, b in devices if d == store["dev"]
+            for i, kind, addr, size in b if kind == "memory" and i != ROM and addr > 0}
+    check(granted_bars(store["caps"]) == bars and store["caps"].endswith(",framealloc:1"),
+          f"store driver granted {store['caps']}, the disk's BARs are {bars}")
+    opened = found(lines, "store-open")
+    check(len(opened) == 1 and opened[0]["status"] == "ok" and
+          int(opened[0]["frames"]) == memory_frames(devices, store["dev"]), f"{opened}")
+    want = (f"kernel: process storewriter pid={store['pid']} "
+            "caps=console:rwcg,endpoint:xrwcg,framealloc:0x0-0x0:rwg")
+    check(want in t.all_lines, f"no {want!r}")
+    other = [kv for kv in tries if kv["status"] == "not-found"][0]
+    check(f"storewriter: open dev={other['dev']} status=not-found pid={other['pid']}"
+          in t.all_lines, f"the other disk {other}")
+    rescinded = sum(int(key_values(l)["frames"]) for l in t.all_lines
+                    if l.startswith("kernel: rescind "))
+    check(rescinded == memory_frames(devices, other["dev"]),
+          f"rescinded {rescinded} frames, the other disk has {memory_frames(devices, other['dev'])}")
+
+
 def case_default(t):
     devices, lines, settled, heap = boot(t)
     check_devices(devices, lines)
     check_totals(devices, lines, settled, heap)
+    check_store(t, devices, lines)
 
 
 def case_ivshmem(t):

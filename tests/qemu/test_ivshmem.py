@@ -16,7 +16,15 @@ Ctrl-T typed on the serial line prints the process table: the driver
 with one device mapping of 256 frames and its four slots.
 
 case `hotplug`: the same with the device hot-plugged by scripts/hotplug;
-the pool's free count after the removal is the one before the arrival."""
+the pool's free count after the removal is the one before the arrival.
+
+case `many`: eight ivshmem devices at boot (four behind the root ports,
+four on pcie.0).  devdisc drives seven at once, each driver on an
+endpoint of its own, the store writer holding the eighth endpoint: the
+last device gets `devdisc: limit what=drivers have=8 need=9` and no
+driver.  Requests written to two devices at the same time are both
+answered, each by its own driver; removing one driven device revokes
+that driver only."""
 
 import os
 import struct
@@ -132,8 +140,62 @@ def case_hotplug(t):
               f"pool_free {kv['pool_free']} after, {arr.group(0)} before")
 
 
+def ask(path, number, text):
+    fd = os.open(path, os.O_RDWR)
+    os.pwrite(fd, text + b"\0", 1028)
+    os.pwrite(fd, struct.pack("<I", number), 1024)
+    os.close(fd)
+
+
+def case_many(t):
+    # 256 KiB each: devdisc's own 4 KiB mappings of eight 1 MiB BARs would
+    # need more page tables than a process has (16 frames)
+    paths, extra = [], []
+    for i in range(8):
+        paths.append(t.dir / f"ivshmem{i}.bin")
+        paths[i].unlink(missing_ok=True)      # no text of an earlier run
+        where = f"bus=rp{i}" if i < 4 else f"bus=pcie.0,addr=0x{0x10 + i:x}"
+        extra += ["-object", f"memory-backend-file,id=m{i},size={SIZE // 4},share=on,"
+                  f"mem-path={paths[i]}", "-device", f"ivshmem-plain,memdev=m{i},{where},id=ivs{i}"]
+    with t.machine(t.image(), t.store(), extra=extra) as m:
+        m.wait_for(r"devdisc: settled .*", BOOT_TIMEOUT)
+        granted = [g for _, g in m.matching(r"devdisc: granted dev=(\S+) to=ivshmem pid=(\d+) "
+                                            r"caps=\S+ status=(\S+)$")]
+        check(len(granted) == 7 and all(g.group(3) == "ok" for g in granted),
+              [g.group(0) for g in granted])
+        limits = m.matching(r"devdisc: limit what=drivers have=8 need=9$")
+        check(len(limits) == 1, f"{len(limits)} drivers limit lines")
+        check(len({g.group(2) for g in granted}) == 7, "two devices share a driver")
+        # which file is whose: the ready text names the device
+        owner = {}
+        end = time.monotonic() + 20
+        while len(owner) < 7 and time.monotonic() < end:
+            for p in paths:
+                text = read_text(p, 0).decode() if p.exists() else ""
+                if text.startswith("kheap-ivshmem ready"):
+                    owner[key_values(text)["dev"]] = p
+            time.sleep(0.05)
+        check(len(owner) == 7, f"ready texts: {sorted(owner)}")
+        (bdf_a, pa), (bdf_b, pb) = sorted(owner.items())[:2]
+        start = len(m.output().splitlines())
+        ask(pa, 11, b"first device")
+        ask(pb, 12, b"second device")
+        m.wait_for(rf"ivshmem: dev={bdf_a} request=11 bytes=12$", 20, start)
+        m.wait_for(rf"ivshmem: dev={bdf_b} request=12 bytes=13$", 20, start)
+        check(read_text(pa, 2052) == b"FIRST DEVICE" and read_text(pb, 2052) == b"SECOND DEVICE",
+              f"{read_text(pa, 2052)!r} {read_text(pb, 2052)!r}")
+        # device 0 sits behind rp0 and can be removed: only its driver goes
+        rp0 = [g for g in granted if owner.get(g.group(1)) == paths[0]]
+        check(len(rp0) == 1, f"ivs0 (behind rp0) was not driven: {sorted(owner)}")
+        bdf, pid = rp0[0].group(1), rp0[0].group(2)
+        start = len(m.output().splitlines())
+        remove(m, "ivs0", bdf, pid, start)
+        revoked = m.matching(r"devdisc: revoking dev=\S+ pid=\d+$", start)
+        check(len(revoked) == 1, [r.group(0) for _, r in revoked])
+
+
 def main(t, case):
-    {"boot": case_boot, "hotplug": case_hotplug}[case](t)
+    {"boot": case_boot, "hotplug": case_hotplug, "many": case_many}[case](t)
 
 
 if __name__ == "__main__":

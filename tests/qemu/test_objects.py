@@ -28,6 +28,17 @@ framedriver, which maps it (still four records); the rescind line names
 4 frames, 3 mappings and both pids, the records are back, framedriver's
 next access to its old mapping faults at that address.
 
+case `children` (disk-children.img): epparent drives three epchild
+children on its own endpoints k = 0, 1, 2 (each call reaches the child of
+its endpoint; ENDPOINT(1) twice is one endpoint; k = 8 is out-of-range; a
+call waiting on k = 2 ends not-found only with that endpoint's child) and
+narrows its FrameAlloc to n = 2 frames (over-quota past it, also through a
+copy sent over IPC); two children spawned with n = 2 and n = 1 slots map
+exactly that many (`kernel: process` lines `framealloc:0x0-0x1:rwcg`,
+`framealloc:0x0-0x0:rwg`); ten children in turn take all 8 own endpoints
+each and end (more than the table's 64 records: an ended owner's go
+back); Ctrl-T shows the parent's counted and uncounted FrameAlloc slots.
+
 case `musl` (disk-musl.img): a program linked with musl's libc.a formats
 and parses, and Linux calls musl issues come back as ENOSYS."""
 
@@ -167,8 +178,31 @@ def case_sched(t):
               f"a spinner never lost the CPU: {[mt.group(0) for _, mt in lines]}")
 
 
+def case_children(t):
+    with t.machine(t.image("children"), t.store()) as m:
+        done_line(m, "epparent")
+        _, key = m.wait_for(r"^epparent: status key slot=(\d+)$", BOOT_TIMEOUT)
+        start = len(m.output().splitlines())
+        m.type(b"\x14")
+        m.wait_for(rf"kernel: ps pid=1 slot={key.group(1)} framealloc:0x0-0x1:rwcg$", 10, start)
+        check(m.matching(r"kernel: ps pid=1 slot=2 framealloc:rwcg$", start),
+              "the manifest grant shows no count")
+        idle_clean(m)
+        done = m.matching(r"^epchild: done passed=\d+ failed=(\d+)$")
+        check(len(done) == 15 and all(mt.group(1) == "0" for _, mt in done),
+              f"want 15 epchild children passing: {[mt.group(0) for _, mt in done]}")
+        for n, caps in ((2, "framealloc:0x0-0x1:rwcg"), (1, "framealloc:0x0-0x0:rwg")):
+            _, line = m.wait_for(rf"kernel: process epchild pid=(\d+) caps=console:rwcg,{caps}$",
+                                 1)
+            _, held = m.wait_for(rf"^epchild: frames pid={line.group(1)} held=(\d+) "
+                                 r"refused=(\S+)$", 1)
+            check(held.groups() == (str(n), "over-quota"), held.group(0))
+        eps = m.matching(r"kernel: process epchild pid=\d+ caps=console:rwcg,endpoint:xrwcg$")
+        check(len(eps) == 3, f"want three children holding one endpoint each, got {len(eps)}")
+
+
 CASES = {"sched": case_sched, "caps": case_caps, "ipc": case_ipc, "fuzz": case_fuzz, "musl": case_musl,
-         "probes": case_probes, "frames": case_frames}
+         "probes": case_probes, "frames": case_frames, "children": case_children}
 
 
 def body(t, case):

@@ -1,5 +1,6 @@
 /*
- * kernel_cap.c - capability type names and the manifest's grant lists.
+ * kernel_cap.c - capability type names, the manifest's grant lists and the
+ * pure range checks of derive and of a FrameAlloc slot's frame count.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -126,6 +127,87 @@ static void test_bad_arguments(void **state)
 	expect_list_refused("console,ioport:1-0", 2, STATUS_OUT_OF_RANGE);
 }
 
+/* The manifest's framealloc counts no frames of its own. */
+static void test_framealloc_grant(void **state)
+{
+	(void)state;
+	struct cap_grant g[2];
+	unsigned n = 0;
+
+	assert_int_equal(cap_parse_grant_list("framealloc,console", 64, g, 2, &n), STATUS_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(g[0].cap.type, CAP_FRAMEALLOC);
+	assert_true(g[0].cap.arg0 == 0 && g[0].cap.arg1 == CAP_FRAMES_ANY);
+	assert_true(g[1].cap.arg1 == 0);
+	expect_list_refused("framealloc:2", 2, STATUS_INVALID_ARGUMENT);
+}
+
+static struct cap slot_of(enum cap_type t, uint64_t arg0, uint64_t arg1)
+{
+	return (struct cap){ .type = (uint8_t)t, .rights = KH_RIGHTS_GRANTED,
+			     .arg0 = arg0, .arg1 = arg1 };
+}
+
+static void test_derive_ranges(void **state)
+{
+	(void)state;
+	struct cap io = slot_of(CAP_IOPORT, 0x70, 0x71), con = slot_of(CAP_CONSOLE, 0, 0);
+	struct cap dm = slot_of(CAP_DEVMEM, 0x1000, 0x2fff);
+
+	assert_int_equal(cap_check_derive(&io, 0x70, 0x70, KH_RIGHT_READ), STATUS_OK);
+	assert_int_equal(cap_check_derive(&io, 0x70, 0x72, KH_RIGHT_READ), STATUS_WIDER_THAN_HELD);
+	assert_int_equal(cap_check_derive(&io, 0x71, 0x70, KH_RIGHT_READ), STATUS_INVALID_ARGUMENT);
+	assert_int_equal(cap_check_derive(&io, 0x70, 0x70, KH_RIGHT_RECV), STATUS_WIDER_THAN_HELD);
+	assert_int_equal(cap_check_derive(&io, 0x70, 0x70, KH_RIGHT_RESCIND),
+			 STATUS_WIDER_THAN_HELD);
+	assert_int_equal(cap_check_derive(&dm, 0x1000, 0x1fff, KH_RIGHT_READ), STATUS_OK);
+	assert_int_equal(cap_check_derive(&dm, 0x1000, 0x1ffe, KH_RIGHT_READ), STATUS_MISALIGNED);
+	assert_int_equal(cap_check_derive(&con, 0, 0, KH_RIGHT_READ), STATUS_OK);
+	assert_int_equal(cap_check_derive(&con, 0, 1, KH_RIGHT_READ), STATUS_INVALID_ARGUMENT);
+	assert_true(cap_has_range(&io) && cap_has_range(&dm) && !cap_has_range(&con));
+}
+
+/* FrameAlloc's range is a frame count [0, n - 1]: never starting past 0,
+ * never more than the slot counts; the manifest grant allows any n. */
+static void test_derive_frame_count(void **state)
+{
+	(void)state;
+	struct cap any = slot_of(CAP_FRAMEALLOC, 0, CAP_FRAMES_ANY);
+	struct cap two = slot_of(CAP_FRAMEALLOC, 0, 1);
+
+	assert_true(cap_has_range(&any));
+	assert_int_equal(cap_check_derive(&any, 0, 0, KH_RIGHT_READ), STATUS_OK);
+	assert_int_equal(cap_check_derive(&any, 0, 1u << 20, KH_RIGHT_READ), STATUS_OK);
+	assert_int_equal(cap_check_derive(&any, 0, CAP_FRAMES_ANY, KH_RIGHT_READ), STATUS_OK);
+	assert_int_equal(cap_check_derive(&any, 1, 2, KH_RIGHT_READ), STATUS_INVALID_ARGUMENT);
+	assert_int_equal(cap_check_derive(&two, 0, 1, KH_RIGHTS_GRANTED), STATUS_OK);
+	assert_int_equal(cap_check_derive(&two, 0, 0, KH_RIGHT_READ), STATUS_OK);
+	assert_int_equal(cap_check_derive(&two, 0, 2, KH_RIGHT_READ), STATUS_WIDER_THAN_HELD);
+	assert_int_equal(cap_check_derive(&two, 0, CAP_FRAMES_ANY, KH_RIGHT_READ),
+			 STATUS_WIDER_THAN_HELD);
+	assert_int_equal(cap_check_derive(&two, 1, 1, KH_RIGHT_READ), STATUS_INVALID_ARGUMENT);
+}
+
+static void test_frames_allow(void **state)
+{
+	(void)state;
+	struct cap any = slot_of(CAP_FRAMEALLOC, 0, CAP_FRAMES_ANY);
+	struct cap two = slot_of(CAP_FRAMEALLOC, 0, 1), one = slot_of(CAP_FRAMEALLOC, 0, 0);
+	struct cap io = slot_of(CAP_IOPORT, 0, 1);
+
+	assert_int_equal(cap_frames_allow(&any, 1000000, ~0ull), STATUS_OK);
+	assert_int_equal(cap_frames_allow(&io, 5, 5), STATUS_OK);
+	assert_int_equal(cap_frames_allow(&two, 0, 2), STATUS_OK);
+	assert_int_equal(cap_frames_allow(&two, 1, 1), STATUS_OK);
+	assert_int_equal(cap_frames_allow(&two, 2, 1), STATUS_OVER_QUOTA);
+	assert_int_equal(cap_frames_allow(&two, 0, 3), STATUS_OVER_QUOTA);
+	assert_int_equal(cap_frames_allow(&two, 1, ~0ull), STATUS_OVER_QUOTA);   /* no wrap */
+	assert_int_equal(cap_frames_allow(&two, 5, 0), STATUS_OVER_QUOTA);       /* held elsewhere */
+	assert_int_equal(cap_frames_allow(&one, 0, 1), STATUS_OK);
+	assert_int_equal(cap_frames_allow(&one, 1, 1), STATUS_OVER_QUOTA);
+	assert_string_equal(status_name(STATUS_OVER_QUOTA), "over-quota");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +216,10 @@ int main(void)
 		cmocka_unit_test(test_bad_lists),
 		cmocka_unit_test(test_arguments),
 		cmocka_unit_test(test_bad_arguments),
+		cmocka_unit_test(test_framealloc_grant),
+		cmocka_unit_test(test_derive_ranges),
+		cmocka_unit_test(test_derive_frame_count),
+		cmocka_unit_test(test_frames_allow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

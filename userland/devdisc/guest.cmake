@@ -59,7 +59,7 @@ function(kh_devdisc_program name)
   if(KH_ARCH STREQUAL "coldfire")
     target_compile_definitions(prog_${name} PRIVATE DD_LOG_BYTES=1024u)   # dd_log.h
   endif()
-  target_link_libraries(prog_${name} PRIVATE ${KH_DEVDISC_CORE} kh_storewriter)
+  target_link_libraries(prog_${name} PRIVATE ${KH_DEVDISC_CORE} kh_swclient)
 endfunction()
 
 kh_devdisc_program(devdisc)

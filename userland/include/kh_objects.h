@@ -62,10 +62,15 @@ enum status kh_proc_stop(uint32_t slot, uint32_t pid);
  * slots[0..count) (each needs KH_RIGHT_GRANT), in that order. */
 enum status kh_proc_spawn(uint32_t slot, const char *name, const uint32_t *slots,
 			  uint32_t count, uint32_t *pid);
+/* The caller's k-th own endpoint (k < KH_OWN_ENDPOINTS; the same endpoint
+ * for the same k on every call) in a new slot *slot with the receive
+ * right: hand a copy to a child and talk to it there. */
+enum status kh_proc_endpoint(uint32_t proc_slot, uint32_t k, uint32_t *slot);
 
 /* Capability operations (docs/capabilities.md): a narrower copy of a slot
- * (sub-range [first, last] for DevMem and IOPort, 0/0 for other types; a
- * subset of its rights) in a new slot; a slot emptied. */
+ * (sub-range [first, last] for DevMem and IOPort; FrameAlloc 0/n-1: its
+ * holder may hold at most n frames, so 0/0 is one frame; 0/0 for other
+ * types; a subset of its rights) in a new slot; a slot emptied. */
 enum status kh_cap_derive(uint32_t slot, uint64_t first, uint64_t last, uint32_t rights,
 			  uint32_t *new_slot);
 enum status kh_cap_delete(uint32_t slot);

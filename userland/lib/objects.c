@@ -131,6 +131,16 @@ enum status kh_proc_spawn(uint32_t slot, const char *name, const uint32_t *slots
 	return st;
 }
 
+enum status kh_proc_endpoint(uint32_t proc_slot, uint32_t k, uint32_t *slot)
+{
+	uint64_t s = 0;
+	enum status st = kh_invoke(proc_slot, KH_OP_PROC_ENDPOINT, k, 0, 0, 0, &s, NULL);
+
+	if (!st && slot)
+		*slot = (uint32_t)s;
+	return st;
+}
+
 enum status kh_frame_reserve(uint32_t slot, uint64_t count, uint64_t *reserved)
 {
 	return kh_invoke(slot, KH_OP_FRAME_RESERVE, count, 0, 0, 0, reserved, NULL);

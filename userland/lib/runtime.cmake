@@ -9,7 +9,7 @@ set_source_files_properties(${KH_USER_DIR}/lib/mem.c PROPERTIES
 # architecture's system-call stub, plus the given sources (crt0, mem.c).
 function(kh_user_runtime target)
   add_library(${target} STATIC ${ARGN} ${KH_USER_DIR}/lib/sys.c ${KH_USER_DIR}/lib/print.c ${KH_USER_DIR}/lib/objects.c
-    ${KH_USER_DIR}/lib/expect.c)
+    ${KH_USER_DIR}/lib/expect.c ${KH_USER_DIR}/lib/drvmgr.c)
   target_include_directories(${target} PUBLIC ${KH_USER_DIR}/include
     ${CMAKE_SOURCE_DIR}/kernel/uapi)
   target_include_directories(${target} PRIVATE ${KH_USER_DIR}/lib/arch/${KH_ARCH}

@@ -1,32 +1,111 @@
 /*
- * storetest - exercises the in-guest store writer (userland/storewriter/
- * guest.h): opens the config store disk, says which blob selection picks,
- * then writes the next blob (pool + 64, reason manual) and a log record
- * and verifies them.  Built a second time as storetorn (STORETEST_TORN):
- * it writes only the first STORETEST_TORN_BYTES of the new slot sector,
- * the rest keeping the old bytes, as a write cut by power loss leaves it,
- * and stops; the QEMU test then kills the machine.
+ * storetest - exercises the storewriter driver (userland/drivers/
+ * storewriter) without devdisc: it walks PCI, starts the driver on the
+ * store disk as devdisc does (userland/storewriter/sw_client.h), says
+ * which blob the loader booted, then asks the driver to write the next
+ * blob (pool + 64, reason manual) and a log record.  Built a second time
+ * as storetorn (STORETEST_TORN), which starts tornwriter instead: its
+ * first write leaves only the first bytes of the new slot sector written,
+ * as a write cut by power loss does; the QEMU test then kills the machine.
  *
  * Lines: `storetest: current slot=<A|B|default> generation=<g> pool=<N>`,
+ * `storetest: store dev=<bdf> pid=<n> frames=<n>`,
  * `storetest: wrote slot=<A|B> generation=<g> pool=<N> seq=<s>` or
  * `storetest: torn slot=<A|B> generation=<g> bytes=<n>`, and
  * `storetest: failed step=<what> status=<name>` on an error.
  */
 #include "kh_user.h"
 #include "kh_objects.h"
-#include "guest.h"
+#include "sw_client.h"
+#include "pci.h"
+#include "tuning.h"
 
-#define POOL_STEP            64u
-#define STORETEST_TORN_BYTES 32u    /* inside the blob, before its checksum */
+#define POOL_STEP   64u
+#define CFG_ADDR    0xcf8u
+#define CFG_DATA    0xcfcu
 
-static struct sw_store store;
-static struct store_scratch scratch;
-static uint8_t image[BOOTCFG_STORE_BYTES];
+#ifdef STORETEST_TORN
+#define DRIVER SW_TORN_IMAGE
+#else
+#define DRIVER SW_DRIVER_IMAGE
+#endif
+
+PCI_WALK_RESULT(walk, 256, 64);
+static struct sw_client client;
+static uint32_t io;
 
 static int fail(const char *step, enum status st)
 {
 	kh_printf("storetest: failed step=%s status=%s\n", step, status_name(st));
 	return 1;
+}
+
+static uint32_t cfg_address(uint8_t bus, uint8_t dev, uint8_t fn, uint16_t off)
+{
+	return 0x80000000u | (uint32_t)bus << 16 | (uint32_t)dev << 11 |
+	       (uint32_t)fn << 8 | (off & 0xfcu);
+}
+
+static uint32_t cfg_read32(void *ctx, uint8_t bus, uint8_t dev, uint8_t fn, uint16_t off)
+{
+	uint32_t v = 0xffffffffu;
+
+	(void)ctx;
+	if (kh_io_out(io, CFG_ADDR, 4, cfg_address(bus, dev, fn, off)) == STATUS_OK)
+		kh_io_in(io, CFG_DATA, 4, &v);
+	return v;
+}
+
+static void cfg_write32(void *ctx, uint8_t bus, uint8_t dev, uint8_t fn, uint16_t off,
+			uint32_t value)
+{
+	(void)ctx;
+	if (kh_io_out(io, CFG_ADDR, 4, cfg_address(bus, dev, fn, off)) == STATUS_OK)
+		kh_io_out(io, CFG_DATA, 4, value);
+}
+
+static const struct pci_access cfg = { .read32 = cfg_read32, .write32 = cfg_write32 };
+
+static void from_facts(struct bootcfg *dst, const struct kh_bootfacts *src)
+{
+	KH_TUNING_FIELDS(KH_TUNING_COPY_FIELD)
+}
+
+/* The blob the loader booted, from BootInfo. */
+static enum status current(struct bootcfg *cur)
+{
+	struct kh_bootfacts f;
+	uint32_t bi;
+	enum status st = kh_cap_find(KH_CAP_BOOTINFO, 0, &bi);
+
+	if (!st)
+		st = kh_bootinfo_read(bi, &f);
+	if (st)
+		return st;
+	from_facts(cur, &f);
+	kh_printf("storetest: current slot=%s generation=%lu pool=%u\n",
+		  bootcfg_slot_name((enum bootcfg_slot)f.config_slot),
+		  (unsigned long)cur->generation, cur->pool_frames);
+	return STATUS_OK;
+}
+
+static enum status open_store(void)
+{
+	struct sw_pci_env env = { .cfg = &cfg, .image = DRIVER };
+	enum status st;
+
+	if ((st = kh_cap_find(KH_CAP_IOPORT, 0, &io)) ||
+	    (st = kh_cap_find(KH_CAP_DEVMEM, 0, &env.devmem)) ||
+	    (st = kh_cap_find(KH_CAP_FRAMEALLOC, 0, &env.framealloc)) ||
+	    (st = kh_cap_find(KH_CAP_PROCESS, 0, &env.proc)))
+		return st;
+	if ((st = pci_walk(&cfg, &walk)))
+		return st;
+	if ((st = sw_client_open_pci(&client, &env, walk.dev, walk.ndev)))
+		return st;
+	kh_printf("storetest: store dev=%s pid=%u frames=%u\n", client.drv.bdf, client.drv.pid,
+		  client.frames);
+	return STATUS_OK;
 }
 
 static void next_blob(const struct bootcfg *cur, struct bootcfg *next,
@@ -41,70 +120,28 @@ static void next_blob(const struct bootcfg *cur, struct bootcfg *next,
 		.fingerprint = cur->fingerprint };
 }
 
-#ifdef STORETEST_TORN
-/* The new slot sector's head over the old sector's tail, then stop. */
-static int write_torn(const struct bootcfg_choice *cur, struct bootcfg *next)
-{
-	enum bootcfg_slot slot;
-	enum status st;
-	unsigned i;
-
-	st = bootcfg_prepare_write(cur, next, &slot, scratch.sector, sizeof(scratch.sector));
-	if (st)
-		return fail("prepare", st);
-	for (i = STORETEST_TORN_BYTES; i < VBLK_SECTOR_BYTES; i++)
-		scratch.sector[i] = image[BOOTCFG_SLOT_OFFSET(slot) + i];
-	st = vblk_write(&store.blk, (uint64_t)slot, scratch.sector);
-	if (!st && store.blk.flush)
-		st = vblk_flush(&store.blk);
-	if (st)
-		return fail("torn-write", st);
-	kh_printf("storetest: torn slot=%s generation=%lu bytes=%u\n", bootcfg_slot_name(slot),
-		  (unsigned long)next->generation, STORETEST_TORN_BYTES);
-	for (;;)
-		kh_sleep_ms(1000);    /* the test kills the machine here */
-}
-#else
-static int write_next(struct bootcfg *next, struct bootcfg_log_record *rec)
-{
-	enum bootcfg_slot slot;
-	enum status st = sw_write(&store, next, rec, &scratch, &slot);
-
-	if (st)
-		return fail("write", st);
-	kh_printf("storetest: wrote slot=%s generation=%lu pool=%u seq=%u\n",
-		  bootcfg_slot_name(slot), (unsigned long)next->generation,
-		  next->pool_frames, rec->seq);
-	return 0;
-}
-#endif
-
 int main(void)
 {
-	struct sw_env env;
-	struct bootcfg_choice cur;
-	struct bootcfg next;
+	struct bootcfg cur, next;
 	struct bootcfg_log_record rec;
-	enum status st = sw_env_default(&env);
+	struct sw_result r;
+	enum status st;
 
-	if (st)
-		return fail("caps", st);
-	st = sw_open(&store, &env);
-	if (st)
+	if ((st = current(&cur)))
+		return fail("bootinfo", st);
+	if ((st = open_store()))
 		return fail("open", st);
-	kh_printf("storetest: store dev=00:%x.%u capacity=%lu\n", store.pf.dev, store.pf.fn,
-		  (unsigned long)store.blk.capacity);
-	st = sw_read_store(&store, image);
-	if (st)
-		return fail("read", st);
-	bootcfg_select(image, sizeof(image), &cur);
-	kh_printf("storetest: current slot=%s generation=%lu pool=%u\n",
-		  bootcfg_slot_name(cur.slot), (unsigned long)cur.cfg.generation,
-		  cur.cfg.pool_frames);
-	next_blob(&cur.cfg, &next, &rec);
-#ifdef STORETEST_TORN
-	return write_torn(&cur, &next);
-#else
-	return write_next(&next, &rec);
-#endif
+	next_blob(&cur, &next, &rec);
+	if ((st = sw_client_write(&client, &next, &rec, &r)))
+		return fail("write", st);
+	if (r.torn_bytes) {
+		kh_printf("storetest: torn slot=%s generation=%lu bytes=%u\n",
+			  bootcfg_slot_name(r.slot), (unsigned long)next.generation, r.torn_bytes);
+		for (;;)
+			kh_sleep_ms(1000);    /* the test kills the machine here */
+	}
+	kh_printf("storetest: wrote slot=%s generation=%lu pool=%u seq=%u\n",
+		  bootcfg_slot_name(r.slot), (unsigned long)next.generation, next.pool_frames,
+		  rec.seq);
+	return 0;
 }

@@ -42,19 +42,9 @@ struct dd_region {
 	uint8_t index;           /* BAR index / reg entry */
 	bool pref;               /* prefetchable: mapped write-combining */
 	bool mapped;
-	bool shared;             /* the store writer's mapping, adopted */
 	uint32_t master;         /* published: the master slot + 1 (a driver
 				    holds narrowed copies), else 0 */
 	enum status last;        /* status of the last map attempt */
-};
-
-/* A mapping made for the store writer (dd_map_extra): the disk's
- * registers, uncached.  A region of the table with the same address and
- * size adopts it instead of mapping the BAR a second time. */
-#define DD_EXTRA_MAX 6
-struct dd_extra {
-	uint64_t phys, va;
-	uint32_t pages;
 };
 
 struct dd_state {
@@ -68,8 +58,6 @@ struct dd_state {
 	bool settled;            /* Settle done: later changes are hot-plug */
 	struct dd_region *region;               /* region_cap entries, the backend's */
 	uint32_t nregion, region_cap;
-	struct dd_extra extra[DD_EXTRA_MAX];
-	uint32_t nextra;
 	uint64_t va_next, va_large_next;        /* next free user addresses */
 	uint32_t need;
 	uint64_t fingerprint;

@@ -15,7 +15,7 @@
 
 #define PAGE 4096ull
 
-static enum status region_map_new(struct dd_state *d, struct dd_region *r)
+static enum status region_map(struct dd_state *d, struct dd_region *r)
 {
 	uint64_t va, missing = 0;
 	enum status st;
@@ -32,29 +32,6 @@ static enum status region_map_new(struct dd_state *d, struct dd_region *r)
 	r->mapped = true;
 	dd_va_taken(d, r);
 	return STATUS_OK;
-}
-
-/* The store writer's mapping of the same pages, if it made one. */
-static const struct dd_extra *extra_match(const struct dd_state *d, const struct dd_region *r)
-{
-	for (uint32_t i = 0; i < d->nextra; i++)
-		if (d->extra[i].phys == r->phys && d->extra[i].pages == r->pages)
-			return &d->extra[i];
-	return NULL;
-}
-
-/* A BAR the store writer already maps (the store disk, opened before any
- * device) is adopted, not mapped twice: no second run of records. */
-static enum status region_map(struct dd_state *d, struct dd_region *r)
-{
-	const struct dd_extra *e = extra_match(d, r);
-
-	if (!e)
-		return region_map_new(d, r);
-	r->va = e->va;
-	r->mapped = r->shared = true;
-	r->missing = 0;
-	return r->last = STATUS_OK;
 }
 
 /* Maps the device's unmapped regions; true if it had any and all are now
@@ -127,17 +104,14 @@ static enum status region_rescind(struct dd_region *r)
 	return st;
 }
 
-/* An adopted mapping stays the store writer's: only the table lets go. */
 static enum status region_unmap(struct dd_state *d, struct dd_region *r)
 {
-	enum status st = r->master ? region_rescind(r)
-		       : r->shared ? STATUS_OK : kh_devmem_unmap(d->devmem, r->va);
+	enum status st = r->master ? region_rescind(r) : kh_devmem_unmap(d->devmem, r->va);
 
 	if (st)
 		return st;
-	if (!r->shared)
-		dd_va_returned(d, r);
-	r->mapped = r->shared = false;
+	dd_va_returned(d, r);
+	r->mapped = false;
 	r->va = 0;
 	return STATUS_OK;
 }
@@ -185,7 +159,6 @@ static void carry_mapping(struct dd_state *d, const struct dd_region *old)
 	if (r) {
 		r->va = old->va;
 		r->mapped = true;
-		r->shared = old->shared;
 		r->master = old->master;
 		return;
 	}
@@ -200,48 +173,4 @@ void dd_regions_keep(struct dd_state *d, const struct dd_region *old, uint32_t n
 	for (uint32_t i = 0; i < nold; i++)
 		if (old[i].mapped)
 			carry_mapping(d, &old[i]);
-}
-
-/* Packed with the small regions so that it shares their page tables
- * (devdisc's own map of a prefetchable BAR is write-combining, wrong for
- * registers). */
-uintptr_t dd_map_extra(struct dd_state *d, uint64_t phys, uint64_t len)
-{
-	uint64_t in_page = phys & (PAGE - 1);
-	struct dd_region r = { .phys = phys - in_page,
-			       .pages = (uint32_t)((in_page + len + PAGE - 1) / PAGE) };
-
-	if (len == 0 || !dd_va_small(r.pages) || d->nextra == DD_EXTRA_MAX ||
-	    region_map_new(d, &r))
-		return 0;
-	d->extra[d->nextra++] = (struct dd_extra){ .phys = r.phys, .va = r.va, .pages = r.pages };
-	return (uintptr_t)(r.va + in_page);
-}
-
-static void extra_forget(struct dd_state *d, uint64_t va)
-{
-	for (uint32_t i = 0; i < d->nextra; i++)
-		if (d->extra[i].va == va) {
-			d->extra[i] = d->extra[--d->nextra];
-			return;
-		}
-}
-
-void dd_unmap_extra(struct dd_state *d, uintptr_t va, uint64_t len)
-{
-	uint64_t in_page = va & (PAGE - 1);
-	struct dd_region r = { .va = va - in_page, .mapped = true,
-			       .pages = (uint32_t)((in_page + len + PAGE - 1) / PAGE) };
-
-	extra_forget(d, r.va);
-	region_unmap(d, &r);
-}
-
-uint32_t dd_frames_extra(const struct dd_state *d)
-{
-	uint32_t n = 0;
-
-	for (uint32_t i = 0; i < d->nextra; i++)
-		n += d->extra[i].pages;
-	return n;
 }

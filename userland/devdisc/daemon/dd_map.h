@@ -26,12 +26,4 @@ enum status dd_unmap_device(struct dd_state *d, uint16_t dev, uint32_t *frames);
  * kept, the others unmapped (their records return to the pool). */
 void dd_regions_keep(struct dd_state *d, const struct dd_region *old, uint32_t nold);
 
-/* Uncached mappings outside the region table (the store writer's disk
- * registers).  0 if it cannot be made.  A region of the table with the
- * same pages adopts such a mapping (dd_map_pending) rather than taking
- * records a second time. */
-uintptr_t dd_map_extra(struct dd_state *d, uint64_t phys, uint64_t len);
-void dd_unmap_extra(struct dd_state *d, uintptr_t va, uint64_t len);
-uint32_t dd_frames_extra(const struct dd_state *d);
-
 #endif

@@ -1,18 +1,20 @@
 /*
  * dd_store.c - devdisc's writes to the config store (dd_store.h): the
- * policy's blob and its retune-log record, with the shared torn-safe
- * sequence (userland/storewriter/store_write.h) over the target's block
- * device (dd_store_open: virtio-blk on x86_64, dd_store_x86_64.c; the
- * kernel's Store capability on ColdFire, dd_store_coldfire.c).  Same log
- * lines and log records on both.
+ * policy's blob and its retune-log record.  devdisc does not drive the
+ * store itself: the storewriter driver does (userland/drivers/
+ * storewriter), started by dd_store_client() with exactly the store's
+ * capabilities (dd_store_x86_64.c: the disk's BARs, one DMA frame;
+ * dd_store_coldfire.c: the Store capability) and asked over IPC
+ * (userland/storewriter/sw_client.h).  Same log lines and log records on
+ * both targets.
  *
- * The store is opened at boot, before devdisc maps any device
- * (dd_store_open): the records, mappings and DMA frame a re-tune needs
+ * The store is opened at boot, after the walk and before devdisc maps any
+ * device (dd_store_open): the records and the DMA frame a re-tune needs
  * are taken while the pool is still whole, so a pool too small for the
- * devices still leaves room to write the blob and reboot.  On x86_64
- * devdisc's own regions for the store disk's BARs adopt the writer's
- * mappings (dd_map.c), so the disk is mapped once.  A store that did not
- * open at boot is tried again at the first write.
+ * devices still leaves room to write the blob and reboot.  The disk's
+ * frames are published for the driver; devdisc's own mapping of them
+ * later takes no second record.  A store that did not open at boot is
+ * tried again at the first write.
  *
  * Every write of a boot carries boot_count = the booted blob's + 1, so the
  * counter moves once per boot however many blobs the boot writes, and a
@@ -20,28 +22,24 @@
  * else counts itself after its decision with a blob alone
  * (dd_store_count_boot).  A kill during that write leaves the previous
  * blob: the boot is not counted, never counted twice.  After a failed
- * write the writer's read-back of the store is logged (store-ondisk)
+ * write the driver's read-back of the store is logged (store-ondisk)
  * before the failure line.
  *
- * DEVDISC_TEAR (the devdisctorn test images): the slot sector is written
- * only in part and devdisc stops there, as power loss in the middle of
- * the write leaves the disk; the test then kills the machine.
+ * DEVDISC_TEAR (the devdisctorn test images): the driver started is
+ * tornwriter, which writes the slot sector only in part; devdisc stops
+ * there, as power loss in the middle of the write leaves the disk; the
+ * test then kills the machine.
  */
 #include "dd_store.h"
-#include "dd_map.h"
 #include "kh_user.h"
 #include "kh_objects.h"
-#include "store_write.h"
-
-static struct store_scratch scratch;
 
 enum status dd_store_open(struct dd_state *d)
 {
-	const struct blkdev *dev;
-	enum status st = dd_store_device(d, &dev);
+	struct sw_client *c;
+	enum status st = dd_store_client(d, &c);
 
-	kh_printf("devdisc: store-open status=%s frames=%u\n", status_name(st),
-		  dd_frames_extra(d));
+	kh_printf("devdisc: store-open status=%s frames=%u\n", status_name(st), c->frames);
 	return st;
 }
 
@@ -63,7 +61,7 @@ static void make_record(const struct dd_state *d, const struct retune_decision *
 }
 
 /* After a failed write: what the store holds now, read back by the
- * writer, so that the failure line is not the only word on it. */
+ * driver, so that the failure line is not the only word on it. */
 static void report_ondisk(const struct store_ondisk *o)
 {
 	kh_printf("devdisc: store-ondisk read=%s slot=%s generation=%lu blob=%s record=%s\n",
@@ -72,41 +70,40 @@ static void report_ondisk(const struct store_ondisk *o)
 		  o->record_landed ? "landed" : "missing");
 }
 
-#ifdef DEVDISC_TEAR
-#define TEAR_BYTES 32u   /* inside the blob, before its checksum */
-
-/* The new slot sector's head over the old sector's tail, then stop. */
-static enum status write_torn(const struct blkdev *dev, struct bootcfg *next)
+/* tornwriter tore the slot sector: stop as power loss would. */
+static void stop_torn(const struct sw_result *r, const struct bootcfg *next)
 {
-	struct bootcfg_choice cur;
-	enum bootcfg_slot slot;
-	enum status st;
-
-	if ((st = store_read_image(dev, scratch.store)))
-		return st;
-	bootcfg_select(scratch.store, sizeof scratch.store, &cur);
-	st = bootcfg_prepare_write(&cur, next, &slot, scratch.sector, sizeof scratch.sector);
-	if (st)
-		return st;
-	for (unsigned i = TEAR_BYTES; i < BLKDEV_SECTOR_BYTES; i++)
-		scratch.sector[i] = scratch.store[BOOTCFG_SLOT_OFFSET(slot) + i];
-	if ((st = dev->write(dev->ctx, (uint32_t)slot, scratch.sector)))
-		return st;
-	if ((st = dev->flush(dev->ctx)))
-		return st;
-	kh_printf("devdisc: torn slot=%s generation=%lu bytes=%u\n", bootcfg_slot_name(slot),
-		  (unsigned long)next->generation, TEAR_BYTES);
+	kh_printf("devdisc: torn slot=%s generation=%lu bytes=%u\n", bootcfg_slot_name(r->slot),
+		  (unsigned long)next->generation, r->torn_bytes);
 	for (;;)
 		kh_sleep_ms(1000);   /* the test kills the machine here */
 }
-#endif
+
+/* One write through the driver; a failure's read-back is logged. */
+static enum status write_store(struct dd_state *d, struct bootcfg *next,
+			       struct bootcfg_log_record *rec, struct sw_result *r)
+{
+	struct sw_client *c;
+	enum status st = dd_store_client(d, &c);
+
+	*r = (struct sw_result){ .st = st, .slot = BOOTCFG_SLOT_DEFAULT };
+	if (st)
+		return st;
+	st = sw_client_write(c, next, rec, r);
+	if (r->torn_bytes)
+		stop_torn(r, next);
+	if (st)
+		report_ondisk(&r->ondisk);
+	else
+		d->tuning = *next;
+	return st;
+}
 
 enum status dd_store_write(struct dd_state *d, const struct retune_decision *dec)
 {
 	struct bootcfg next = dec->next;
 	struct bootcfg_log_record rec;
-	enum bootcfg_slot slot = BOOTCFG_SLOT_DEFAULT;
-	const struct blkdev *dev;
+	struct sw_result r;
 	enum status st;
 
 	next.boot_count = this_boot(d);
@@ -114,20 +111,9 @@ enum status dd_store_write(struct dd_state *d, const struct retune_decision *dec
 	kh_printf("devdisc: event=retune old=%u new=%u reason=%s reboot=%s need=%u\n",
 		  rec.old_pool, rec.new_pool, retune_why_name(dec->why),
 		  dec->reboot ? "yes" : "no", d->need);
-	if ((st = dd_store_device(d, &dev)))
-		goto out;
-#ifdef DEVDISC_TEAR
-	st = write_torn(dev, &next);
-#else
-	st = store_write(dev, &next, &rec, &scratch, &slot);
-#endif
-	if (!st)
-		d->tuning = next;
-	else
-		report_ondisk(&scratch.ondisk);
-out:
+	st = write_store(d, &next, &rec, &r);
 	kh_printf("devdisc: store-write status=%s slot=%s generation=%lu seq=%u\n",
-		  status_name(st), st ? "none" : bootcfg_slot_name(slot),
+		  status_name(st), st ? "none" : bootcfg_slot_name(r.slot),
 		  (unsigned long)next.generation, st ? 0u : rec.seq);
 	return st;
 }
@@ -135,20 +121,15 @@ out:
 enum status dd_store_count_boot(struct dd_state *d)
 {
 	struct bootcfg next = d->tuning;
-	enum bootcfg_slot slot = BOOTCFG_SLOT_DEFAULT;
-	const struct blkdev *dev;
+	struct sw_result r;
 	enum status st;
 
 	if (d->tuning.boot_count == this_boot(d))
 		return STATUS_OK;            /* a write of this boot counted it */
 	next.boot_count = this_boot(d);
-	st = dd_store_device(d, &dev);
-	if (!st && (st = store_write(dev, &next, NULL, &scratch, &slot)))
-		report_ondisk(&scratch.ondisk);
-	if (!st)
-		d->tuning = next;
+	st = write_store(d, &next, NULL, &r);
 	kh_printf("devdisc: boot-count boot=%u status=%s slot=%s generation=%lu\n",
-		  next.boot_count, status_name(st), st ? "none" : bootcfg_slot_name(slot),
+		  next.boot_count, status_name(st), st ? "none" : bootcfg_slot_name(r.slot),
 		  (unsigned long)(st ? 0 : next.generation));
 	return st;
 }

@@ -1,19 +1,19 @@
 /*
- * dd_store.h - the policy's blob and its log record to the config store.
- * dd_store.c runs kh_storewriter's sequence over the block device the
- * target's dd_store_<arch>.c opens: the virtio-blk store disk (x86_64),
- * the kernel's Store capability (ColdFire).
+ * dd_store.h - the policy's blob and its log record to the config store,
+ * written by the storewriter driver devdisc starts on the store
+ * (dd_store_<arch>.c: the virtio-blk store disk on x86_64, the kernel's
+ * Store capability on ColdFire) and asks over IPC (sw_client.h).
  */
 #ifndef DEVDISC_DD_STORE_H
 #define DEVDISC_DD_STORE_H
 
 #include "dd.h"
 #include "retune_policy.h"
-#include "blkdev.h"
+#include "sw_client.h"
 
-/* Opens the config store before any device is mapped, so that the
- * writer's records, mappings and DMA frame are taken first (logs
- * `store-open`).  Fails as dd_store_device() does; the first write tries
+/* Starts the driver on the store after the walk, before any device is
+ * mapped, so that the store's records and DMA frame are taken first (logs
+ * `store-open`).  Fails as dd_store_client() does; the first write tries
  * again. */
 enum status dd_store_open(struct dd_state *d);
 
@@ -28,8 +28,12 @@ enum status dd_store_write(struct dd_state *d, const struct retune_decision *dec
  * count. */
 enum status dd_store_count_boot(struct dd_state *d);
 
-/* The target's store as a block device, opened at the first call and
- * kept (dd_store_<arch>.c).  NOT_FOUND without the grant or the disk. */
-enum status dd_store_device(struct dd_state *d, const struct blkdev **dev);
+/* The driver on the target's store, started at the first call and kept
+ * (started again if it ended); *c is valid even on failure (frames 0).
+ * NOT_FOUND without the grants or the disk. */
+enum status dd_store_client(struct dd_state *d, struct sw_client **c);
+
+/* Tells the driver to end (devdisc is about to exit). */
+void dd_store_close(struct dd_state *d);
 
 #endif

@@ -1,27 +1,46 @@
 /*
- * dd_store_coldfire.c - the store on ColdFire (dd_store.h): the kernel's
- * Store capability (grant `store`), which reads and writes the host file
- * through semihosting in supervisor mode (kernel/object/store.c); user
- * mode cannot make semihosting calls on QEMU 7.2.
+ * dd_store_coldfire.c - the store on ColdFire (dd_store.h): the
+ * storewriter driver started holding devdisc's Store capability (grant
+ * `store`), which reads and writes the host file through semihosting in
+ * supervisor mode (kernel/object/store.c); user mode cannot make
+ * semihosting calls on QEMU 7.2.  Line:
+ *   devdisc: granted dev=store to=storewriter pid=<n> caps=store status=<s>
  */
 #include "dd_store.h"
+#include "kh_user.h"
 #include "kh_objects.h"
 
-static uint32_t store_slot = KH_NO_SLOT;
-static struct blkdev dev;
+#ifdef DEVDISC_TEAR
+#define DD_STORE_IMAGE SW_TORN_IMAGE
+#else
+#define DD_STORE_IMAGE SW_DRIVER_IMAGE
+#endif
 
-enum status dd_store_device(struct dd_state *d, const struct blkdev **out)
+static struct sw_client client;
+
+enum status dd_store_client(struct dd_state *d, struct sw_client **out)
 {
+	uint32_t proc, store;
 	enum status st;
 
 	(void)d;
-	*out = &dev;
-	if (store_slot != KH_NO_SLOT)
+	*out = &client;
+	if (client.open && kh_drv_alive(&client.drv))
 		return STATUS_OK;
-	if ((st = kh_cap_find(KH_CAP_STORE, 0, &store_slot))) {
-		store_slot = KH_NO_SLOT;
+	client = (struct sw_client){ .open = false };
+	if ((st = kh_cap_find(KH_CAP_STORE, 0, &store)) ||
+	    (st = kh_cap_find(KH_CAP_PROCESS, 0, &proc)))
 		return st;
-	}
-	blkdev_store(&dev, &store_slot);
-	return STATUS_OK;
+	st = sw_client_open_store(&client, proc, store, DD_STORE_IMAGE);
+	kh_printf("devdisc: granted dev=store to=%s pid=%u caps=store status=%s\n", DD_STORE_IMAGE,
+		  client.drv.pid, status_name(st));
+	return st;
+}
+
+void dd_store_close(struct dd_state *d)
+{
+	(void)d;
+	if (client.open && kh_drv_alive(&client.drv))
+		kh_drv_revoke(&client.drv);
+	client = (struct sw_client){ .open = false };
 }

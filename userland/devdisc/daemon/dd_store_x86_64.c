@@ -1,47 +1,69 @@
 /*
- * dd_store_x86_64.c - the store on x86_64 (dd_store.h): the virtio-blk
- * disk kh_storewriter finds by serial (userland/storewriter/guest.h),
- * its BARs mapped uncached at the writer's own addresses through
- * dd_map_extra() (devdisc maps prefetchable BARs write-combining, wrong
- * for registers), one DMA frame from FrameAlloc.
+ * dd_store_x86_64.c - the store on x86_64 (dd_store.h): the storewriter
+ * driver started on the virtio-blk disk whose serial is the store's,
+ * found among bus 0's disks of the walk (sw_client.h).  Each disk tried
+ * says one line:
+ *   devdisc: granted dev=<bdf> to=storewriter pid=<n>
+ *            caps=bar<i>:0x<addr>+<pages>,...,framealloc:1 status=<s>
+ * (not-found: another disk, whose frames are rescinded at once).
  */
 #include "dd_store.h"
-#include "dd_map.h"
-#include "../../storewriter/guest.h"
+#include "dd_pci.h"
+#include "dd_pci_cfg.h"
+#include "kh_user.h"
+#include "kh_objects.h"
 
-#define DD_STORE_BAR_VA 0x40000000ull   /* 1 GiB: below devdisc's own maps */
+#ifdef DEVDISC_TEAR
+#define DD_STORE_IMAGE SW_TORN_IMAGE
+#else
+#define DD_STORE_IMAGE SW_DRIVER_IMAGE
+#endif
 
-static struct sw_store store;
-static struct blkdev dev;
-static bool store_open;
+static struct sw_client client;
+static struct pci_access cfg;
 
-static uintptr_t map_bar(void *ctx, uint64_t phys, uint64_t len)
+static void tried(void *ctx, const struct sw_client *c, enum status st)
 {
-	return dd_map_extra(ctx, phys, len);
+	(void)ctx;
+	kh_printf("devdisc: granted dev=%s to=%s pid=%u caps=", c->drv.bdf, DD_STORE_IMAGE,
+		  c->drv.pid);
+	for (uint32_t i = 0; i < c->nbar; i++)
+		kh_printf("bar%u:0x%lx+%u,", c->bar[i].index, (unsigned long)c->bar[i].phys,
+			  c->bar[i].pages);
+	kh_printf("framealloc:1 status=%s\n", status_name(st));
 }
 
-static void unmap_bar(void *ctx, uintptr_t va, uint64_t len)
+/* A driver that ended (it faulted, say) gives its frames back before the
+ * disk is tried again. */
+static void forget(void)
 {
-	dd_unmap_extra(ctx, va, len);
+	for (uint32_t i = 0; i < client.nbar; i++)
+		if (client.bar[i].master)
+			kh_cap_delete(client.bar[i].master - 1);
+	client = (struct sw_client){ .open = false };
 }
 
-enum status dd_store_device(struct dd_state *d, const struct blkdev **out)
+enum status dd_store_client(struct dd_state *d, struct sw_client **out)
 {
-	struct sw_env env;
+	struct sw_pci_env env = { .cfg = &cfg, .devmem = d->devmem, .image = DD_STORE_IMAGE,
+				  .tried = tried };
 	enum status st;
 
-	*out = &dev;
-	if (store_open)
+	*out = &client;
+	if (client.open && kh_drv_alive(&client.drv))
 		return STATUS_OK;
-	if ((st = sw_env_default(&env)))
+	forget();
+	dd_pci_access(&dd_pci.io, &cfg);
+	if ((st = kh_cap_find(KH_CAP_PROCESS, 0, &env.proc)) ||
+	    (st = kh_cap_find(KH_CAP_FRAMEALLOC, 0, &env.framealloc)))
 		return st;
-	env.bar_va_base = DD_STORE_BAR_VA;
-	env.map_bar = map_bar;
-	env.unmap_bar = unmap_bar;
-	env.map_ctx = d;
-	if ((st = sw_open(&store, &env)))
-		return st;
-	blkdev_vblk(&dev, &store.blk);
-	store_open = true;
-	return STATUS_OK;
+	return sw_client_open_pci(&client, &env, dd_pci.walk.dev, dd_pci.walk.ndev);
+}
+
+void dd_store_close(struct dd_state *d)
+{
+	(void)d;
+	if (client.open && kh_drv_alive(&client.drv))
+		kh_drv_revoke(&client.drv);
+	forget();
 }

@@ -22,7 +22,4 @@ bool dd_va_place(struct dd_state *d, const struct dd_region *r, uint64_t *va);
 void dd_va_taken(struct dd_state *d, const struct dd_region *r);
 void dd_va_returned(struct dd_state *d, const struct dd_region *r);
 
-/* A mapping of `pages` that shares the small regions' page tables. */
-bool dd_va_small(uint32_t pages);
-
 #endif

@@ -12,12 +12,6 @@ void dd_va_init(struct dd_state *d)
 	(void)d;
 }
 
-bool dd_va_small(uint32_t pages)
-{
-	(void)pages;
-	return true;
-}
-
 bool dd_va_place(struct dd_state *d, const struct dd_region *r, uint64_t *va)
 {
 	(void)d;

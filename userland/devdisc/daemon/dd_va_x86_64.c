@@ -21,7 +21,8 @@ void dd_va_init(struct dd_state *d)
 	d->va_large_next = VA_LARGE;
 }
 
-bool dd_va_small(uint32_t pages)
+/* A mapping of `pages` that shares the small regions' page tables. */
+static bool dd_va_small(uint32_t pages)
 {
 	return pages * PAGE < LARGE_PAGE;
 }

@@ -2,11 +2,11 @@
  * devdisc - the device-discovery daemon, one program for both targets
  * (dd.h): the bus backend linked in says which bus it walks.
  *
- * At boot: read BootInfo, walk the bus and log every device, map every
- * region through DevMem, compute the need and the fingerprint, compare
- * them with the boot-config blob through the shared retune policy, act on
- * the decision, settle keeping headroom for the devices still to come,
- * tell the space bank, then watch (PCI: the hot-plug slots every 10 ms;
+ * At boot: read BootInfo, walk the bus and log every device, start the
+ * store's driver, map every region through DevMem, compute the need and
+ * the fingerprint, compare them with the boot-config blob through the
+ * shared retune policy, act on the decision, settle keeping headroom for
+ * the devices still to come, tell the space bank, then watch (PCI: the hot-plug slots every 10 ms;
  * the FDT backend has nothing to watch and devdisc exits).
  * docs/devdisc.md has the log lines; the manifests are in the backends.
  */
@@ -50,6 +50,9 @@ static enum status discover(struct dd_state *d)
 
 	if ((st = dd_bus_discover(d)))
 		return st;
+	/* The re-tune path first: the store writer's records and DMA frame
+	 * before any device's (its failure is logged; writes retry). */
+	dd_store_open(d);
 	dd_map_pending(d);
 	return dd_measure(d);
 }
@@ -103,9 +106,6 @@ int main(void)
 		fail("caps", st);
 	dd_va_init(&dd);
 	dd.trigger = BOOTCFG_TRIGGER_NONE;
-	/* The re-tune path first: the store writer's records and mappings
-	 * before any device's (its failure is logged; writes retry). */
-	dd_store_open(&dd);
 	if ((st = discover(&dd)))
 		fail("discover", st);
 	/* Cold changes (a device added while the machine was off) meet the
@@ -119,5 +119,7 @@ int main(void)
 		fail("settle", st);
 	refresh_spacebank(&dd);
 	dd_bus_watch(&dd);
+	/* Nothing left to watch (the FDT backend): the driver ends too. */
+	dd_store_close(&dd);
 	return 0;
 }
