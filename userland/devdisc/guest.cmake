@@ -26,7 +26,7 @@ if(KH_ARCH STREQUAL "coldfire")
   target_compile_options(kh_fdtwalk_coldfire PRIVATE
     -fno-builtin -fno-tree-loop-distribute-patterns -Wconversion)
   set(KH_DEVDISC_CORE kh_fdtwalk_coldfire)
-  set(KH_DEVDISC_BUS ${KH_DEVDISC_D}/dd_fdt_bus.c)
+  set(KH_DEVDISC_BUS ${KH_DEVDISC_D}/dd_fdt_bus.c ${KH_DEVDISC_D}/dd_table.c)
 else()
   add_library(kh_devdisc_core STATIC
     ${KH_DEVDISC_SRC}/pci/pci_walk.c ${KH_DEVDISC_SRC}/pci/pci_cfg.c
