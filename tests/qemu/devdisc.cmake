@@ -10,7 +10,7 @@ if(KH_CROSS)
 endif()
 # devdisc's tables refused by FrameAlloc (tests/qemu/test_devdisc_tables.py).
 if(KH_CROSS)
-  foreach(case noframes)
+  foreach(case noframes exhausted)
     add_test(NAME qemu_devdisc_tables_${case}
       COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_devdisc_tables.py
               ${CMAKE_BINARY_DIR} ${case})

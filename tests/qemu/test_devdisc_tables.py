@@ -10,7 +10,13 @@ no `table` line; exactly one `limit` line per table that stayed short,
 the functions kept; the walk lists the first 8 functions, one
 truncated-devices and one too-many-regions warning; the store cannot be
 opened (`store-open status=not-found`), nothing reboots; devdisc still
-decides and settles, with used = the frames of the mapped lines."""
+decides and settles, with used = the frames of the mapped lines.
+
+case `exhausted`: disk-devdisc-exhausted.img, devdisc granted FrameAlloc
+but started after framehog (tests/guest/framehog), which holds every frame
+of the limit (`framehog: reserved=<n> status=ok left=0`, before devdisc's
+first line): the same as noframes, FrameAlloc refusing with no-memory
+(`store-open status=no-memory`)."""
 
 import sys
 from pathlib import Path
@@ -22,11 +28,11 @@ from test_devdisc import ROM, frames, qmp_devices
 SEED_DEVICES, SEED_REGIONS = 8, 8    # userland/devdisc/daemon/dd_pci_bus.c
 
 
-def boot(t):
-    with t.machine(t.image("devdisc-noframes"), t.store()) as m:
+def boot(t, variant):
+    with t.machine(t.image(variant), t.store()) as m:
         _, settled = m.wait_for(r"devdisc: settled .*", BOOT_TIMEOUT)
         devices = qmp_devices(m.qmp.execute("query-pci"))
-        lines = [mt.group(0) for _, mt in m.matching(r"devdisc: .*")]
+        lines = [mt.group(0) for _, mt in m.matching(r"(devdisc|framehog): .*")]
         check(not m.matching(r"devdisc: error|kernel: (fault|panic)|reboot=yes"),
               "devdisc failed or rebooted")
     return devices, lines, key_values(settled.group(0))
@@ -51,12 +57,12 @@ def mappable(devices, kept):
             for index, kind, addr, size in bars if kind == "memory" and index != ROM and addr > 0]
 
 
-def case_noframes(t):
-    devices, lines, settled = boot(t)
+def check_seeded(devices, lines, settled, store_status):
+    """The fallback: the seeds, one limit line per short table, settled."""
     check(len(devices) > SEED_DEVICES, f"the machine has only {len(devices)} functions")
-    check(not starting(lines, "devdisc: table "), "a table grew without a FrameAlloc grant")
+    check(not starting(lines, "devdisc: table "), "a table grew: FrameAlloc did not refuse")
     opened = starting(lines, "devdisc: store-open ")
-    check(len(opened) == 1 and opened[0]["status"] == "not-found", f"store-open {opened}")
+    check(len(opened) == 1 and opened[0]["status"] == store_status, f"store-open {opened}")
     kept = [f["dev"] for f in starting(lines, "devdisc: found ")]
     check(len(kept) == SEED_DEVICES, f"{len(kept)} functions listed, the seed holds {SEED_DEVICES}")
     bars = mappable(devices, kept)
@@ -72,8 +78,21 @@ def case_noframes(t):
     check(len(starting(lines, "devdisc: decision=")) == 1, "no decision")
 
 
+def case_noframes(t):
+    check_seeded(*boot(t, "devdisc-noframes"), "not-found")
+
+
+def case_exhausted(t):
+    devices, lines, settled = boot(t, "devdisc-exhausted")
+    hog = starting(lines, "framehog: ")
+    check(len(hog) == 1 and hog[0]["status"] == "ok" and int(hog[0]["reserved"]) > 0
+          and hog[0]["left"] == "0", f"framehog {hog}")
+    check(lines[0].startswith("framehog: "), f"devdisc ran before framehog: {lines[0]}")
+    check_seeded(devices, lines, settled, "no-memory")
+
+
 def main(t, case):
-    {"noframes": case_noframes}[case](t)
+    {"noframes": case_noframes, "exhausted": case_exhausted}[case](t)
 
 
 if __name__ == "__main__":
