@@ -17,6 +17,7 @@
 #include "dd_bus.h"
 #include "dd_log.h"
 #include "dd_table.h"
+#include "fdtw_grow.h"
 #include "fdtw_log.h"
 #include "fdtw_need.h"
 #include "kh_user.h"
@@ -29,11 +30,11 @@
  * them, 256 mappings, ~65 KiB of the program's data.  The walk counts
  * past a full table, so a DTB that holds more moves the table to
  * FrameAlloc frames of exactly what it counted (a `table` line) and is
- * walked again; a table FrameAlloc cannot grow (no grant, its limit, and
- * on ColdFire every MAP: dd_table.h) keeps its seed and says so in one
- * `devdisc: limit` line; need and fingerprint then cover what was kept.
- * The seeds stay as big as the fixed tables were until FrameAlloc can
- * hand frames out on ColdFire.
+ * walked again (fdtw_grow.h); a table FrameAlloc cannot grow (no grant,
+ * its limit, and on ColdFire every MAP: dd_table.h) keeps its seed and
+ * says so in one `devdisc: limit` line; need and fingerprint then cover
+ * what was kept.  The seeds stay as big as the fixed tables were until
+ * FrameAlloc can hand frames out on ColdFire.
  */
 static struct fdtw_device seed_dev[256];
 static struct fdtw_region seed_reg[1024];
@@ -63,53 +64,30 @@ static void limit(const char *what, uint32_t have, uint32_t need)
 	kh_printf("devdisc: limit what=%s have=%u need=%u\n", what, have, need);
 }
 
-static bool devices_short(void)
+/* The walk's tables toward what it counted (fdtw_grow.h), through
+ * FrameAlloc frames. */
+static bool grow_walk_table(void *ctx, enum fdtw_table which, uint32_t want, void **base,
+			    uint32_t *cap)
 {
-	return walk.dev_wanted > walk.ndev;
+	bool devices = which == FDTW_TABLE_DEVICES;
+	struct dd_table *t = devices ? &devs : &regs;
+
+	(void)ctx;
+	if (!dd_table_grow(devices ? "fdt-devices" : "fdt-regions", t, want, want))
+		return false;
+	*base = t->base;
+	*cap = t->cap;
+	return true;
 }
 
-static bool regions_short(void)
-{
-	return walk.regions_wanted > walk.nregions_used;
-}
-
-/* The walk's tables toward what it counted; true if one grew.  A full
- * region pool hides the devices whose regions did not fit (they are not
- * counted), so growing it can show more devices on the next walk. */
-static bool grow_walk_tables(void)
-{
-	bool grown = false;
-
-	if (devices_short())
-		grown |= dd_table_grow("fdt-devices", &devs, walk.dev_wanted, walk.dev_wanted);
-	if (regions_short())
-		grown |= dd_table_grow("fdt-regions", &regs, walk.regions_wanted,
-				       walk.regions_wanted);
-	return grown;
-}
-
-static enum status walk_once(const struct dd_state *d)
-{
-	fdtw_result_init(&walk, devs.base, devs.cap, regs.base, regs.cap);
-	return fdtw_walk((const void *)(uintptr_t)d->facts.dtb_phys, (size_t)d->facts.dtb_size,
-			 &walk);
-}
-
-/* At most three walks over one blob: the second over the tables of what
- * the first counted, a third if the bigger region pool showed devices
- * the first could not count. */
 static enum status walk_sized(const struct dd_state *d)
 {
-	enum status st;
+	static const struct fdtw_grower grower = { grow_walk_table, NULL };
 
 	seed_tables();
-	for (unsigned walks = 0; walks < 3; walks++) {
-		if ((st = walk_once(d)))
-			return st;
-		if ((!devices_short() && !regions_short()) || !grow_walk_tables())
-			break;
-	}
-	return STATUS_OK;
+	fdtw_result_init(&walk, devs.base, devs.cap, regs.base, regs.cap);
+	return fdtw_walk_grown((const void *)(uintptr_t)d->facts.dtb_phys,
+			       (size_t)d->facts.dtb_size, &walk, &grower, NULL);
 }
 
 static void log_walk(const struct dd_state *d)
@@ -123,9 +101,9 @@ static void log_walk(const struct dd_state *d)
 	kh_printf("devdisc: walked nodes=%u devices=%u disabled=%u warnings=%u dtb=0x%lx size=%lu\n",
 		  (unsigned)walk.nnodes, walk.ndev, walk.ndisabled, walk.nwarn,
 		  (unsigned long)d->facts.dtb_phys, (unsigned long)d->facts.dtb_size);
-	if (devices_short())
+	if (fdtw_devices_short(&walk))
 		limit("fdt-devices", walk.dev_cap, walk.dev_wanted);
-	if (regions_short())
+	if (fdtw_regions_short(&walk))
 		limit("fdt-regions", walk.region_cap, walk.regions_wanted);
 }
 
