@@ -37,7 +37,7 @@ foreach(name hello sysprobe fault_kaddr fault_priv fault_div0 reboot_once)
 endforeach()
 kh_program(bad_low ${KH_GUEST_DIR}/bad_low/bad_low.c LDSCRIPT ${KH_GUEST_DIR}/bad_low/low.ld)
 foreach(name cap_devmem cap_misc devholder sleeper nodevmem ipc_server ipc_client fuzz spinner
-    probe_nmi probe_fence frameowner framedriver)
+    probe_nmi probe_fence frameowner framedriver framehog)
   kh_guest_test(${name})
 endforeach()
 kh_guest_test(spinner2 spinner/spinner.c)

@@ -14,11 +14,22 @@ CTest test:
                 node is mapped, need grows by its frames, the fingerprint
                 changes; booted again on the first image, need and
                 fingerprint come back
+  huge          coldfire-devdisc-huge.img (mcf5208evb-huge.dts: 304
+                devices, 1204 regions), past devdisc's seed tables (256
+                devices, 1024 regions, 256 mappings), devdisc granted
+                FrameAlloc: FrameAlloc refuses every table's frames on
+                ColdFire, so no `table` line and exactly one `limit` line
+                per table, each with the DTB's exact counts; the first 256
+                devices are listed, the first 256 regions mapped, need
+                covers the kept regions, and devdisc still decides,
+                settles and refreshes the space bank (whose limit the
+                refused tables did not touch)
 
 Semihosting's exit call always exits 0, so everything is read from the
 console.
 """
 
+import re
 import struct
 
 from harness import Test, check, key_values
@@ -69,8 +80,9 @@ def fdt_nodes(blob):
 
 
 def expected_devices(blob):
-    """{path: [(addr, size)]}: nodes with reg, except /, /cpus and memory.
-    The fixtures use one address and one size cell and identity ranges."""
+    """{path: [(addr, size)]}: nodes with reg, except /, /cpus and memory,
+    in structure order.  The fixtures use one address and one size cell
+    and identity ranges."""
     devices = {}
     for path, props in fdt_nodes(blob):
         if path == "/" or path.startswith("/cpus") or "reg" not in props:
@@ -86,13 +98,16 @@ def frames(size):
     return (size + 4095) // 4096
 
 
-def run(t, variant, store):
-    """Boots one image to devdisc's end; returns the machine's lines."""
+def run(t, variant, store, allowed=None):
+    """Boots one image to devdisc's end; returns the machine's lines.  No
+    panic, no error, no warning but those matching `allowed`."""
     with t.machine(image(t, variant), store, arch="coldfire") as m:
         m.wait_for(r"devdisc: done", timeout=TIMEOUT)
         m.wait_for(r"hello: frames ", timeout=TIMEOUT)
-        check(not m.matching(r"kernel: panic|devdisc: error|devdisc: warning"),
-              "panic, error or warning")
+        check(not m.matching(r"kernel: panic|devdisc: error"), "panic or error")
+        warnings = [mt.group(0) for _, mt in m.matching(r"devdisc: warning .*")]
+        check(all(allowed and re.search(allowed, w) for w in warnings),
+              f"warnings {warnings}")
         return list(m.lines)
 
 
@@ -102,8 +117,10 @@ def only(lines, pattern):
     return key_values(found[0])
 
 
-def check_walk(lines, devices):
-    """found/region/mapped lines == the DTB's devices; returns need."""
+def check_walk(lines, devices, mapped_only=None):
+    """found/region/mapped lines == the DTB's devices (those of them whose
+    regions all were mapped: mapped_only, default all); returns the
+    mapped frames."""
     dtb = only(lines, "boot: dtb phys=")
     check(int(dtb["phys"], 16) % 8 == 0, f"DTB at {dtb['phys']}: not 8-byte aligned")
     found = [key_values(l) for l in lines if l.startswith("devdisc: found node=")]
@@ -116,16 +133,19 @@ def check_walk(lines, devices):
     check(regions == want, f"regions {regions} != DTB {want}")
     mapped = {k["node"]: int(k["frames"]) for k in (
         key_values(l) for l in lines if l.startswith("devdisc: mapped node="))}
-    for path, regs in devices.items():
-        check(mapped.get(path) == sum(frames(s) for _, s in regs),
+    mapped_only = devices if mapped_only is None else mapped_only
+    check(sorted(mapped) == sorted(mapped_only), f"mapped {sorted(mapped)}")
+    for path in mapped_only:
+        check(mapped.get(path) == sum(frames(s) for _, s in devices[path]),
               f"{path}: mapped {mapped.get(path)}")
     return sum(mapped.values())
 
 
-def check_settle(lines, need):
+def check_settle(lines, need, used=None):
+    used = need if used is None else used
     settled = only(lines, "devdisc: settled need=")
-    check(int(settled["need"]) == need and int(settled["used"]) == need,
-          f"settled {settled}, mapped frames {need}")
+    check(int(settled["need"]) == need and int(settled["used"]) == used,
+          f"settled {settled}, need {need}, mapped frames {used}")
     decision = only(lines, "devdisc: decision=")
     check(int(decision["need"]) == need, f"decision {decision}")
     return settled
@@ -175,7 +195,64 @@ def case_cold_change(t):
           "the first board again: need or fingerprint differs")
 
 
-CASES = {"walk": case_walk, "cold-change": case_cold_change}
+# devdisc's seed tables on ColdFire (userland/devdisc/daemon/dd_fdt_bus.c)
+SEED_DEVICES, SEED_REGIONS, SEED_MAPS = 256, 1024, 256
+
+
+def kept_by_seeds(devices):
+    """What the walk keeps in the seed tables: devices in structure order
+    while the device table has room, each with all its regions while the
+    pool has room; returns ({path: regions}, regions kept)."""
+    kept, used = {}, 0
+    for path, regs in devices.items():
+        if len(kept) == SEED_DEVICES:
+            break
+        take = regs[:SEED_REGIONS - used]
+        used += len(take)
+        if take:
+            kept[path] = take
+    return kept, used
+
+
+def limits(lines):
+    """{what: (have, need)} of the limit lines; each table once at most."""
+    out = {}
+    for kv in (key_values(l) for l in lines if l.startswith("devdisc: limit what=")):
+        check(kv["what"] not in out, f"two limit lines for {kv['what']}")
+        out[kv["what"]] = (int(kv["have"]), int(kv["need"]))
+    return out
+
+
+def case_huge(t):
+    devices = expected_devices(dtb_path(t, "mcf5208evb-huge").read_bytes())
+    nregions = sum(len(r) for r in devices.values())
+    check(len(devices) > SEED_DEVICES and nregions > SEED_REGIONS,
+          f"fixture has {len(devices)} devices, {nregions} regions")
+    kept, used = kept_by_seeds(devices)
+    check(used > SEED_MAPS, f"the kept regions ({used}) fit the region table")
+    lines = run(t, "devdisc-huge", t.store(), allowed=r"what=truncated-devices detail=256$")
+    check(only(lines, "what=truncated-devices"), "no truncated-devices warning")
+    check(not [l for l in lines if l.startswith("devdisc: table ")],
+          "a table grew: FrameAlloc does not map frames on ColdFire")
+    want = {"fdt-devices": (SEED_DEVICES, len(devices)), "fdt-regions": (SEED_REGIONS, nregions),
+            "regions": (SEED_MAPS, used)}
+    check(limits(lines) == want, f"limit lines {limits(lines)}, want {want}")
+    walked = only(lines, "devdisc: walked ")
+    check(int(walked["devices"]) == SEED_DEVICES, f"walked {walked}")
+    mapped, room = [], SEED_MAPS     # the region table takes the kept regions in order
+    for path, regs in kept.items():
+        if len(regs) <= room:
+            mapped.append(path)
+        room -= min(room, len(regs))
+    frames_mapped = check_walk(lines, kept, mapped_only=mapped)
+    need = sum(frames(s) for regs in kept.values() for _, s in regs)
+    check(frames_mapped == SEED_MAPS, f"mapped {frames_mapped} frames, the table holds {SEED_MAPS}")
+    check_settle(lines, need, used=frames_mapped)
+    check(not [l for l in lines if "reboot=yes" in l], "devdisc rebooted")
+    check_spacebank(lines)
+
+
+CASES = {"walk": case_walk, "cold-change": case_cold_change, "huge": case_huge}
 
 
 def body(t, case):

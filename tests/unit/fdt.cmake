@@ -15,6 +15,7 @@ set(KH_FDTW_DIR ${CMAKE_SOURCE_DIR}/userland/devdisc/fdt)
 add_library(kh_fdtwalk_host STATIC
   ${KH_FDTW_DIR}/fdtw_walk.c
   ${KH_FDTW_DIR}/fdtw_scan.c
+  ${KH_FDTW_DIR}/fdtw_grow.c
   ${KH_FDTW_DIR}/fdtw_need.c
   ${KH_FDTW_DIR}/fdtw_log.c
   ${CMAKE_SOURCE_DIR}/userland/devdisc/line/line.c)
@@ -51,7 +52,7 @@ add_custom_command(OUTPUT ${KH_FDT_HOSTILE}
   VERBATIM)
 add_custom_target(kh_fdt_fixtures ALL DEPENDS ${KH_FDT_DTBS} ${KH_FDT_HOSTILE})
 
-foreach(t walk hostile need boards)
+foreach(t walk hostile need boards grow)
   kh_unit_test(fdt_${t} ${CMAKE_CURRENT_LIST_DIR}/fdt_${t}.c
                ${CMAKE_CURRENT_LIST_DIR}/fdt_fixture.c
                LIBS kh_fdtwalk_host)

@@ -18,7 +18,7 @@ if(KH_ARCH STREQUAL "coldfire")
   # The FDT walker over libfdt (cmake/libfdt.cmake); the test programs
   # fdt_linkcheck_cf and fdt_dump_cf (tests/cross/) link it too.
   add_library(kh_fdtwalk_coldfire STATIC ${KH_DEVDISC_SRC}/fdt/fdtw_walk.c
-    ${KH_DEVDISC_SRC}/fdt/fdtw_scan.c
+    ${KH_DEVDISC_SRC}/fdt/fdtw_scan.c ${KH_DEVDISC_SRC}/fdt/fdtw_grow.c
     ${KH_DEVDISC_SRC}/fdt/fdtw_need.c ${KH_DEVDISC_SRC}/fdt/fdtw_log.c ${KH_DEVDISC_LINE})
   target_include_directories(kh_fdtwalk_coldfire PUBLIC ${KH_DEVDISC_SRC}/fdt
     ${KH_DEVDISC_SRC}/line ${CMAKE_SOURCE_DIR}/lib/include)
@@ -26,7 +26,7 @@ if(KH_ARCH STREQUAL "coldfire")
   target_compile_options(kh_fdtwalk_coldfire PRIVATE
     -fno-builtin -fno-tree-loop-distribute-patterns -Wconversion)
   set(KH_DEVDISC_CORE kh_fdtwalk_coldfire)
-  set(KH_DEVDISC_BUS ${KH_DEVDISC_D}/dd_fdt_bus.c)
+  set(KH_DEVDISC_BUS ${KH_DEVDISC_D}/dd_fdt_bus.c ${KH_DEVDISC_D}/dd_table.c)
 else()
   add_library(kh_devdisc_core STATIC
     ${KH_DEVDISC_SRC}/pci/pci_walk.c ${KH_DEVDISC_SRC}/pci/pci_cfg.c

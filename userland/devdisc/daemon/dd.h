@@ -30,9 +30,9 @@
 
 /* Device memory devdisc maps: one run of whole pages (a PCI memory BAR,
  * a page-aligned span of an FDT node's reg entry).  The backend owns the
- * table's storage and fills it (PCI: frames from FrameAlloc, as many as
- * the walk has BARs, dd_table.h; FDT: 256 entries of its image); regions
- * beyond region_cap are reported (a `limit` line), not mapped. */
+ * table's storage and fills it (a seed, then frames from FrameAlloc for
+ * as many as the walk found, dd_table.h); regions beyond region_cap are
+ * reported (a `limit` line), not mapped. */
 struct dd_region {
 	uint64_t phys;           /* page aligned */
 	uint64_t va;             /* 0 until mapped */

@@ -12,32 +12,82 @@
  * records the devices need).  docs/coldfire.md.
  *
  * Manifest: devdisc console,devmem:all,settle,bootinfo[,endpoint:spacebank]
+ * [,framealloc] (the tables' frames, dd_table.h).
  */
 #include "dd_bus.h"
 #include "dd_log.h"
+#include "dd_table.h"
+#include "fdtw_grow.h"
 #include "fdtw_log.h"
 #include "fdtw_need.h"
 #include "kh_user.h"
 #include "kh_objects.h"
 
 #define PAGE 4096u
-/* The walk's tables (fdtw_walk.h: the caller's): 256 devices with 1024
- * regions between them, ~55 KiB of the program's data.  A DTB that holds
- * more says so in one `devdisc: limit` line per table; need and
- * fingerprint then cover what was kept. */
-#define DD_FDT_DEVICES 256u
-#define DD_FDT_REGIONS 1024u
-/* The region table (dd.h): 256 mappings, ~10 KiB of the image; more: a
- * `limit what=regions` line, the rest not mapped. */
-#define DD_FDT_MAPS    256u
+/*
+ * The seeds of the walk's tables (fdtw_walk.h: the caller's) and of the
+ * region table (dd.h), dd_table.h: 256 devices with 1024 regions between
+ * them, 256 mappings, ~65 KiB of the program's data.  The walk counts
+ * past a full table, so a DTB that holds more moves the table to
+ * FrameAlloc frames of exactly what it counted (a `table` line) and is
+ * walked again (fdtw_grow.h); a table FrameAlloc cannot grow (no grant,
+ * its limit, and on ColdFire every MAP: dd_table.h) keeps its seed and
+ * says so in one `devdisc: limit` line; need and fingerprint then cover
+ * what was kept.  The seeds stay as big as the fixed tables were until
+ * FrameAlloc can hand frames out on ColdFire.
+ */
+static struct fdtw_device seed_dev[256];
+static struct fdtw_region seed_reg[1024];
+static struct dd_region seed_map[256];
+static struct dd_table devs, regs, maps;
+static struct fdtw_result walk;
 
-FDTW_RESULT(walk, DD_FDT_DEVICES, DD_FDT_REGIONS);   /* large: not on the stack */
-static struct dd_region maps[DD_FDT_MAPS];
+/* Bound at the first walk (not in an initialiser: the tables stay in
+ * .bss, out of the program image). */
+static void seed_tables(void)
+{
+	if (devs.base)
+		return;
+	devs = (struct dd_table)DD_TABLE_SEED(seed_dev);
+	regs = (struct dd_table)DD_TABLE_SEED(seed_reg);
+	maps = (struct dd_table)DD_TABLE_SEED(seed_map);
+}
 
 enum status dd_bus_caps(struct dd_state *d)
 {
 	(void)d;
 	return STATUS_OK;
+}
+
+static void limit(const char *what, uint32_t have, uint32_t need)
+{
+	kh_printf("devdisc: limit what=%s have=%u need=%u\n", what, have, need);
+}
+
+/* The walk's tables toward what it counted (fdtw_grow.h), through
+ * FrameAlloc frames. */
+static bool grow_walk_table(void *ctx, enum fdtw_table which, uint32_t want, void **base,
+			    uint32_t *cap)
+{
+	bool devices = which == FDTW_TABLE_DEVICES;
+	struct dd_table *t = devices ? &devs : &regs;
+
+	(void)ctx;
+	if (!dd_table_grow(devices ? "fdt-devices" : "fdt-regions", t, want, want))
+		return false;
+	*base = t->base;
+	*cap = t->cap;
+	return true;
+}
+
+static enum status walk_sized(const struct dd_state *d)
+{
+	static const struct fdtw_grower grower = { grow_walk_table, NULL };
+
+	seed_tables();
+	fdtw_result_init(&walk, devs.base, devs.cap, regs.base, regs.cap);
+	return fdtw_walk_grown((const void *)(uintptr_t)d->facts.dtb_phys,
+			       (size_t)d->facts.dtb_size, &walk, &grower, NULL);
 }
 
 static void log_walk(const struct dd_state *d)
@@ -51,22 +101,21 @@ static void log_walk(const struct dd_state *d)
 	kh_printf("devdisc: walked nodes=%u devices=%u disabled=%u warnings=%u dtb=0x%lx size=%lu\n",
 		  (unsigned)walk.nnodes, walk.ndev, walk.ndisabled, walk.nwarn,
 		  (unsigned long)d->facts.dtb_phys, (unsigned long)d->facts.dtb_size);
-	if (walk.dev_wanted > walk.ndev)
-		kh_printf("devdisc: limit what=fdt-devices have=%u need=%u\n",
-			  (unsigned)walk.dev_cap, (unsigned)walk.dev_wanted);
-	if (walk.regions_wanted > walk.nregions_used)
-		kh_printf("devdisc: limit what=fdt-regions have=%u need=%u\n",
-			  (unsigned)walk.region_cap, (unsigned)walk.regions_wanted);
+	if (fdtw_devices_short(&walk))
+		limit("fdt-devices", walk.dev_cap, walk.dev_wanted);
+	if (fdtw_regions_short(&walk))
+		limit("fdt-regions", walk.region_cap, walk.regions_wanted);
 }
 
-/* A region as whole pages: the base rounded down, the end up. */
+/* A region as whole pages: the base rounded down, the end up; false if
+ * it ends beyond 4 GiB (no address for it here). */
 static bool region_add(struct dd_state *d, uint16_t devi, uint8_t index,
 		       const struct fdtw_region *r)
 {
 	uint64_t first = r->base & ~(uint64_t)(PAGE - 1);
 	uint64_t end = r->base + r->size;
 
-	if (d->nregion == d->region_cap || end > 0x100000000ull || end <= r->base)
+	if (end > 0x100000000ull || end <= r->base)
 		return false;
 	d->region[d->nregion++] = (struct dd_region){
 		.phys = first, .pages = (uint32_t)((end - first + PAGE - 1) / PAGE),
@@ -74,19 +123,28 @@ static bool region_add(struct dd_state *d, uint16_t devi, uint8_t index,
 	return true;
 }
 
+/* The region table sized from the walk's regions before it is filled;
+ * regions past a table that could not grow are not mapped. */
 static void collect(struct dd_state *d)
 {
-	d->region = maps;
-	d->region_cap = DD_FDT_MAPS;
+	uint32_t dropped = 0;
+
+	dd_table_grow("regions", &maps, walk.nregions_used, walk.nregions_used);
+	d->region = maps.base;
+	d->region_cap = maps.cap;
 	d->nregion = 0;
 	for (uint16_t i = 0; i < walk.ndev; i++) {
 		const struct fdtw_device *dev = &walk.dev[i];
 
 		for (uint16_t j = 0; j < dev->nregions; j++)
-			if (!region_add(d, i, (uint8_t)j, &dev->region[j]))
+			if (d->nregion == d->region_cap)
+				dropped++;
+			else if (!region_add(d, i, (uint8_t)j, &dev->region[j]))
 				kh_printf("devdisc: warning node=%s what=unmappable detail=%u\n",
 					  dev->path, j);
 	}
+	if (dropped)
+		limit("regions", d->region_cap, d->region_cap + dropped);
 }
 
 enum status dd_bus_discover(struct dd_state *d)
@@ -95,9 +153,7 @@ enum status dd_bus_discover(struct dd_state *d)
 
 	if (d->facts.dtb_phys == 0 || d->facts.dtb_size == 0)
 		return STATUS_NOT_FOUND;
-	st = fdtw_walk((const void *)(uintptr_t)d->facts.dtb_phys, (size_t)d->facts.dtb_size,
-		       &walk);
-	if (st)
+	if ((st = walk_sized(d)))
 		return st;
 	log_walk(d);
 	collect(d);

@@ -72,19 +72,6 @@ static enum status walk_once(void)
 	return pci_walk_roots(&acc, dd_pci.roots, dd_pci.nroots, &dd_pci.walk);
 }
 
-/* Table t toward `want` entries for `need` wanted; true if it grew (then
- * the `table` line). */
-static bool grow(const char *what, struct dd_table *t, uint32_t want, uint32_t need)
-{
-	uint32_t before = t->cap;
-
-	if (dd_table_reserve(t, want) != STATUS_OK || t->cap == before)
-		return false;
-	kh_printf("devdisc: table what=%s have=%u need=%u frames=%u\n", what, t->cap, need,
-		  t->frames);
-	return true;
-}
-
 static bool devices_short(const struct pci_walk_result *w)
 {
 	return w->dev_wanted > w->dev_cap;
@@ -104,9 +91,11 @@ static bool grow_walk_tables(const struct pci_walk_result *w)
 	bool grown = false;
 
 	if (devices_short(w))
-		grown |= grow("devices", &dd_pci.devices, w->dev_wanted + room, w->dev_wanted);
+		grown |= dd_table_grow("devices", &dd_pci.devices, w->dev_wanted + room,
+				       w->dev_wanted);
 	if (warnings_short(w))
-		grown |= grow("warnings", &dd_pci.warnings, warns + PCI_WARN_RESERVED, warns);
+		grown |= dd_table_grow("warnings", &dd_pci.warnings, warns + PCI_WARN_RESERVED,
+				       warns);
 	return grown;
 }
 
@@ -190,7 +179,7 @@ static void regions_fit(struct dd_state *d, uint32_t want)
 {
 	seed_tables();
 	if (2 * want > dd_pci.regions.cap)
-		grow("regions", &dd_pci.regions, 2 * want, want);
+		dd_table_grow("regions", &dd_pci.regions, 2 * want, want);
 	d->region = dd_pci.regions.base;
 	d->region_cap = dd_pci.regions.cap / 2;
 }

@@ -5,7 +5,9 @@
  * cursor; a run that is given back leaves its addresses unused (a table
  * grows a few times at most: at boot and on hot-plug that outgrows it),
  * so the cursor only moves up.  The first 64 KiB of the window are the
- * store writer's (its DMA page sits at the window's base).
+ * store writer's (its DMA page sits at the window's base).  Sizes are
+ * 32-bit sums (want <= 2^20 entries of at most half a frame: <= 2^31
+ * bytes): ColdFire links without libgcc's 64-bit division.
  */
 #include "dd_table.h"
 #include "kh_user.h"
@@ -34,7 +36,7 @@ static enum status framealloc(uint32_t *slot)
 static void run_free(uint32_t slot, uint64_t va, uint32_t frames)
 {
 	for (uint32_t i = 0; i < frames; i++)
-		kh_frame_free(slot, va + (uint64_t)i * PAGE);
+		kh_frame_free(slot, va + i * PAGE);
 }
 
 /* `frames` frames at next_va, all or none. */
@@ -44,26 +46,27 @@ static enum status run_map(uint32_t slot, uint32_t frames, uint64_t *va)
 	enum status st;
 
 	for (uint32_t i = 0; i < frames; i++) {
-		if ((st = kh_frame_map(slot, next_va + (uint64_t)i * PAGE, &phys))) {
+		if ((st = kh_frame_map(slot, next_va + i * PAGE, &phys))) {
 			run_free(slot, next_va, i);
 			return st;
 		}
 	}
 	*va = next_va;
-	next_va += (uint64_t)frames * PAGE;
+	next_va += frames * PAGE;
 	return STATUS_OK;
 }
 
 enum status dd_table_reserve(struct dd_table *t, uint32_t want)
 {
-	uint64_t bytes = (uint64_t)want * t->entry_bytes, va;
-	uint32_t frames = (uint32_t)((bytes + PAGE - 1) / PAGE), slot;
+	uint32_t frames, slot;
+	uint64_t va;
 	enum status st;
 
 	if (want <= t->cap)
 		return STATUS_OK;
-	if (want > WANT_MAX)
+	if (want > WANT_MAX || t->entry_bytes > PAGE / 2)
 		return STATUS_OUT_OF_RANGE;
+	frames = (want * t->entry_bytes + PAGE - 1) / PAGE;
 	if ((st = framealloc(&slot)) || (st = run_map(slot, frames, &va)))
 		return st;
 	memcpy((void *)(uintptr_t)va, t->base, (size_t)t->cap * t->entry_bytes);
@@ -73,8 +76,19 @@ enum status dd_table_reserve(struct dd_table *t, uint32_t want)
 	t->base = (void *)(uintptr_t)va;
 	t->va = va;
 	t->frames = frames;
-	t->cap = (uint32_t)((uint64_t)frames * PAGE / t->entry_bytes);
+	t->cap = frames * PAGE / t->entry_bytes;
 	return STATUS_OK;
+}
+
+bool dd_table_grow(const char *what, struct dd_table *t, uint32_t want, uint32_t need)
+{
+	uint32_t before = t->cap;
+
+	if (dd_table_reserve(t, want) != STATUS_OK || t->cap == before)
+		return false;
+	kh_printf("devdisc: table what=%s have=%u need=%u frames=%u\n", what, t->cap, need,
+		  t->frames);
+	return true;
 }
 
 uint32_t dd_table_frames(void)

@@ -1,14 +1,20 @@
 /*
- * dd_table.h - the PCI backend's tables that grow with the machine (the
- * walk's devices and warnings, the region table and its copy), in frames
- * the daemon takes from its FrameAlloc grant rather than in its image.
+ * dd_table.h - the bus backends' tables that grow with the machine (PCI:
+ * the walk's devices and warnings, the region table and its copy; FDT:
+ * the walk's devices and regions, the region table), in frames the
+ * daemon takes from its FrameAlloc grant rather than in its image.
  *
- * A table starts in a small static seed (the fallback: a machine of a
- * few functions fits it, and it is what a table keeps when FrameAlloc
- * refuses) and moves to a run of whole frames when asked for more.  The
- * runs are laid one after another in the FrameAlloc window, above the
- * store writer's DMA page, so a small machine's tables share one page
- * table.  A move keeps the entries (copied to the new run).
+ * A table starts in a static seed (the fallback: a machine of a few
+ * devices fits it, and it is what a table keeps when FrameAlloc refuses)
+ * and moves to a run of whole frames when asked for more.  The runs are
+ * laid one after another in the FrameAlloc window, above the store
+ * writer's DMA page, so a small machine's tables share one page table.
+ * A move keeps the entries (copied to the new run).
+ *
+ * ColdFire: FrameAlloc refuses every MAP there (out-of-range: the window
+ * lies above 4 GiB and the registers carry 32 bits; without an MMU a
+ * frame could only be used at its physical address), so its tables keep
+ * their seeds; docs/coldfire.md "Not yet".
  */
 #ifndef DEVDISC_DD_TABLE_H
 #define DEVDISC_DD_TABLE_H
@@ -20,7 +26,7 @@
 struct dd_table {
 	void *base;              /* the entries: the seed, or frames */
 	uint32_t cap;            /* entries that fit */
-	uint32_t entry_bytes;
+	uint32_t entry_bytes;    /* at most half a frame */
 	uint64_t va;             /* the run's first frame, 0 while the seed */
 	uint32_t frames;         /* frames of the run */
 };
@@ -34,8 +40,14 @@ struct dd_table {
  * holds them, mapped first, the entries copied, the old run freed after,
  * so that a refusal leaves the table as it was.  OK when it already holds them;
  * NOT_FOUND without a FrameAlloc grant, NO_MEMORY when FrameAlloc (or
- * the page tables) refuse, OUT_OF_RANGE for a want too big. */
+ * the page tables) refuse, OUT_OF_RANGE for a want too big (or, from
+ * FrameAlloc, on ColdFire). */
 enum status dd_table_reserve(struct dd_table *t, uint32_t want);
+
+/* dd_table_reserve() toward `want` entries for `need` wanted; true if
+ * the table grew, then one line:
+ *   devdisc: table what=<what> have=<entries> need=<need> frames=<n>  */
+bool dd_table_grow(const char *what, struct dd_table *t, uint32_t want, uint32_t need);
 
 /* Frames all tables hold now (the `table` line). */
 uint32_t dd_table_frames(void);
