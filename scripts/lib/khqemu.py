@@ -27,7 +27,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 STORE_BYTES = 65536            # BOOTCFG_IMAGE_BYTES in lib/include/bootcfg.h
-STORE_SERIAL = "khstore"       # SW_STORE_SERIAL in userland/storewriter/guest.h
+STORE_SERIAL = "khstore"       # SW_STORE_SERIAL in userland/drivers/storewriter/sw_drv.h
 DEFAULT_QMP = REPO / "var" / "qmp.sock"   # scripts/run (interactive), scripts/hotplug
 PANIC_RE = re.compile(r"kernel: panic")
 
@@ -151,7 +151,7 @@ def qemu_command(opts):
     if not opts.no_store:
         cmd += ["-drive", f"file={opts.store},format=raw,if=none,id=store",
                 # serial: how the in-guest store writer tells the store from the
-                # boot disk (userland/storewriter/guest.h, GET_ID)
+                # boot disk (userland/drivers/storewriter/sw_drv.h, GET_ID)
                 "-device", f"virtio-blk-pci,drive=store,serial={STORE_SERIAL}" +
                 disk_addr(opts, 1)]
     cmd += root_port_args()

@@ -1,14 +1,17 @@
-"""The in-guest config store writer (userland/storewriter/guest.h), one
-case per CTest test:
+"""The config store's driver, storewriter (userland/drivers/storewriter),
+started by the test program storetest as devdisc starts it
+(userland/storewriter/sw_client.h), one case per CTest test:
 
-  write  storetest on a fresh store (slot A, generation 1) writes slot B,
+  write  on a fresh store (slot A, generation 1) the driver writes slot B,
          generation 2, pool + 64, and one log record; `bootcfg show/log` on
          the host see exactly that; the next boot's loader picks B/2 and
-         that run writes A/3 (slots alternate).
-  torn   storetorn writes the first bytes of the new slot sector only and
-         QEMU is killed there: the store still selects A/1 (B fails its
-         checksum), the next boot says so, and a full write then converges
-         to B/2 with one log record.
+         that run writes A/3 (slots alternate).  The driver is tried on the
+         boot disk first (not-found) and holds exactly one frame of
+         FrameAlloc besides its console and endpoint.
+  torn   storetorn starts tornwriter, which writes the first bytes of the
+         new slot sector only, and QEMU is killed there: the store still
+         selects A/1 (B fails its checksum), the next boot says so, and a
+         full write then converges to B/2 with one log record.
 """
 
 from harness import Test, check, key_values, BOOT_TIMEOUT
@@ -45,7 +48,20 @@ def boot_store(t, store, image="store"):
         _, cfg = m.wait_for(CONFIG_RE, BOOT_TIMEOUT)
         _, done = m.wait_for(WROTE_RE, BOOT_TIMEOUT)
         check(done.group(1) == "wrote", done.group(0))
+        check_driver(m)
         return key_values(cfg.group(0)), key_values(done.group(0))
+
+
+def check_driver(m):
+    """storetest tried the boot disk, then drove the store through a
+    driver holding nothing but console, endpoint and one frame."""
+    opened = [key_values(mt.group(0)) for _, mt in m.matching(r"storewriter: open .*")]
+    check([o["status"] for o in opened] == ["not-found", "ok"], f"driver opens {opened}")
+    _, store = m.wait_for(r"storetest: store dev=\S+ pid=(\d+) frames=(\d+)", 1)
+    check(store.group(1) == opened[1]["pid"] and int(store.group(2)) > 0, store.group(0))
+    want = (rf"kernel: process storewriter pid={store.group(1)} "
+            r"caps=console:rwcg,endpoint:xrwcg,framealloc:0x0-0x0:rwg$")
+    check(m.matching(want), f"no {want!r}")
 
 
 def expect_current(t, store, slot, generation, pool):

@@ -36,6 +36,14 @@ kh_unit_test(storewriter_commit ${CMAKE_CURRENT_LIST_DIR}/storewriter_commit.c
              ${KH_HP_STORE}/store_write.c)
 target_include_directories(storewriter_commit PRIVATE ${KH_HP_STORE})
 
-foreach(t hotplug_slot barassign_place virtio_blk storewriter_seq storewriter_commit)
+# The store writer's request and reply (sw_proto.h), as devdisc and the
+# driver pack them.
+kh_unit_test(storewriter_proto ${CMAKE_CURRENT_LIST_DIR}/storewriter_proto.c
+             ${KH_HP_STORE}/sw_proto.c)
+target_include_directories(storewriter_proto PRIVATE ${KH_HP_STORE}
+  ${CMAKE_SOURCE_DIR}/userland/include ${CMAKE_SOURCE_DIR}/kernel/uapi)
+
+foreach(t hotplug_slot barassign_place virtio_blk storewriter_seq storewriter_commit
+          storewriter_proto)
   target_compile_options(${t} PRIVATE -Wall -Wextra)
 endforeach()
