@@ -30,11 +30,13 @@
 /* maps[i]: one mapping in any free word of the DEVMAPS part (N + H words,
  * so as many mappings at once as the pool has records, whichever frames
  * they map):
- *   bit 63 in use, bits 59..62 the process's table slot, bits 35..54 the
- *   mapping's pages - 1, bits 0..34 its first user page.
+ *   bit 63 in use, bits 59..62 the process's table slot, bit 58 a hold
+ *   (KH_MAP_HOLD: records, no pages), bits 35..54 the mapping's pages - 1,
+ *   bits 0..34 its first user page (a hold: its first frame).
  * The run a mapping belongs to is the one holding the frame its first page
- * maps (the page tables say which). */
+ * maps (the page tables say which; a hold says it itself). */
 #define MAP_USED       (1ull << 63)
+#define MAP_HELD       (1ull << 58)
 #define MAP_SLOT_SHIFT 59u
 #define MAP_PAGES_SHIFT 35u
 #define MAP_PAGES_MASK ((1ull << 20) - 1)
@@ -56,6 +58,18 @@ static uint64_t map_word(const struct process *p, uint64_t va, uint32_t pages)
 {
 	return MAP_USED | (uint64_t)p->slot_index << MAP_SLOT_SHIFT |
 	       (uint64_t)(pages - 1) << MAP_PAGES_SHIFT | ((va / PAGE) & MAP_VA_MASK);
+}
+
+/* A hold of frames [pfn, pfn + pages): a word like a mapping's, no pages. */
+static uint64_t hold_word(const struct process *p, uint64_t pfn, uint32_t pages)
+{
+	return MAP_USED | MAP_HELD | (uint64_t)p->slot_index << MAP_SLOT_SHIFT |
+	       (uint64_t)(pages - 1) << MAP_PAGES_SHIFT | (pfn & MAP_VA_MASK);
+}
+
+static bool word_held(uint32_t r)
+{
+	return (maps[r] & MAP_HELD) != 0;
 }
 
 static bool map_owned_by(uint32_t r, const struct process *p)
@@ -150,6 +164,8 @@ static uint64_t word_pfn(uint32_t r)
 {
 	uint64_t pa;
 
+	if (word_held(r))
+		return maps[r] & MAP_VA_MASK;
 	if (hal_as_lookup(&word_owner(r)->as, map_va(r), HAL_MAP_DEVICE, &pa))
 		panic("devmem: mapping va=0x%lx of pid %u is gone", (unsigned long)map_va(r),
 		      word_owner(r)->pid);
@@ -185,11 +201,12 @@ static uint32_t run_mappings(uint32_t head)
 	return n;
 }
 
-/* The word of p's mapping at va, or LINK_NONE. */
-static uint32_t map_find(const struct process *p, uint64_t va)
+/* The word of p's mapping at va (held: p's hold of the frames at that
+ * physical address), or LINK_NONE. */
+static uint32_t map_find(const struct process *p, uint64_t va, bool held)
 {
 	for (uint32_t i = 0; i < map_words; i++)
-		if (map_owned_by(i, p) && map_va(i) == va)
+		if (map_owned_by(i, p) && word_held(i) == held && map_va(i) == va)
 			return i;
 	return STRUCTPAGE_LINK_NONE;
 }
@@ -265,7 +282,7 @@ static enum status check_map(const struct cap *c, uint64_t phys,
 		return STATUS_OUT_OF_RANGE;
 	if (phys % PAGE || va % PAGE)
 		return STATUS_MISALIGNED;
-	if (flags & ~(uint64_t)KH_MAP_WC)
+	if (flags & ~(uint64_t)(KH_MAP_WC | KH_MAP_HOLD))
 		return STATUS_INVALID_ARGUMENT;
 	uint64_t bytes = pages * PAGE;
 	if (phys + bytes < phys || !within_cap(c, phys, bytes))
@@ -274,6 +291,8 @@ static enum status check_map(const struct cap *c, uint64_t phys,
 		return STATUS_NO_PERMISSION;
 	if (touches_fence(c, phys, bytes))
 		return STATUS_FENCED;
+	if (flags & KH_MAP_HOLD)     /* no pages: no user address at all */
+		return va ? STATUS_INVALID_ARGUMENT : STATUS_OK;
 	/* Without an MMU a program sees a device where it is: the only user
 	 * address that can work is the physical one. */
 	if (!HAL_HAS_MMU)
@@ -401,6 +420,25 @@ static enum status take_run(uint64_t pfn, uint32_t pages, uint64_t flags, uint32
 	return st;
 }
 
+/* The pages of a mapping, or nothing for a hold; the word says which. */
+static enum status install(struct process *p, const struct cap *c, const uint64_t *a,
+			   uint32_t word)
+{
+	uint64_t phys = a[0], va = a[2], flags = a[3];
+	uint32_t pages = (uint32_t)a[1];
+
+	if (flags & KH_MAP_HOLD) {
+		maps[word] = hold_word(p, phys / PAGE, pages);
+		return STATUS_OK;
+	}
+	unsigned map_flags = HAL_MAP_DEVICE | ((flags & KH_MAP_WC) ? HAL_MAP_WC : 0) |
+			     ((c->rights & KH_RIGHT_WRITE) ? HAL_MAP_WRITE : 0);
+	enum status st = map_pages(p, phys, pages, va, map_flags);
+	if (!st)
+		maps[word] = map_word(p, va, pages);
+	return st;
+}
+
 static enum status devmem_map(struct process *p, const struct cap *c, const uint64_t *a,
 			      uint64_t *reply)
 {
@@ -426,20 +464,13 @@ static enum status devmem_map(struct process *p, const struct cap *c, const uint
 		reply[0] = pages - ps.free;
 		return STATUS_POOL_EXHAUSTED;
 	}
-	if ((st = check_va(p, va, pages)))
+	if (!(flags & KH_MAP_HOLD) && (st = check_va(p, va, pages)))
 		return st;
 	if (fresh && (st = take_run(phys / PAGE, (uint32_t)pages, flags, &head, reply)))
 		return st;
-	unsigned map_flags = HAL_MAP_DEVICE | ((flags & KH_MAP_WC) ? HAL_MAP_WC : 0) |
-			     ((c->rights & KH_RIGHT_WRITE) ? HAL_MAP_WRITE : 0);
-	st = map_pages(p, phys, (uint32_t)pages, va, map_flags);
-	if (st) {
-		if (fresh)
-			release_run(head);
-		return st;
-	}
-	maps[word] = map_word(p, va, (uint32_t)pages);
-	return STATUS_OK;
+	if ((st = install(p, c, a, word)) && fresh)
+		release_run(head);
+	return st;
 }
 
 /* Unmaps the mapping in word r of p; a private run goes back to the pool
@@ -448,16 +479,20 @@ static uint32_t devmap_drop(struct process *p, uint32_t r)
 {
 	uint32_t head = word_head(r), pages = word_pages(r);
 
-	unmap_pages(p, map_va(r), pages);
+	if (!word_held(r))
+		unmap_pages(p, map_va(r), pages);
 	maps[r] = 0;
 	if (!(rec(head)->flags & STRUCTPAGE_F_PUBLISHED) && !run_mappings(head))
 		release_run(head);
 	return pages;
 }
 
-static enum status devmem_unmap(struct process *p, uint64_t va, uint64_t *reply)
+static enum status devmem_unmap(struct process *p, uint64_t va, uint64_t flags,
+				uint64_t *reply)
 {
-	uint32_t r = map_find(p, va);
+	if (flags & ~(uint64_t)KH_MAP_HOLD)
+		return STATUS_INVALID_ARGUMENT;
+	uint32_t r = map_find(p, va, flags & KH_MAP_HOLD);
 
 	if (r == STRUCTPAGE_LINK_NONE)
 		return STATUS_NOT_FOUND;
@@ -514,7 +549,8 @@ static uint32_t teardown(uint32_t head, uint32_t *mappings)
 		if (!word_in(i, f))
 			continue;
 		uint32_t slot = (uint32_t)(maps[i] >> MAP_SLOT_SHIFT) & 0xf;
-		unmap_pages(process_slot(slot), map_va(i), word_pages(i));
+		if (!word_held(i))
+			unmap_pages(process_slot(slot), map_va(i), word_pages(i));
 		maps[i] = 0;
 		holders |= 1u << slot;
 		(*mappings)++;
@@ -567,7 +603,7 @@ enum status invoke_DEVMEM(struct process *p, struct cap *c, uint32_t op,
 {
 	switch (op) {
 	case KH_OP_DEVMEM_MAP:     return devmem_map(p, c, a, reply);
-	case KH_OP_DEVMEM_UNMAP:   return devmem_unmap(p, a[0], reply);
+	case KH_OP_DEVMEM_UNMAP:   return devmem_unmap(p, a[0], a[1], reply);
 	case KH_OP_DEVMEM_PUBLISH: return devmem_publish(p, c, a, reply);
 	case KH_OP_DEVMEM_RESCIND: return devmem_rescind(c, reply);
 	default:                   return STATUS_INVALID_ARGUMENT;

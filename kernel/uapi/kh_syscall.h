@@ -83,8 +83,11 @@ enum kh_op {
 	KH_OP_REPLY         = KH_OP(ENDPOINT, 3),   /* (struct kh_msg *): to the caller last received */
 	KH_OP_DEATHS        = KH_OP(ENDPOINT, 4),   /* (): needs KH_RIGHT_RECV; from now on RECV
 						       on it also brings death notices */
-	KH_OP_DEVMEM_MAP    = KH_OP(DEVMEM, 1),     /* (phys, pages, vaddr, flags) -> rdx: missing records */
-	KH_OP_DEVMEM_UNMAP  = KH_OP(DEVMEM, 2),     /* (vaddr of a mapping's first page) -> rdx: pages */
+	KH_OP_DEVMEM_MAP    = KH_OP(DEVMEM, 1),     /* (phys, pages, vaddr, flags) -> rdx: missing records;
+						       KH_MAP_HOLD: the records, no pages (vaddr 0) */
+	KH_OP_DEVMEM_UNMAP  = KH_OP(DEVMEM, 2),     /* (vaddr of a mapping's first page, flags)
+						       -> rdx: pages; KH_MAP_HOLD: the hold at
+						       that physical address */
 	KH_OP_DEVMEM_PUBLISH = KH_OP(DEVMEM, 3),    /* (phys, pages, flags): one record per frame,
 						       held until rescinded -> rdx: the master slot */
 	KH_OP_DEVMEM_RESCIND = KH_OP(DEVMEM, 4),    /* (): on the master; every mapping of the
@@ -131,6 +134,12 @@ enum kh_op {
 #define KH_DEVMEM_PAGES_MAX   (1u << 20)       /* one mapping: 4 GiB */
 
 #define KH_MAP_WC             0x1u   /* DevMem map flag: write-combining */
+/* DevMem map flag: take the frames' records (as a mapping would, one per
+ * frame, shared with every mapping of them) but install no page: a hold,
+ * named by its physical address.  devdisc holds every device's frames
+ * this way, so the pool accounts for them without devdisc spending page
+ * tables on memory it never touches. */
+#define KH_MAP_HOLD           0x2u
 
 /* Rights of a slot (docs/capabilities.md).  A manifest grant has READ,
  * WRITE, WC and GRANT (and RECV with `:recv`); derive and transfer keep a

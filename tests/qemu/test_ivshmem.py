@@ -148,14 +148,14 @@ def ask(path, number, text):
 
 
 def case_many(t):
-    # 256 KiB each: devdisc's own 4 KiB mappings of eight 1 MiB BARs would
-    # need more page tables than a process has (16 frames)
+    # 1 MiB each, 4 KiB pages: devdisc only holds their records (no page
+    # tables), so eight of them fit where eight mappings would not
     paths, extra = [], []
     for i in range(8):
         paths.append(t.dir / f"ivshmem{i}.bin")
         paths[i].unlink(missing_ok=True)      # no text of an earlier run
         where = f"bus=rp{i}" if i < 4 else f"bus=pcie.0,addr=0x{0x10 + i:x}"
-        extra += ["-object", f"memory-backend-file,id=m{i},size={SIZE // 4},share=on,"
+        extra += ["-object", f"memory-backend-file,id=m{i},size={SIZE},share=on,"
                   f"mem-path={paths[i]}", "-device", f"ivshmem-plain,memdev=m{i},{where},id=ivs{i}"]
     with t.machine(t.image(), t.store(), extra=extra) as m:
         m.wait_for(r"devdisc: settled .*", BOOT_TIMEOUT)

@@ -34,6 +34,12 @@ enum status kh_reply(uint32_t slot, struct kh_msg *m);
 enum status kh_devmem_map(uint32_t slot, uint64_t phys, uint64_t pages, uint64_t vaddr,
 			  unsigned flags, uint64_t *missing);
 enum status kh_devmem_unmap(uint32_t slot, uint64_t vaddr);
+/* DevMem hold (KH_MAP_HOLD): the records of `pages` frames at phys, as a
+ * mapping would take them, and no page; released by its physical
+ * address.  flags: KH_MAP_WC or 0 (the records' attribute). */
+enum status kh_devmem_hold(uint32_t slot, uint64_t phys, uint64_t pages, unsigned flags,
+			   uint64_t *missing);
+enum status kh_devmem_release(uint32_t slot, uint64_t phys);
 
 enum status kh_io_in(uint32_t slot, uint16_t port, unsigned width, uint32_t *value);
 enum status kh_io_out(uint32_t slot, uint16_t port, unsigned width, uint32_t value);

@@ -36,6 +36,17 @@ enum status kh_devmem_unmap(uint32_t slot, uint64_t vaddr)
 	return kh_invoke(slot, KH_OP_DEVMEM_UNMAP, vaddr, 0, 0, 0, NULL, NULL);
 }
 
+enum status kh_devmem_hold(uint32_t slot, uint64_t phys, uint64_t pages, unsigned flags,
+			   uint64_t *missing)
+{
+	return kh_devmem_map(slot, phys, pages, 0, flags | KH_MAP_HOLD, missing);
+}
+
+enum status kh_devmem_release(uint32_t slot, uint64_t phys)
+{
+	return kh_invoke(slot, KH_OP_DEVMEM_UNMAP, phys, KH_MAP_HOLD, 0, 0, NULL, NULL);
+}
+
 enum status kh_io_in(uint32_t slot, uint16_t port, unsigned width, uint32_t *value)
 {
 	uint64_t v = 0;

@@ -3,7 +3,8 @@
  * (bad slot, wrong type, outside the capability, misaligned, overlapping,
  * RAM, the HPET fenced from devmem:all, pool too small with the shortfall reported and nothing changed,
  * double settle) and the successes (an uncached and a write-combining map
- * of the HPET's registers through the grant naming exactly them, unmap, headroom growth, settle raising the
+ * of the HPET's registers through the grant naming exactly them, unmap,
+ * holds (records without pages), headroom growth, settle raising the
  * frame limit by exactly what the heap gave back).  It exits holding a
  * mapping: the kernel must give its pool records back (the QEMU test reads
  * pool_used=0 in the idle line).
@@ -56,7 +57,7 @@ static void refusals(void)
 	kh_expect("outside the cap", map(small, HPET + PAGE, 1, VA + PAGE, 0), STATUS_OUT_OF_RANGE);
 	kh_expect("misaligned phys", map(all, HPET + 16, 1, VA + PAGE, 0), STATUS_MISALIGNED);
 	kh_expect("misaligned va", map(all, HPET, 1, VA + 8, 0), STATUS_MISALIGNED);
-	kh_expect("bad flags", map(all, HPET, 1, VA + PAGE, 2), STATUS_INVALID_ARGUMENT);
+	kh_expect("bad flags", map(all, HPET, 1, VA + PAGE, 4), STATUS_INVALID_ARGUMENT);
 	kh_expect("zero pages", map(all, HPET, 0, VA + PAGE, 0), STATUS_OUT_OF_RANGE);
 	kh_expect("RAM through devmem", map(all, 0x200000, 1, VA + PAGE, 0), STATUS_NO_PERMISSION);
 	kh_expect("kernel va", map(small, HPET, 1, 0xffff800000000000ull, 0), STATUS_OUT_OF_RANGE);
@@ -158,6 +159,38 @@ static void large(void)
 	kh_expect("unmap unaligned", kh_devmem_unmap(all, va), STATUS_OK);
 }
 
+/* KH_MAP_HOLD: a frame's record without a page.  The hold counts in the
+ * pool as a mapping does, a mapping of the same frames shares its run,
+ * and it goes by its physical address only. */
+static void holds(void)
+{
+	struct kh_stats a, b;
+	const uint64_t f = NOT_RAM + (128u << 20), va = 0x30000000ull;
+
+	kh_stats(&a);
+	kh_expect("hold with an address", map(all, f, 4, va, KH_MAP_HOLD), STATUS_INVALID_ARGUMENT);
+	kh_expect("hold a fenced page", kh_devmem_hold(all, HPET, 1, 0, NULL), STATUS_FENCED);
+	kh_expect("hold RAM", kh_devmem_hold(all, 0x200000, 1, 0, NULL), STATUS_NO_PERMISSION);
+	kh_expect("hold 4 frames", kh_devmem_hold(all, f, 4, 0, NULL), STATUS_OK);
+	kh_stats(&b);
+	kh_expect("a hold takes records", b.pool_used, a.pool_used + 4);
+	kh_expect("no page at the frames' address", kh_devmem_unmap(all, f), STATUS_NOT_FOUND);
+	kh_expect("map the held frames", map(all, f + PAGE, 2, va, 0), STATUS_OK);
+	kh_stats(&b);
+	kh_expect("the mapping shares the hold's run", b.pool_used, a.pool_used + 4);
+	kh_expect("a mapping is not released as a hold", kh_devmem_release(all, va),
+		  STATUS_NOT_FOUND);
+	kh_expect("release", kh_devmem_release(all, f), STATUS_OK);
+	kh_stats(&b);
+	kh_expect("the mapping keeps the run", b.pool_used, a.pool_used + 4);
+	kh_expect("released twice", kh_devmem_release(all, f), STATUS_NOT_FOUND);
+	kh_expect("bad unmap flags", kh_invoke(all, KH_OP_DEVMEM_UNMAP, va, 4, 0, 0, 0, 0),
+		  STATUS_INVALID_ARGUMENT);
+	kh_expect("unmap the last user", kh_devmem_unmap(all, va), STATUS_OK);
+	pool_same("records back after hold and map", &a);
+	kh_expect("hold, then exit holding", kh_devmem_hold(all, f, 4, KH_MAP_WC, NULL), STATUS_OK);
+}
+
 static void grow_and_settle(void)
 {
 	struct kh_stats a, b;
@@ -198,6 +231,7 @@ int main(void)
 	shared();
 	pool_too_small();
 	large();
+	holds();
 	grow_and_settle();
 	return kh_expect_done("cap_devmem");   /* exits holding the HPET mapping */
 }

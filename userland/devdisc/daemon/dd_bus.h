@@ -27,6 +27,11 @@ uint32_t dd_bus_reserve(const struct dd_state *d);
 /* The log record's trigger for backend device `dev`. */
 uint32_t dd_bus_trigger(const struct dd_state *d, uint16_t dev);
 
+/* Does devdisc itself touch region r's registers (PCI: BAR 0 of a bridge
+ * with an SHPC hot-plug controller, which devdisc drives)?  Such a region
+ * is mapped; every other one is only held (records, no pages: dd_map.c). */
+bool dd_bus_touches(const struct dd_state *d, const struct dd_region *r);
+
 /* The backend's lines for the mapping of its devices. */
 void dd_bus_log_mapped(const struct dd_state *d, uint16_t dev, uint32_t frames);
 void dd_bus_log_unmapped(const struct dd_state *d, const struct dd_region *r);

@@ -1,7 +1,9 @@
 /*
- * dd_map.c - every region of the table mapped through DevMem, one
- * mapping per region, each taking one pool record per 4 KiB frame.
- * Prefetchable regions are mapped write-combining, the others uncached.
+ * dd_map.c - every region of the table through DevMem, one hold (or, for
+ * the few registers devdisc drives itself, one mapping) per region, each
+ * taking one pool record per 4 KiB frame.  A region a driver gets is
+ * published from devdisc's hold (dd_pci_drivers.c).  Prefetchable regions'
+ * records are write-combining, the others uncached.
  *
  * A region the pool cannot serve stays unmapped with its shortfall
  * noted; whether the kept headroom may cover it is the policy's call
@@ -15,22 +17,29 @@
 
 #define PAGE 4096ull
 
+/* A region devdisc touches (dd_bus_touches) is mapped at an address of
+ * dd_va.h; every other one is held: its records taken, no page, so
+ * devdisc's page tables do not limit how much device memory it accounts
+ * for. */
 static enum status region_map(struct dd_state *d, struct dd_region *r)
 {
-	uint64_t va, missing = 0;
+	uint64_t va = 0, missing = 0;
+	unsigned flags = r->pref ? KH_MAP_WC : 0;
+	bool touch = dd_bus_touches(d, r);
 	enum status st;
 
-	if (!dd_va_place(d, r, &va))
+	if (touch && !dd_va_place(d, r, &va))
 		return r->last = STATUS_NO_MEMORY;
-	st = kh_devmem_map(d->devmem, r->phys, r->pages, va,
-			   r->pref ? KH_MAP_WC : 0, &missing);
+	st = touch ? kh_devmem_map(d->devmem, r->phys, r->pages, va, flags, &missing)
+		   : kh_devmem_hold(d->devmem, r->phys, r->pages, flags, &missing);
 	r->last = st;
 	r->missing = st == STATUS_POOL_EXHAUSTED ? (uint32_t)missing : 0;
 	if (st)
 		return st;
 	r->va = va;
 	r->mapped = true;
-	dd_va_taken(d, r);
+	if (touch)
+		dd_va_taken(d, r);
 	return STATUS_OK;
 }
 
@@ -106,11 +115,14 @@ static enum status region_rescind(struct dd_region *r)
 
 static enum status region_unmap(struct dd_state *d, struct dd_region *r)
 {
-	enum status st = r->master ? region_rescind(r) : kh_devmem_unmap(d->devmem, r->va);
+	enum status st = r->master ? region_rescind(r)
+		       : r->va ? kh_devmem_unmap(d->devmem, r->va)
+		       : kh_devmem_release(d->devmem, r->phys);
 
 	if (st)
 		return st;
-	dd_va_returned(d, r);
+	if (r->va)
+		dd_va_returned(d, r);
 	r->mapped = false;
 	r->va = 0;
 	return STATUS_OK;

@@ -22,6 +22,7 @@
  * and turns slot events into the watch's events (dd_pci.h).
  */
 #include "dd_pci.h"
+#include "dd_bus.h"
 #include "dd_pci_cfg.h"
 
 #define CAP_ID_SHPC     0x0cu
@@ -127,6 +128,14 @@ static void add(const struct pci_device *d, uint8_t cap, volatile uint32_t *mmio
 	c->nslots = (uint8_t)(n < MAX_SLOTS ? n : MAX_SLOTS);
 	for (uint32_t i = 0; i < c->nslots; i++)
 		reg_wr(c, REG_SLOT(i), reg_rd(c, REG_SLOT(i)) & 0xffffu);
+}
+
+bool dd_bus_touches(const struct dd_state *d, const struct dd_region *r)
+{
+	const struct pci_device *dev = &dd_pci.walk.dev[r->dev];
+
+	(void)d;
+	return r->index == 0 && dev->header_type == 1 && find_cap(dev) != 0;
 }
 
 /* A controller is driven only while devdisc maps its BAR 0. */
