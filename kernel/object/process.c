@@ -32,7 +32,10 @@ static enum status proc_info(struct process *p, uint64_t pid, uint64_t out, uint
 }
 
 /* The child's slots: copies of the caller's slots listed at slots_va
- * (count of them, each needing GRANT), in that order. */
+ * (count of them, each needing GRANT), in that order.  An entry may carry
+ * a rights mask above the slot, as an IPC transfer does
+ * (KH_MSG_CAP(slot, mask); 0: every right but rescind), so a parent can
+ * start a child without the grant right on what it hands over. */
 static enum status child_caps(struct process *p, uint64_t slots_va, uint64_t count,
 			      struct cap *out)
 {
@@ -43,9 +46,10 @@ static enum status child_caps(struct process *p, uint64_t slots_va, uint64_t cou
 	enum status st = count ? user_copy_in(p, slots, slots_va, count * sizeof(slots[0]))
 			       : STATUS_OK;
 	for (uint64_t i = 0; !st && i < count; i++) {
-		if (slots[i] >= KH_CAPS_PER_PROC || !p->caps[slots[i]].type)
+		uint32_t slot = KH_MSG_CAP_SLOT(slots[i]);
+		if ((slots[i] >> 24) || slot >= KH_CAPS_PER_PROC || !p->caps[slot].type)
 			return STATUS_BAD_SLOT;
-		st = cap_for_transfer(p, slots[i], 0, &out[i]);
+		st = cap_for_transfer(p, slot, KH_MSG_CAP_RIGHTS(slots[i]), &out[i]);
 	}
 	return st;
 }

@@ -108,7 +108,9 @@ enum kh_op {
 	KH_OP_PROC_SPAWN    = KH_OP(PROCESS, 3),    /* (name, len, uint32_t slots[], count): a
 						       child from the manifest image of that
 						       name holding copies of those slots of
-						       the caller (GRANT needed) -> rdx: pid */
+						       the caller (GRANT needed; an entry
+						       KH_MSG_CAP(slot, mask) gives the copy
+						       only `mask`) -> rdx: pid */
 	KH_OP_PROC_ENDPOINT = KH_OP(PROCESS, 4),    /* (k < KH_OWN_ENDPOINTS): the caller's
 						       k-th own endpoint, to talk to its
 						       children -> rdx: a new slot with the

@@ -108,7 +108,7 @@ def check_store_driver(m, boots):
                                         g["status"] == "ok" for g in granted), f"{granted}")
     for g in granted:
         want = (rf"kernel: process storewriter pid={g['pid']} "
-                r"caps=console:rwcg,endpoint:xrwcg,store:rwcg$")
+                r"caps=console:w,endpoint:x,store:rw$")
         check(m.matching(want), f"no {want!r}")
 
 

@@ -126,7 +126,7 @@ def check_store(t, devices, lines):
     check(len(opened) == 1 and opened[0]["status"] == "ok" and
           int(opened[0]["frames"]) == memory_frames(devices, store["dev"]), f"{opened}")
     want = (f"kernel: process storewriter pid={store['pid']} "
-            "caps=console:rwcg,endpoint:xrwcg,framealloc:0x0-0x0:rwg")
+            "caps=console:w,endpoint:x,framealloc:0x0-0x0:rw")
     check(want in t.all_lines, f"no {want!r}")
     other = [kv for kv in tries if kv["status"] == "not-found"][0]
     check(f"storewriter: open dev={other['dev']} status=not-found pid={other['pid']}"

@@ -106,7 +106,7 @@ def status_key(m, pid):
     m.wait_for(r"kernel: ps pid=\d+ name=devdisc ", 10, start)
     m.wait_for(rf"kernel: ps pid={pid} slot=3 ", 10, start)
     slots = [mt.group(1) for _, mt in m.matching(rf"kernel: ps pid={pid} slot=\d+ (\S+)$", start)]
-    check(slots[:2] == ["console:rwcg", "endpoint:xrwcg"] and
+    check(slots[:2] == ["console:w", "endpoint:x"] and
           any(x.startswith("devmem:0x") and x.endswith(":rwc") for x in slots[2:]), slots)
 
 

@@ -90,12 +90,14 @@ def case_caps(t):
         check(m.matching(r"kernel: fault pid=4 name=devholder cause=page-fault"),
               "devholder did not fault")
         slept = m.matching(r"^sleeper: slept .*")
-        check(len(slept) == 4, "want the sleeper and its three spawned children")
+        check(len(slept) == 5, "want the sleeper and its four spawned children")
         for _, line in slept:
             check(ints(line.group(0), "status", "ms")[1] >= 20, line.group(0))
-        check(len(m.matching(r"kernel: stop pid=\d+ name=sleeper")) == 2, "both children stopped")
+        check(len(m.matching(r"kernel: stop pid=\d+ name=sleeper")) == 3, "three children stopped")
         check(m.matching(r"kernel: process sleeper pid=\d+ caps=console:rwcg$"),
               "a child holds only the console it was given")
+        check(m.matching(r"kernel: process sleeper pid=\d+ caps=console:r$"),
+              "a child spawned with a mask holds the console with that mask only")
 
 
 def idle_clean(m):

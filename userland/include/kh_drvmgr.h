@@ -28,8 +28,9 @@ struct kh_driver {
 	char bdf[KH_DRV_BDF_BYTES];
 };
 
-/* Spawns `image` holding the manager's console, endpoint k (chosen here)
- * and extra[0..nextra) in that order.  BUSY: every k has a live driver;
+/* Spawns `image` holding the manager's console (write), endpoint k
+ * (chosen here; receive) and extra[0..nextra) (read and write) in that
+ * order, none with the grant right.  BUSY: every k has a live driver;
  * otherwise Process.SPAWN's errors (NO_MEMORY: the process table full). */
 enum status kh_drv_spawn(struct kh_driver *h, uint32_t proc, const char *image,
 			 const char *bdf, const uint32_t *extra, uint32_t nextra);

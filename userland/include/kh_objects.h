@@ -65,7 +65,8 @@ enum status kh_store_flush(uint32_t slot);
 enum status kh_proc_info(uint32_t slot, uint32_t pid, struct kh_procinfo *out);
 enum status kh_proc_stop(uint32_t slot, uint32_t pid);
 /* A child from the manifest image `name` holding copies of the caller's
- * slots[0..count) (each needs KH_RIGHT_GRANT), in that order. */
+ * slots[0..count) (each needs KH_RIGHT_GRANT), in that order; an entry
+ * KH_MSG_CAP(slot, mask) gives the child's copy only the rights in mask. */
 enum status kh_proc_spawn(uint32_t slot, const char *name, const uint32_t *slots,
 			  uint32_t count, uint32_t *pid);
 /* The caller's k-th own endpoint (k < KH_OWN_ENDPOINTS; the same endpoint

@@ -54,9 +54,11 @@ enum status kh_drv_spawn(struct kh_driver *h, uint32_t proc, const char *image,
 	if ((st = kh_cap_find(KH_CAP_CONSOLE, 0, &slots[0])) ||
 	    (st = free_endpoint(proc, &h->k, &h->ep)))
 		return st;
-	slots[1] = h->ep;
+	/* No grant right on anything a driver is handed: it passes nothing on. */
+	slots[0] = KH_MSG_CAP(slots[0], KH_RIGHT_WRITE);
+	slots[1] = KH_MSG_CAP(h->ep, KH_RIGHT_RECV);
 	for (uint32_t i = 0; i < nextra; i++)
-		slots[2 + i] = extra[i];
+		slots[2 + i] = KH_MSG_CAP(extra[i], KH_RIGHT_READ | KH_RIGHT_WRITE);
 	if ((st = kh_proc_spawn(proc, image, slots, 2 + nextra, &h->pid)))
 		return st;
 	k_pid[h->k] = h->pid;

@@ -135,6 +135,17 @@ static void spawn(void)
 		  STATUS_OK);
 	kh_expect("spawn with a slot it may not grant",
 		  kh_proc_spawn(proc, "sleeper", &nograntcon, 1, 0), STATUS_NO_PERMISSION);
+	uint32_t masked[1] = { KH_MSG_CAP(con, KH_RIGHT_READ | KH_RIGHT_RESCIND) };
+	kh_expect("spawn with rescind in the mask", kh_proc_spawn(proc, "sleeper", masked, 1, 0),
+		  STATUS_WIDER_THAN_HELD);
+	masked[0] = con | 1u << 24;
+	kh_expect("spawn with bits above the mask", kh_proc_spawn(proc, "sleeper", masked, 1, 0),
+		  STATUS_BAD_SLOT);
+	masked[0] = KH_MSG_CAP(con, KH_RIGHT_READ);
+	kh_expect("spawn with a narrowed copy", kh_proc_spawn(proc, "sleeper", masked, 1, &pid),
+		  STATUS_OK);
+	kh_sleep_ms(50);
+	kh_expect("stop the narrowed child", kh_proc_stop(proc, pid), STATUS_OK);
 	kh_expect("spawn", kh_proc_spawn(proc, "sleeper", &con, 1, &pid), STATUS_OK);
 	kh_expect_true("new pid", pid > PID_SLEEPER);
 	kh_expect("spawn unknown", kh_proc_spawn(proc, "nosuch", 0, 0, 0), STATUS_NOT_FOUND);
