@@ -156,6 +156,9 @@ static struct process *queue_pop(struct endpoint *e)
 	return p;
 }
 
+static bool ep_held(uint32_t ep, uint32_t rights, const struct process *a,
+		    const struct process *b);
+
 static enum status ipc_call(struct process *p, struct endpoint *e, uint64_t va)
 {
 	struct kh_msg m;
@@ -166,6 +169,10 @@ static enum status ipc_call(struct process *p, struct endpoint *e, uint64_t va)
 	p->msg_va = va;
 	p->ep = (uint32_t)(e - eps);
 	struct process *r = process_slot(e->receiver);
+	/* On its own endpoint with no other process left that could receive
+	 * (the child it talks to has ended): a call would wait forever. */
+	if (!r && e->owner == p->pid && !ep_held(p->ep, CAP_RIGHT_RECV, p, NULL))
+		return STATUS_NOT_FOUND;
 	if (!r) {
 		queue_push(e, p);
 		process_block(PROC_SEND_WAIT);

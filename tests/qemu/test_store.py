@@ -7,7 +7,8 @@ started by the test program storetest as devdisc starts it
          the host see exactly that; the next boot's loader picks B/2 and
          that run writes A/3 (slots alternate).  The driver is tried on the
          boot disk first (not-found) and holds exactly one frame of
-         FrameAlloc besides its console and endpoint.
+         FrameAlloc besides its console and endpoint; killed, it is
+         replaced (a write to the dead one answers not-found at once).
   torn   storetorn starts tornwriter, which writes the first bytes of the
          new slot sector only, and QEMU is killed there: the store still
          selects A/1 (B fails its checksum), the next boot says so, and a
@@ -54,9 +55,16 @@ def boot_store(t, store, image="store"):
 
 def check_driver(m):
     """storetest tried the boot disk, then drove the store through a
-    driver holding nothing but console, endpoint and one frame."""
+    driver holding nothing but console, endpoint and one frame; with that
+    driver killed, a write answers not-found at once and a new driver
+    takes over with the pool's books unchanged."""
+    _, rs = m.wait_for(r"storetest: restarted .*", 10)
+    rs = key_values(rs.group(0))
+    check(rs["dead-write"] == "not-found" and rs["pool_used"] == "same", f"restart {rs}")
     opened = [key_values(mt.group(0)) for _, mt in m.matching(r"storewriter: open .*")]
-    check([o["status"] for o in opened] == ["not-found", "ok"], f"driver opens {opened}")
+    check([o["status"] for o in opened] == ["not-found", "ok"] * 2, f"driver opens {opened}")
+    check(opened[3]["pid"] == rs["pid"] and opened[3]["pid"] != opened[1]["pid"],
+          f"the new driver {rs}, opens {opened}")
     _, store = m.wait_for(r"storetest: store dev=\S+ pid=(\d+) frames=(\d+)", 1)
     check(store.group(1) == opened[1]["pid"] and int(store.group(2)) > 0, store.group(0))
     want = (rf"kernel: process storewriter pid={store.group(1)} "

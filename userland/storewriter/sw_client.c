@@ -13,7 +13,7 @@ enum status sw_client_write(struct sw_client *c, struct bootcfg *next,
 
 	*r = (struct sw_result){ .st = STATUS_NOT_FOUND, .slot = BOOTCFG_SLOT_DEFAULT,
 				 .ondisk = { .read = STATUS_NOT_FOUND } };
-	if (!c->open)
+	if (!c->open || !kh_drv_alive(&c->drv))
 		return r->st;
 	sw_req_pack(&m, next, rec);
 	if ((st = kh_call(c->drv.ep, &m))) {

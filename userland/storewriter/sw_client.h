@@ -60,9 +60,16 @@ enum status sw_client_open_pci(struct sw_client *c, const struct sw_pci_env *env
 enum status sw_client_open_store(struct sw_client *c, uint32_t proc, uint32_t store,
 				 const char *image);
 
+/* Ends the driver (REVOKE while it runs, else STOP) and gives back what
+ * was published for it (x86_64: the disk's frames, rescinded); *c is then
+ * closed and may be opened again (a driver that ended by itself is
+ * restarted this way). */
+void sw_client_close(struct sw_client *c);
+
 /* One write (store_write.h's contract): *next and *rec (NULL: a blob
  * alone) come back as written.  r->st is the answer; a transport failure
- * (the driver gone) is that status with nothing on the disk known. */
+ * is that status with nothing on the disk known, NOT_FOUND when the
+ * driver has ended (then close and open again). */
 enum status sw_client_write(struct sw_client *c, struct bootcfg *next,
 			    struct bootcfg_log_record *rec, struct sw_result *r);
 

@@ -20,3 +20,11 @@ enum status sw_client_open_store(struct sw_client *c, uint32_t proc, uint32_t st
 	c->open = true;
 	return STATUS_OK;
 }
+
+void sw_client_close(struct sw_client *c)
+{
+	if (kh_drv_alive(&c->drv))
+		kh_drv_revoke(&c->drv);
+	kh_drv_stop(&c->drv);
+	*c = (struct sw_client){ .open = false };
+}

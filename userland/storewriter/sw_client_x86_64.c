@@ -98,13 +98,23 @@ static enum status hand_over(struct sw_client *c, const uint8_t *cfg)
 	return st ? st : kh_drv_start(&c->drv);
 }
 
-/* A candidate that is not the store: the driver goes, and the frames. */
+/* A candidate that is not the store, or a store closed: the driver goes,
+ * and the frames. */
 static void give_back(struct sw_client *c)
 {
 	kh_drv_stop(&c->drv);
 	for (uint32_t i = 0; i < c->nbar; i++)
 		if (c->bar[i].master)
 			kh_cap_delete(c->bar[i].master - 1);   /* rescinds */
+	c->nbar = 0;
+}
+
+void sw_client_close(struct sw_client *c)
+{
+	if (c->open && kh_drv_alive(&c->drv))
+		kh_drv_revoke(&c->drv);       /* it answers and ends */
+	give_back(c);
+	*c = (struct sw_client){ .open = false };
 }
 
 static enum status try_disk(struct sw_client *c, const struct sw_pci_env *env,

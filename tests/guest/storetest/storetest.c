@@ -8,11 +8,17 @@
  * first write leaves only the first bytes of the new slot sector written,
  * as a write cut by power loss does; the QEMU test then kills the machine.
  *
+ * After a full write it kills its driver, as a fault would: a write then
+ * answers not-found at once (no call waits on a driver that is gone), and
+ * closing and opening again starts a new driver on the same disk with the
+ * pool's books as they were.
+ *
  * Lines: `storetest: current slot=<A|B|default> generation=<g> pool=<N>`,
  * `storetest: store dev=<bdf> pid=<n> frames=<n>`,
  * `storetest: wrote slot=<A|B> generation=<g> pool=<N> seq=<s>` or
- * `storetest: torn slot=<A|B> generation=<g> bytes=<n>`, and
- * `storetest: failed step=<what> status=<name>` on an error.
+ * `storetest: torn slot=<A|B> generation=<g> bytes=<n>`,
+ * `storetest: restarted pid=<n> dead-write=<status> pool_used=<same|changed>`,
+ * and `storetest: failed step=<what> status=<name>` on an error.
  */
 #include "kh_user.h"
 #include "kh_objects.h"
@@ -120,6 +126,25 @@ static void next_blob(const struct bootcfg *cur, struct bootcfg *next,
 		.fingerprint = cur->fingerprint };
 }
 
+/* The driver dies; the next write says so, and a new one takes over. */
+static int restart(struct bootcfg *next)
+{
+	struct kh_stats a, b;
+	struct sw_result r;
+	enum status st, dead;
+
+	kh_stats(&a);
+	kh_drv_stop(&client.drv);
+	dead = sw_client_write(&client, next, NULL, &r);
+	sw_client_close(&client);
+	if ((st = open_store()))
+		return fail("reopen", st);
+	kh_stats(&b);
+	kh_printf("storetest: restarted pid=%u dead-write=%s pool_used=%s\n", client.drv.pid,
+		  status_name(dead), a.pool_used == b.pool_used ? "same" : "changed");
+	return 0;
+}
+
 int main(void)
 {
 	struct bootcfg cur, next;
@@ -143,5 +168,5 @@ int main(void)
 	kh_printf("storetest: wrote slot=%s generation=%lu pool=%u seq=%u\n",
 		  bootcfg_slot_name(r.slot), (unsigned long)next.generation, next.pool_frames,
 		  rec.seq);
-	return 0;
+	return restart(&next);
 }

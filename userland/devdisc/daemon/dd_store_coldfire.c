@@ -27,7 +27,7 @@ enum status dd_store_client(struct dd_state *d, struct sw_client **out)
 	*out = &client;
 	if (client.open && kh_drv_alive(&client.drv))
 		return STATUS_OK;
-	client = (struct sw_client){ .open = false };
+	sw_client_close(&client);      /* never opened, or its driver ended */
 	if ((st = kh_cap_find(KH_CAP_STORE, 0, &store)) ||
 	    (st = kh_cap_find(KH_CAP_PROCESS, 0, &proc)))
 		return st;
@@ -40,7 +40,5 @@ enum status dd_store_client(struct dd_state *d, struct sw_client **out)
 void dd_store_close(struct dd_state *d)
 {
 	(void)d;
-	if (client.open && kh_drv_alive(&client.drv))
-		kh_drv_revoke(&client.drv);
-	client = (struct sw_client){ .open = false };
+	sw_client_close(&client);
 }

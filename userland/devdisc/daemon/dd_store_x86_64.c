@@ -33,16 +33,6 @@ static void tried(void *ctx, const struct sw_client *c, enum status st)
 	kh_printf("framealloc:1 status=%s\n", status_name(st));
 }
 
-/* A driver that ended (it faulted, say) gives its frames back before the
- * disk is tried again. */
-static void forget(void)
-{
-	for (uint32_t i = 0; i < client.nbar; i++)
-		if (client.bar[i].master)
-			kh_cap_delete(client.bar[i].master - 1);
-	client = (struct sw_client){ .open = false };
-}
-
 enum status dd_store_client(struct dd_state *d, struct sw_client **out)
 {
 	struct sw_pci_env env = { .cfg = &cfg, .devmem = d->devmem, .image = DD_STORE_IMAGE,
@@ -52,7 +42,9 @@ enum status dd_store_client(struct dd_state *d, struct sw_client **out)
 	*out = &client;
 	if (client.open && kh_drv_alive(&client.drv))
 		return STATUS_OK;
-	forget();
+	/* Never opened, or its driver ended (a fault, say): its frames go back
+	 * before the disks are tried again. */
+	sw_client_close(&client);
 	dd_pci_access(&dd_pci.io, &cfg);
 	if ((st = kh_cap_find(KH_CAP_PROCESS, 0, &env.proc)) ||
 	    (st = kh_cap_find(KH_CAP_FRAMEALLOC, 0, &env.framealloc)))
@@ -63,7 +55,5 @@ enum status dd_store_client(struct dd_state *d, struct sw_client **out)
 void dd_store_close(struct dd_state *d)
 {
 	(void)d;
-	if (client.open && kh_drv_alive(&client.drv))
-		kh_drv_revoke(&client.drv);
-	forget();
+	sw_client_close(&client);
 }
