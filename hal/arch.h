@@ -23,6 +23,9 @@
  *   HAL_ELF_MACHINE       ELF e_machine accepted for user programs
  *   HAL_ELF_CLASS64       1 if user programs are ELF64, 0 for ELF32
  *   HAL_HAS_MMU           1 if address spaces are isolated (0 on ColdFire)
+ *   HAL_FRAME_VA_BASE/TOP FrameAlloc's window of user addresses (equal to
+ *                         the uapi's KH_FRAME_VA_BASE/TOP for the target);
+ *                         without an MMU its frames are used at va == pa
  *   HAL_KSTACK_BYTES      kernel stack per process (16-byte multiple); the
  *                         saved user frame sits at its top
  * The saved user registers (struct hal_frame, hal/trap.h) are the port's

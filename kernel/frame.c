@@ -1,5 +1,13 @@
 /*
  * frame.c - RAM frame records and the user frame free list.
+ *
+ * Without an MMU (HAL_HAS_MMU 0) a FrameAlloc frame is used at its own
+ * physical address, so the free frames at the frame window's addresses
+ * (HAL_FRAME_VA_BASE..TOP) are handed out only by address
+ * (frame_alloc_user_at, FRAME_MAP): they stay off the free list, so a
+ * RESERVE or any other taker of "a free frame" never holds the one a
+ * program is about to map.  With an MMU the window is virtual and every
+ * free frame is on the list.
  */
 #include "hal/arch.h"
 #include "frame.h"
@@ -22,6 +30,7 @@ static struct {
 	struct StructPageRam *rec;
 	uint64_t records;
 	uint32_t free_head;
+	uint64_t listed;         /* free frames on the list (<= free_frames) */
 	struct frame_stats stats;
 } fr;
 
@@ -69,6 +78,25 @@ static enum structpage_type classify(uint64_t pa, const struct heap_range *busy,
 	return frame_is_busy(pa, busy, n) ? STRUCTPAGE_RESERVED : STRUCTPAGE_RAMFREE;
 }
 
+/* A frame FrameAlloc maps at its own address (no MMU): kept off the list. */
+static bool by_address_only(uint64_t pa)
+{
+	return !HAL_HAS_MMU && pa >= HAL_FRAME_VA_BASE && pa < HAL_FRAME_VA_TOP;
+}
+
+/* Record r becomes a free frame: on the list unless it is a window frame. */
+static void make_free(struct StructPageRam *r)
+{
+	r->type = STRUCTPAGE_RAMFREE;
+	r->age_link = FRAME_NONE;
+	if (!by_address_only(r->pfn * HAL_PAGE_BYTES)) {
+		r->age_link = fr.free_head;
+		fr.free_head = (uint32_t)(r - fr.rec);
+		fr.listed++;
+	}
+	fr.stats.free_frames++;
+}
+
 static void record_init(uint64_t index, uint64_t pfn, enum structpage_type type)
 {
 	struct StructPageRam *r = &fr.rec[index];
@@ -77,9 +105,7 @@ static void record_init(uint64_t index, uint64_t pfn, enum structpage_type type)
 	r->type = (uint8_t)type;
 	r->age_link = FRAME_NONE;
 	if (type == STRUCTPAGE_RAMFREE) {
-		r->age_link = fr.free_head;
-		fr.free_head = (uint32_t)index;
-		fr.stats.free_frames++;
+		make_free(r);
 	} else if (type == STRUCTPAGE_KHEAP) {
 		fr.stats.heap_frames++;
 	}
@@ -135,6 +161,7 @@ enum status frame_alloc_user(uint64_t *pa)
 		return STATUS_NO_MEMORY;
 	struct StructPageRam *r = &fr.rec[fr.free_head];
 	fr.free_head = r->age_link;
+	fr.listed--;
 	r->age_link = FRAME_NONE;
 	r->type = STRUCTPAGE_PAGE;
 	fr.stats.free_frames--;
@@ -144,9 +171,24 @@ enum status frame_alloc_user(uint64_t *pa)
 	return STATUS_OK;
 }
 
-/* Takes free frame `want` off the free list.  The list is singly linked,
- * so this walks it: only a kernel without an MMU uses it, and only while
+/* Takes free frame r off the free list.  The list is singly linked, so
+ * this walks it: only a kernel without an MMU comes here, and only while
  * loading a program (its pages must be the ones at its link address). */
+static void unlink_free(struct StructPageRam *r)
+{
+	uint32_t index = (uint32_t)(r - fr.rec);
+	uint32_t *link = &fr.free_head;
+
+	while (*link != index) {
+		KASSERT(*link != FRAME_NONE);
+		link = &fr.rec[*link].age_link;
+	}
+	*link = r->age_link;
+	fr.listed--;
+}
+
+/* The free frame at `want`: a program's page at its link address (exec),
+ * or a frame window page (FRAME_MAP, no MMU), which is on no list. */
 enum status frame_alloc_user_at(uint64_t want, uint64_t *pa)
 {
 	struct StructPageRam *r = frame_record(want);
@@ -155,13 +197,8 @@ enum status frame_alloc_user_at(uint64_t want, uint64_t *pa)
 		return STATUS_OUT_OF_RANGE;
 	if (r->type != STRUCTPAGE_RAMFREE)
 		return STATUS_BUSY;
-	uint32_t index = (uint32_t)(r - fr.rec);
-	uint32_t *link = &fr.free_head;
-	while (*link != index) {
-		KASSERT(*link != FRAME_NONE);
-		link = &fr.rec[*link].age_link;
-	}
-	*link = r->age_link;
+	if (!by_address_only(want))
+		unlink_free(r);
 	r->age_link = FRAME_NONE;
 	r->type = STRUCTPAGE_PAGE;
 	fr.stats.free_frames--;
@@ -179,18 +216,15 @@ enum status frame_free_user(uint64_t pa)
 		return STATUS_NOT_FOUND;
 	if (r->type != STRUCTPAGE_PAGE)
 		return STATUS_WRONG_TYPE;
-	r->type = STRUCTPAGE_RAMFREE;
 	r->alloc_count++;
-	r->age_link = fr.free_head;
-	fr.free_head = (uint32_t)(r - fr.rec);
-	fr.stats.free_frames++;
+	make_free(r);
 	fr.stats.user_frames--;
 	return STATUS_OK;
 }
 
 enum status frame_reserve(uint64_t count, uint32_t *head)
 {
-	if (count > fr.stats.free_frames)
+	if (count > fr.listed)
 		return STATUS_NO_MEMORY;
 	for (uint64_t i = 0; i < count; i++) {
 		uint32_t at = fr.free_head;
@@ -200,6 +234,7 @@ enum status frame_reserve(uint64_t count, uint32_t *head)
 		r->age_link = *head;
 		*head = at;
 	}
+	fr.listed -= count;
 	fr.stats.free_frames -= count;
 	fr.stats.user_frames += count;
 	return STATUS_OK;
@@ -221,12 +256,14 @@ void frame_give_heap_back(uint64_t pa, uint64_t count)
 	for (uint64_t i = 0; i < count; i++) {
 		struct StructPageRam *r = frame_record(pa + i * HAL_PAGE_BYTES);
 		KASSERT(r && r->type == STRUCTPAGE_KHEAP);
-		r->type = STRUCTPAGE_RAMFREE;
-		r->age_link = fr.free_head;
-		fr.free_head = (uint32_t)(r - fr.rec);
-		fr.stats.free_frames++;
+		make_free(r);
 		fr.stats.heap_frames--;
 	}
+}
+
+uint64_t frame_by_address_free(void)
+{
+	return fr.stats.free_frames - fr.listed;
 }
 
 void frame_get_stats(struct frame_stats *out)

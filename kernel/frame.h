@@ -7,6 +7,8 @@
  * threaded through age_link: O(1) to take and give back.  The kernel heap
  * itself is RAM marked KHEAP here; user frames are marked PAGE and counted
  * apart, so the heap's size and the frames user space holds never mix.
+ * Without an MMU the frames at the FrameAlloc window's addresses are free
+ * but off the list (frame.c).
  */
 #ifndef KERNEL_FRAME_H
 #define KERNEL_FRAME_H
@@ -37,9 +39,15 @@ void frame_init(const struct bootinfo_mem *mmap, uint32_t count,
 enum status frame_alloc_user(uint64_t *pa);
 
 /* The free frame at physical address want (no-MMU ports: a program's pages
- * are those at its link address).  OUT_OF_RANGE if want is not usable
- * RAM, BUSY if the frame is not free. */
+ * are those at its link address, a FrameAlloc frame is the one at the
+ * address it is mapped at).  OUT_OF_RANGE if want is not usable RAM, BUSY
+ * if the frame is not free. */
 enum status frame_alloc_user_at(uint64_t want, uint64_t *pa);
+
+/* No-MMU ports: the frame window's frames (HAL_FRAME_VA_BASE..TOP) are
+ * taken only by address, never by frame_alloc_user or frame_reserve;
+ * this many of them are free now (0 with an MMU). */
+uint64_t frame_by_address_free(void);
 
 /* Gives a user frame back.  NOT_FOUND / WRONG_TYPE if pa is not a frame
  * user space holds (a kernel bug: the caller asserts). */

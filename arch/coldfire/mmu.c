@@ -27,6 +27,8 @@ struct cf_run_list {
 	struct cf_run run[];
 };
 
+_Static_assert(HAL_FRAME_VA_TOP <= 0x100000000ull && HAL_USER_TOP <= 0x100000000ull,
+	       "user and frame window addresses fit the 32-bit system-call registers");
 _Static_assert(sizeof(struct cf_run) == 12 && sizeof(struct cf_run_list) == 8,
 	       "run list: an 8-byte header, then 12 bytes per run (capacity in hal_as_create)");
 

@@ -13,11 +13,26 @@
  * RESERVE through it are OVER_QUOTA once the process would hold more
  * FrameAlloc frames (mapped + reserved, through any slot) than its n.
  * That check comes first; the global limit keeps answering NO_MEMORY.
+ *
+ * MAP wants an address inside the frame window (KH_FRAME_VA_BASE..TOP,
+ * the port's HAL_FRAME_VA_BASE..TOP).  With an MMU any free frame goes
+ * behind it.  Without one (HAL_HAS_MMU 0) a program sees physical memory,
+ * so MAP takes exactly the frame at that address (frame_alloc_user_at:
+ * BUSY if another process holds it) and FREE gives it back; the window's
+ * frames are kept for MAP alone (frame.c), RESERVE takes others.
  */
 #include "object/framealloc.h"
 #include "frame.h"
 #include "klib.h"
 #include "log.h"
+
+_Static_assert(KH_FRAME_VA_BASE == HAL_FRAME_VA_BASE && KH_FRAME_VA_TOP == HAL_FRAME_VA_TOP,
+	       "the uapi's frame window (what programs are built with) is the port's");
+_Static_assert(HAL_FRAME_VA_BASE % HAL_PAGE_BYTES == 0 && HAL_FRAME_VA_TOP % HAL_PAGE_BYTES == 0 &&
+	       HAL_FRAME_VA_BASE < HAL_FRAME_VA_TOP,
+	       "the frame window is a non-empty run of whole pages");
+_Static_assert(HAL_FRAME_VA_BASE >= HAL_USER_BASE && HAL_FRAME_VA_TOP <= HAL_USER_TOP,
+	       "the frame window lies in user space (hal_as_map takes it)");
 
 static struct {
 	uint64_t limit;
@@ -30,6 +45,11 @@ void framealloc_init(uint64_t conservative_limit)
 	fa.limit = conservative_limit;
 	fa.phase = KH_PHASE_CONSERVATIVE;
 	kprintf("kernel: framealloc limit=%lu phase=conservative\n", (unsigned long)fa.limit);
+	if (!HAL_HAS_MMU)
+		kprintf("kernel: framealloc window base=0x%lx top=0x%lx frames=%lu free=%lu\n",
+			(unsigned long)HAL_FRAME_VA_BASE, (unsigned long)HAL_FRAME_VA_TOP,
+			(unsigned long)((HAL_FRAME_VA_TOP - HAL_FRAME_VA_BASE) / HAL_PAGE_BYTES),
+			(unsigned long)frame_by_address_free());
 }
 
 /* Its reserve goes back to free RAM here; its mapped frames go with the
@@ -78,7 +98,7 @@ static enum status frame_map(struct process *p, const struct cap *c, uint64_t va
 		return st;
 	if (fa.used >= fa.limit)
 		return STATUS_NO_MEMORY;
-	st = frame_alloc_user(&pa);
+	st = HAL_HAS_MMU ? frame_alloc_user(&pa) : frame_alloc_user_at(va, &pa);
 	if (st)
 		return st;
 	st = hal_as_map(&p->as, va, pa, HAL_MAP_WRITE);

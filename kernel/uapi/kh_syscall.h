@@ -130,9 +130,17 @@ enum kh_op {
 #define KH_STORE_IO_MAX       512u               /* one sector */
 
 /* FrameAlloc frames are mapped only inside this window, so the kernel
- * tells them from program text and stack without a per-page record. */
+ * tells them from program text and stack without a per-page record.  It
+ * is the port's (HAL_FRAME_VA_BASE/TOP, asserted equal in the kernel):
+ * x86_64 16..32 TiB; ColdFire (no MMU, 32-bit registers) the top 15 MiB
+ * of its user window, where a frame is the one at that physical address. */
+#if defined(__mcoldfire__)
+#define KH_FRAME_VA_BASE      0x47000000ull
+#define KH_FRAME_VA_TOP       0x47f00000ull
+#else
 #define KH_FRAME_VA_BASE      0x0000100000000000ull
 #define KH_FRAME_VA_TOP       0x0000200000000000ull
+#endif
 #define KH_DEVMEM_PAGES_MAX   (1u << 20)       /* one mapping: 4 GiB */
 
 #define KH_MAP_WC             0x1u   /* DevMem map flag: write-combining */

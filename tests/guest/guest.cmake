@@ -29,6 +29,8 @@ if(KH_ARCH STREQUAL "coldfire")
   kh_guest_test(reboot_once)
   kh_guest_test(cf_devmem)
   kh_guest_test(cf_store)
+  kh_guest_test(cf_frameholder cf_frames/cf_frameholder.c)
+  kh_guest_test(cf_frames)
   return()
 endif()
 

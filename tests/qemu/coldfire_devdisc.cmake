@@ -3,7 +3,7 @@
 # ColdFire sub-build on QEMU mcf5208evb.
 if(KH_CROSS)
   find_package(Python3 REQUIRED COMPONENTS Interpreter)
-  foreach(case walk cold-change huge)
+  foreach(case walk cold-change huge huge-noframes)
     add_test(NAME qemu_coldfire_devdisc_${case}
       COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_coldfire_devdisc.py
               ${CMAKE_BINARY_DIR} ${case})

@@ -13,6 +13,11 @@
   devmem        cf_devmem maps UART0's page at its physical address (no
                 MMU), writes through it, every refusal right; the pool
                 record comes back
+  frames        cf_frames: FrameAlloc without an MMU, a frame of the window
+                at its own address mapped, written, read, freed; every
+                refusal (outside the window, misaligned, twice, a frame
+                cf_frameholder holds: busy until it gives it back); a big
+                RESERVE leaves the window alone; every frame comes back
   store         cf_store: the Store capability round trip and its refusals
                 (bad-length, out-of-range, bad buffers, wrong op and type);
                 the store file unchanged
@@ -134,6 +139,23 @@ def case_devmem(t):
         check(idle["pool_used"] == "0", f"pool records left: {idle['pool_used']}")
 
 
+def case_frames(t):
+    with boot(t, "frames", t.store()) as m:
+        w = key_values(line(m, r"kernel: framealloc window base="))
+        check((w["base"], w["top"], w["frames"], w["free"]) ==
+              ("0x47000000", "0x47f00000", "3840", "3840"), f"window {w}")
+        held = key_values(line(m, r"cf_frameholder: holding va="))
+        check(held["va"] == held["phys"] == "0x47008000", f"held {held}")
+        line(m, r"cf_frames: mapped va=0x47000000 written and read")
+        line(m, r"cf_frames: busy then mapped va=0x47008000")
+        line(m, r"cf_frames: ok failures=0")
+        line(m, r"cf_frameholder: ok failures=0")
+        check(not m.matching(r"cf_frame(s|holder): FAIL"), "a FrameAlloc check failed")
+        line(m, r"hello: from user space pid=3")
+        idle = key_values(line(m, r"kernel: idle heap bytes="))
+        check(idle["user_frames"] == "0", f"user frames left: {idle['user_frames']}")
+
+
 def case_store(t):
     store = t.store()
     before = store.read_bytes()
@@ -220,7 +242,8 @@ def case_heapfit(t):
 
 
 CASES = {"heapfit": case_heapfit, "boot": case_boot, "corrupt": case_corrupt, "faults": case_faults,
-         "reboot": case_reboot, "devmem": case_devmem, "store": case_store, "no-store": case_no_store, "bad-kernel": case_bad_kernel}
+         "reboot": case_reboot, "devmem": case_devmem, "frames": case_frames,
+         "store": case_store, "no-store": case_no_store, "bad-kernel": case_bad_kernel}
 
 
 def body(t, case):

@@ -15,15 +15,21 @@ CTest test:
                 changes; booted again on the first image, need and
                 fingerprint come back
   huge          coldfire-devdisc-huge.img (mcf5208evb-huge.dts: 304
-                devices, 1204 regions), past devdisc's seed tables (256
-                devices, 1024 regions, 256 mappings), devdisc granted
-                FrameAlloc: FrameAlloc refuses every table's frames on
-                ColdFire, so no `table` line and exactly one `limit` line
-                per table, each with the DTB's exact counts; the first 256
-                devices are listed, the first 256 regions mapped, need
-                covers the kept regions, and devdisc still decides,
-                settles and refreshes the space bank (whose limit the
-                refused tables did not touch)
+                devices, 1204 regions), past devdisc's seed tables (8
+                devices, 32 regions, 16 mappings), devdisc granted
+                FrameAlloc: the kernel announces the frame window, each
+                table grows once into FrameAlloc frames (one `table` line
+                each, need = the DTB's exact count, the frames just enough
+                for it), no `limit` line, every device listed and mapped,
+                need == used == their frames, a decision, settle, the
+                space bank conservative -> relaxed
+  huge-noframes coldfire-devdisc-huge-noframes.img: the same board with
+                devdisc granted no FrameAlloc: the tables keep their
+                seeds, no `table` line and exactly one `limit` line per
+                table with the DTB's exact counts; the kept devices are
+                listed, those whose regions fit the region table mapped,
+                need covers the kept regions, and devdisc still decides,
+                settles and refreshes the space bank
 
 Semihosting's exit call always exits 0, so everything is read from the
 console.
@@ -196,13 +202,16 @@ def case_cold_change(t):
 
 
 # devdisc's seed tables on ColdFire (userland/devdisc/daemon/dd_fdt_bus.c)
-SEED_DEVICES, SEED_REGIONS, SEED_MAPS = 256, 1024, 256
+SEED_DEVICES, SEED_REGIONS, SEED_MAPS = 8, 32, 16
+# The ColdFire frame window (kernel/uapi/kh_syscall.h, arch_defs.h)
+WINDOW_BASE, WINDOW_TOP = 0x47000000, 0x47f00000
 
 
 def kept_by_seeds(devices):
     """What the walk keeps in the seed tables: devices in structure order
     while the device table has room, each with all its regions while the
-    pool has room; returns ({path: regions}, regions kept)."""
+    pool has room (a device none of whose regions fit is hidden); returns
+    ({path: regions}, regions kept)."""
     kept, used = {}, 0
     for path, regs in devices.items():
         if len(kept) == SEED_DEVICES:
@@ -223,22 +232,66 @@ def limits(lines):
     return out
 
 
-def case_huge(t):
+def tables(lines):
+    """{what: (have, need, frames)} of the table lines; each table once."""
+    out = {}
+    for kv in (key_values(l) for l in lines if l.startswith("devdisc: table what=")):
+        check(kv["what"] not in out, f"{kv['what']} grew twice")
+        out[kv["what"]] = (int(kv["have"]), int(kv["need"]), int(kv["frames"]))
+    return out
+
+
+def huge_devices(t):
     devices = expected_devices(dtb_path(t, "mcf5208evb-huge").read_bytes())
     nregions = sum(len(r) for r in devices.values())
     check(len(devices) > SEED_DEVICES and nregions > SEED_REGIONS,
           f"fixture has {len(devices)} devices, {nregions} regions")
+    return devices, nregions
+
+
+def check_window(lines):
+    """The kernel's frame window line: the port's window, every frame free."""
+    w = only(lines, "kernel: framealloc window ")
+    want = (WINDOW_BASE, WINDOW_TOP, (WINDOW_TOP - WINDOW_BASE) // 4096)
+    got = (int(w["base"], 16), int(w["top"], 16), int(w["frames"]))
+    check(got == want and w["free"] == w["frames"], f"window {w}, want {want} all free")
+
+
+def case_huge(t):
+    devices, nregions = huge_devices(t)
+    lines = run(t, "devdisc-huge", t.store())
+    check_window(lines)
+    check(not limits(lines), f"limit lines {limits(lines)}: a table did not grow")
+    grown = tables(lines)
+    want = {"fdt-devices": len(devices), "fdt-regions": nregions, "regions": nregions}
+    check(sorted(grown) == sorted(want), f"tables grown {sorted(grown)}, want {sorted(want)}")
+    for what, (have, need, nframes) in grown.items():
+        check(need == want[what] and have >= need, f"{what}: have={have} need={need}")
+        # just enough frames: one fewer would not hold them
+        check(nframes > 0 and have * (nframes - 1) < need * nframes,
+              f"{what}: {nframes} frames for {need} entries ({have} fit)")
+    walked = only(lines, "devdisc: walked ")
+    check(int(walked["devices"]) == len(devices), f"walked {walked}")
+    need = check_walk(lines, devices)
+    check(need == sum(frames(s) for regs in devices.values() for _, s in regs), "need")
+    check_settle(lines, need)
+    check(not [l for l in lines if "reboot=yes" in l], "devdisc rebooted")
+    check_spacebank(lines)
+
+
+def case_huge_noframes(t):
+    devices, nregions = huge_devices(t)
     kept, used = kept_by_seeds(devices)
     check(used > SEED_MAPS, f"the kept regions ({used}) fit the region table")
-    lines = run(t, "devdisc-huge", t.store(), allowed=r"what=truncated-devices detail=256$")
+    lines = run(t, "devdisc-huge-noframes", t.store(),
+                allowed=rf"what=truncated-devices detail={len(kept)}$")
     check(only(lines, "what=truncated-devices"), "no truncated-devices warning")
-    check(not [l for l in lines if l.startswith("devdisc: table ")],
-          "a table grew: FrameAlloc does not map frames on ColdFire")
+    check(not tables(lines), "a table grew without a FrameAlloc grant")
     want = {"fdt-devices": (SEED_DEVICES, len(devices)), "fdt-regions": (SEED_REGIONS, nregions),
             "regions": (SEED_MAPS, used)}
     check(limits(lines) == want, f"limit lines {limits(lines)}, want {want}")
     walked = only(lines, "devdisc: walked ")
-    check(int(walked["devices"]) == SEED_DEVICES, f"walked {walked}")
+    check(int(walked["devices"]) == len(kept), f"walked {walked}")
     mapped, room = [], SEED_MAPS     # the region table takes the kept regions in order
     for path, regs in kept.items():
         if len(regs) <= room:
@@ -252,7 +305,8 @@ def case_huge(t):
     check_spacebank(lines)
 
 
-CASES = {"walk": case_walk, "cold-change": case_cold_change, "huge": case_huge}
+CASES = {"walk": case_walk, "cold-change": case_cold_change, "huge": case_huge,
+         "huge-noframes": case_huge_noframes}
 
 
 def body(t, case):

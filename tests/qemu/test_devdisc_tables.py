@@ -1,6 +1,6 @@
 """devdisc's tables when FrameAlloc refuses them (docs/devdisc.md "Tables
 and limits"), x86_64; the ColdFire side is test_coldfire_devdisc.py's case
-huge (FrameAlloc refuses every MAP there).
+huge-noframes (devdisc without a FrameAlloc grant).
 
 case `noframes`: disk-devdisc-noframes.img, devdisc without a FrameAlloc
 grant, on the default machine (more functions and BARs than the seeds):

@@ -1,7 +1,9 @@
 /*
  * fdt_grow.c - the FDT walk over tables that grow to what it counted
  * (userland/devdisc/fdt/fdtw_grow.h), on mcf5208evb-huge.dts (304
- * devices, 1204 regions: past devdisc's ColdFire seeds of 256 and 1024):
+ * devices, 1204 regions: past seed tables of 256 devices and 1024
+ * regions, the sizes devdisc's ColdFire seeds had; its seeds are smaller
+ * now, tests/qemu/test_coldfire_devdisc.py walks those):
  * a refusing grower leaves one walk over the seeds with the exact counts;
  * a granting one is asked for exactly those counts and the second walk
  * keeps everything, as a walk sized by fdtw_measure does; a region pool

@@ -21,6 +21,9 @@
 #define HAL_ELF_MACHINE       62u     /* EM_X86_64 */
 #define HAL_ELF_CLASS64       1
 #define HAL_HAS_MMU           1
+/* FrameAlloc's window (uapi KH_FRAME_VA_BASE..TOP): 16..32 TiB. */
+#define HAL_FRAME_VA_BASE     0x0000100000000000ull
+#define HAL_FRAME_VA_TOP      0x0000200000000000ull
 #define HAL_KSTACK_BYTES      8192u
 
 #endif

@@ -26,19 +26,22 @@
 #define PAGE 4096u
 /*
  * The seeds of the walk's tables (fdtw_walk.h: the caller's) and of the
- * region table (dd.h), dd_table.h: 256 devices with 1024 regions between
- * them, 256 mappings, ~65 KiB of the program's data.  The walk counts
- * past a full table, so a DTB that holds more moves the table to
- * FrameAlloc frames of exactly what it counted (a `table` line) and is
+ * region table (dd.h), dd_table.h: 8 devices with 32 regions between
+ * them, 16 mappings (about 2.3 KiB of the program's data; the stock
+ * boards have 4 or 5 devices of one region each), as small as x86_64's
+ * PCI seeds.  Room for 4 regions a device and mappings for 2: a board
+ * past the seeds without FrameAlloc (mcf5208evb-huge.dts) so fills the
+ * device table first and then reaches every table's limit (the
+ * fallback's test, case huge-noframes).  The
+ * walk counts past a full table, so a DTB that holds more moves the table
+ * to FrameAlloc frames of exactly what it counted (a `table` line) and is
  * walked again (fdtw_grow.h); a table FrameAlloc cannot grow (no grant,
- * its limit, and on ColdFire every MAP: dd_table.h) keeps its seed and
- * says so in one `devdisc: limit` line; need and fingerprint then cover
- * what was kept.  The seeds stay as big as the fixed tables were until
- * FrameAlloc can hand frames out on ColdFire.
+ * its limit, the window full) keeps its seed and says so in one
+ * `devdisc: limit` line; need and fingerprint then cover what was kept.
  */
-static struct fdtw_device seed_dev[256];
-static struct fdtw_region seed_reg[1024];
-static struct dd_region seed_map[256];
+static struct fdtw_device seed_dev[8];
+static struct fdtw_region seed_reg[32];
+static struct dd_region seed_map[16];
 static struct dd_table devs, regs, maps;
 static struct fdtw_result walk;
 

@@ -4,8 +4,11 @@
  * The frames of one run are mapped page after page from the window's
  * cursor; a run that is given back leaves its addresses unused (a table
  * grows a few times at most: at boot and on hot-plug that outgrows it),
- * so the cursor only moves up.  The first 64 KiB of the window are the
- * store writer's (its DMA page sits at the window's base).  Sizes are
+ * so the cursor only moves up.  The runs start at the window's base: the
+ * store writer is a process of its own (its DMA page is at the base of
+ * its own address space on x86_64; on ColdFire, where every program
+ * shares one space, it holds the Store capability and maps no frame), so
+ * devdisc is the only one mapping frames in this window.  Sizes are
  * 32-bit sums (want <= 2^20 entries of at most half a frame: <= 2^31
  * bytes): ColdFire links without libgcc's 64-bit division.
  */
@@ -15,7 +18,7 @@
 #include "kh_mem.h"
 
 #define PAGE            4096u
-#define TABLE_VA_BASE   (KH_FRAME_VA_BASE + 0x10000ull)
+#define TABLE_VA_BASE   KH_FRAME_VA_BASE
 #define WANT_MAX        (1u << 20)
 
 static uint64_t next_va = TABLE_VA_BASE;

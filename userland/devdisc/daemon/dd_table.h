@@ -7,14 +7,13 @@
  * A table starts in a static seed (the fallback: a machine of a few
  * devices fits it, and it is what a table keeps when FrameAlloc refuses)
  * and moves to a run of whole frames when asked for more.  The runs are
- * laid one after another in the FrameAlloc window, above the store
- * writer's DMA page, so a small machine's tables share one page table.
- * A move keeps the entries (copied to the new run).
+ * laid one after another in the FrameAlloc window from its base, so a
+ * small machine's tables share one page table.  A move keeps the entries
+ * (copied to the new run).
  *
- * ColdFire: FrameAlloc refuses every MAP there (out-of-range: the window
- * lies above 4 GiB and the registers carry 32 bits; without an MMU a
- * frame could only be used at its physical address), so its tables keep
- * their seeds; docs/coldfire.md "Not yet".
+ * ColdFire (no MMU): the window is the port's (KH_FRAME_VA_BASE..TOP, 15
+ * MiB below the top of the user window) and each frame is the one at its
+ * own address, so the same consecutive runs work there unchanged.
  */
 #ifndef DEVDISC_DD_TABLE_H
 #define DEVDISC_DD_TABLE_H
@@ -40,8 +39,8 @@ struct dd_table {
  * holds them, mapped first, the entries copied, the old run freed after,
  * so that a refusal leaves the table as it was.  OK when it already holds them;
  * NOT_FOUND without a FrameAlloc grant, NO_MEMORY when FrameAlloc (or
- * the page tables) refuse, OUT_OF_RANGE for a want too big (or, from
- * FrameAlloc, on ColdFire). */
+ * the page tables) refuse, OUT_OF_RANGE for a want too big or a run past
+ * the window's top, BUSY (ColdFire) when a frame of the run is taken. */
 enum status dd_table_reserve(struct dd_table *t, uint32_t want);
 
 /* dd_table_reserve() toward `want` entries for `need` wanted; true if
