@@ -11,6 +11,14 @@
 #include "retune_policy.h"
 #include "sw_client.h"
 
+/* The driver image devdisc starts on the store: the torn-write test
+ * images (devdisctorn, DEVDISC_TEAR) start tornwriter. */
+#ifdef DEVDISC_TEAR
+#define DD_STORE_IMAGE SW_TORN_IMAGE
+#else
+#define DD_STORE_IMAGE SW_DRIVER_IMAGE
+#endif
+
 /* Starts the driver on the store after the walk, before any device is
  * mapped, so that the store's records and DMA frame are taken first (logs
  * `store-open`).  Fails as dd_store_client() does; the first write tries

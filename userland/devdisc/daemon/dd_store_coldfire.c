@@ -10,12 +10,6 @@
 #include "kh_user.h"
 #include "kh_objects.h"
 
-#ifdef DEVDISC_TEAR
-#define DD_STORE_IMAGE SW_TORN_IMAGE
-#else
-#define DD_STORE_IMAGE SW_DRIVER_IMAGE
-#endif
-
 static struct sw_client client;
 
 enum status dd_store_client(struct dd_state *d, struct sw_client **out)
