@@ -4,6 +4,8 @@
  */
 #include "proc.h"
 #include "heap.h"
+#include "log.h"
+#include "object/endpoint.h"
 
 static struct process *table;     /* KH_MAX_PROCS slots in the heap */
 
@@ -44,11 +46,14 @@ struct process *process_slot_of_pid(uint32_t pid)
 	return NULL;
 }
 
-/* A slot whose death notice is still unread is taken last: reusing it
- * loses the notice. */
+/* A slot whose death notice is still unread is taken only when nobody is
+ * left to read it: while a live process can receive the notices, the slot
+ * waits for its reader and the caller gets none (a full table says so
+ * once, `kernel: limit what=processes ...`), so no notice is lost. */
 struct process *process_free_slot(void)
 {
 	struct process *unseen = NULL;
+	uint32_t waiting = 0;
 
 	for (uint32_t i = 0; i < KH_MAX_PROCS; i++) {
 		if (table[i].state != PROC_FREE)
@@ -56,6 +61,12 @@ struct process *process_free_slot(void)
 		if (!table[i].death_unseen)
 			return &table[i];
 		unseen = unseen ? unseen : &table[i];
+		waiting++;
+	}
+	if (unseen && ipc_deaths_readable()) {
+		kprintf("kernel: limit what=processes have=%u need=%u unread-notices=%u\n",
+			KH_MAX_PROCS, KH_MAX_PROCS + 1, waiting);
+		return NULL;
 	}
 	if (unseen)
 		unseen->death_unseen = false;

@@ -253,6 +253,11 @@ static bool notice_pending(struct process *p, uint64_t va)
 	return false;
 }
 
+bool ipc_deaths_readable(void)
+{
+	return death_ep != PROC_NONE && ep_held(death_ep, CAP_RIGHT_RECV, NULL, NULL);
+}
+
 void ipc_death(struct process *p)
 {
 	if (death_ep == PROC_NONE || !p->started)

@@ -46,6 +46,10 @@ enum status ipc_endpoint_own(uint32_t pid, uint32_t k, uint32_t *index);
  * next RECV (KH_OP_DEATHS). */
 void ipc_death(struct process *p);               /* dequeue a dying process */
 
+/* Is a death-notice endpoint registered and held with the receive right
+ * by a live process (someone can still read the notices that wait)? */
+bool ipc_deaths_readable(void);
+
 INVOKE_HANDLER(ENDPOINT);
 
 #endif

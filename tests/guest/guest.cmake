@@ -46,6 +46,7 @@ kh_guest_test(spinner2 spinner/spinner.c)
 kh_guest_test(fuzz_peer fuzz/fuzz_peer.c)
 kh_guest_test(epparent)
 kh_guest_test(epchild epparent/epchild.c)
+kh_guest_test(deathsink)
 
 if(COMMAND kh_musl_program)
   foreach(name muslprobe muslprobe2)   # two of them: a second SSE user

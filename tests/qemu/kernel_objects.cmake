@@ -2,7 +2,7 @@
 # runtime), label "qemu"; one boot each.
 if(KH_CROSS)
   find_package(Python3 REQUIRED COMPONENTS Interpreter)
-  foreach(case caps ipc fuzz musl sched probes frames children)
+  foreach(case caps ipc fuzz musl sched probes frames children deaths)
     add_test(NAME qemu_objects_${case}
       COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_objects.py
               ${CMAKE_BINARY_DIR} ${case})

@@ -203,8 +203,26 @@ def case_children(t):
         check(len(eps) == 3, f"want three children holding one endpoint each, got {len(eps)}")
 
 
+def case_deaths(t):
+    """No death notice is lost: with every free slot of the process table
+    holding an unread notice, the next spawn is refused (one kernel line)
+    and every notice is still there for its reader."""
+    with t.machine(t.image("deaths"), t.store()) as m:
+        _, sp = m.wait_for(r"^deathsink: spawned=(\d+) refused=(\S+)$", BOOT_TIMEOUT)
+        n = int(sp.group(1))
+        check(sp.group(2) == "no-memory" and 10 <= n < 32, sp.group(0))
+        _, lim = m.wait_for(r"kernel: limit what=processes have=16 need=17 unread-notices=(\d+)$",
+                            1)
+        check(int(lim.group(1)) == n, f"{lim.group(0)}: every stopped child's notice waits")
+        _, nt = m.wait_for(r"^deathsink: notices=(\d+) pids=(\S+) respawn=(\S+)$", 10)
+        check(nt.groups() == (str(n), "ok", "ok"), f"{nt.group(0)} after {n} children")
+        stops = m.matching(r"kernel: stop pid=\d+ name=sleeper")
+        check(len(stops) == n + 1, f"{len(stops)} stops for {n} + 1 children")
+
+
 CASES = {"sched": case_sched, "caps": case_caps, "ipc": case_ipc, "fuzz": case_fuzz, "musl": case_musl,
-         "probes": case_probes, "frames": case_frames, "children": case_children}
+         "probes": case_probes, "frames": case_frames, "children": case_children,
+         "deaths": case_deaths}
 
 
 def body(t, case):
