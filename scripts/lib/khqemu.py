@@ -74,7 +74,11 @@ class Options:
     acpi_hotplug: bool = False     # QEMU's default ACPI PCI hot-plug instead
                                    # of native PCIe hot-plug on the root ports
     disk_addrs: tuple = None       # pcie.0 slots of the boot disk and the
-                                   # store (default: QEMU picks, 00:02, 00:03)
+                                   # store (default: QEMU picks, 00:02, 00:03),
+                                   # or "bus=<port id>" to put a disk behind a
+                                   # port of `early`
+    early: list = field(default_factory=list)   # QEMU args before the disks
+                                   # (the root ports disks sit behind)
 
     def __post_init__(self):
         if self.arch not in ARCHES:
@@ -144,6 +148,7 @@ def qemu_command(opts):
         # native PCIe hot-plug on the root ports, not ACPI hot-plug (devdisc
         # drives both; acpi_hotplug=True is QEMU's own default)
         cmd += ["-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off"]
+    cmd += list(opts.early)
     cmd += [
            # the boot disk is a build product: read-only, so runs can share it
            "-drive", f"file={opts.image},format=raw,if=none,id=bootdisk,readonly=on",
@@ -159,8 +164,12 @@ def qemu_command(opts):
 
 
 def disk_addr(opts, which):
-    """`,addr=...` for disk `which` (0 boot, 1 store) when disk_addrs says."""
-    return f",addr={opts.disk_addrs[which]}" if opts.disk_addrs else ""
+    """`,addr=...` (or `,bus=...`) for disk `which` (0 boot, 1 store) when
+    disk_addrs says."""
+    if not opts.disk_addrs:
+        return ""
+    where = opts.disk_addrs[which]
+    return f",{where}" if "=" in where else f",addr={where}"
 
 
 def serial_args(opts):

@@ -155,6 +155,33 @@ def case_ports(t, count):
         check_healthy(m)
 
 
+def case_diskports(t):
+    """libvirt's layout as it is: each disk behind a root port of its own
+    (bus 1 and 2).  The loader boots, devdisc finds the store behind its
+    port (the boot disk's driver says not-found), and a 256 MiB device
+    plugged into rp0 (libvirt's own ports reserve too little window for
+    it) re-tunes through it: one reboot, then cured."""
+    args, ids = libvirt_ports(4)
+    store = t.store()
+    with t.machine(t.image(), store, early=args,
+                   disk_addrs=(f"bus={ids[0]}", f"bus={ids[1]}")) as m:
+        _, so = m.wait_for(r"devdisc: store-open .*", BOOT_TIMEOUT)
+        check(key_values(so.group(0))["status"] == "ok", so.group(0))
+        tried = {key_values(mt.group(0))["dev"]: key_values(mt.group(0))["status"]
+                 for _, mt in m.matching(r"devdisc: granted dev=\S+ to=storewriter .*")}
+        check(tried == {"01:00.0": "not-found", "02:00.0": "ok"}, f"store tried {tried}")
+        m.wait_for(WATCH_RE, BOOT_TIMEOUT)
+        start = len(m.output().splitlines())
+        plug_ivshmem(m, "big0", "rp0", BIG)
+        _, w = m.wait_for(r"devdisc: store-write status=(\S+) .*", 60, start)
+        check(w.group(1) == "ok", w.group(0))
+        m.wait_for(r"devdisc: reboot reason=retune", 30, start)
+        m.wait_for(r"devdisc: decision=ok .*why=cured", 60, start)
+        check(len(m.matching(r"devdisc: granted dev=02:00\.0 to=storewriter .*status=ok")) == 2,
+              "the store's driver was not started again after the reboot")
+        check_healthy(m)
+
+
 def small_devices(n):
     """n virtio-rng devices on pcie.0 (QEMU picks the slots): each has a
     4 KiB and a 16 KiB memory BAR."""
@@ -438,6 +465,7 @@ CASES = {
     "ports32": lambda t: case_ports(t, 32),
     "bars40": case_bars40,
     "storefirst": case_storefirst,
+    "diskports": case_diskports,
 }
 
 

@@ -4,9 +4,9 @@
  * write (sw_proto.h).  devdisc uses it for the re-tune and boot-count
  * writes, storetest to exercise the driver alone.
  *
- * x86_64: the candidates are the virtio-blk functions on bus 0 of a walk
- * (QEMU puts both disks on pcie.0; hot-plugged devices sit behind root
- * ports).  For each in turn the manager publishes every memory BAR's
+ * x86_64: the candidates are the virtio-blk functions of a walk, in its
+ * order (QEMU's defaults put both disks on pcie.0, libvirt each behind a
+ * root port of its own).  For each in turn the manager publishes every memory BAR's
  * frames (one record per frame, taken now), turns on memory decode and bus
  * mastering, reads the configuration space, and starts the driver holding
  * a capability for exactly each BAR, that snapshot and a FrameAlloc

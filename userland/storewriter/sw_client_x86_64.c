@@ -1,6 +1,6 @@
 /*
  * sw_client_x86_64.c - starting the storewriter driver on the store disk
- * (sw_client.h): each virtio-blk on bus 0 in turn gets a driver holding
+ * (sw_client.h): each virtio-blk of the walk in turn gets a driver holding
  * exactly its BARs, until one says it is the store.
  */
 #include "sw_client.h"
@@ -13,9 +13,11 @@
 #define VIRTIO_BLK_NEW  0x1042u   /* modern only */
 #define PCI_CMD_MASTER  0x4u
 
+/* Any virtio-blk function of the walk: QEMU's defaults put the disks on
+ * pcie.0, libvirt behind root ports of their own. */
 static bool is_candidate(const struct pci_device *d)
 {
-	return d->bus == 0 && d->vendor == VIRTIO_VENDOR &&
+	return d->vendor == VIRTIO_VENDOR &&
 	       (d->device == VIRTIO_BLK_OLD || d->device == VIRTIO_BLK_NEW);
 }
 

@@ -1,7 +1,7 @@
 /*
  * dd_store_x86_64.c - the store on x86_64 (dd_store.h): the storewriter
  * driver started on the virtio-blk disk whose serial is the store's,
- * found among bus 0's disks of the walk (sw_client.h).  Each disk tried
+ * found among the walk's virtio-blk disks (sw_client.h).  Each disk tried
  * says one line:
  *   devdisc: granted dev=<bdf> to=storewriter pid=<n>
  *            caps=bar<i>:0x<addr>+<pages>,...,framealloc:1 status=<s>
