@@ -199,7 +199,11 @@ static void seal_heap(void)
 	kprintf("kernel: heap sealed bytes=%lu used=%lu ram_frames=%lu free_frames=%lu user_frames=%lu\n",
 		(unsigned long)hs.bytes, (unsigned long)hs.used, (unsigned long)fs.ram_frames,
 		(unsigned long)fs.free_frames, (unsigned long)fs.user_frames);
-	framealloc_init(fs.free_frames);
+	/* Without an MMU the frame window's frames go only to a MAP at their
+	 * own address, never to RESERVE: the limit leaves them out, so the
+	 * space bank is never promised a frame it cannot reserve (a MAP still
+	 * counts against it: that only ever under-promises). */
+	framealloc_init(fs.free_frames - frame_by_address_free());
 }
 
 void kernel_main(const struct bootinfo *bi, uint64_t magic)
