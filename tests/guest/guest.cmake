@@ -31,13 +31,6 @@ if(KH_ARCH STREQUAL "coldfire")
   kh_guest_test(cf_store)
   kh_guest_test(cf_frameholder cf_frames/cf_frameholder.c)
   kh_guest_test(cf_frames)
-  # The space bank's clients, built as on x86_64 (userland/spacebank/
-  # guest.cmake builds them there and returns before them here).
-  foreach(client sbclient sbpeer sbsettle sbmany sbdier)
-    kh_program(${client} ${KH_GUEST_DIR}/sbclient/${client}.c ${KH_GUEST_DIR}/sbclient/sbc.c)
-    target_include_directories(prog_${client} PRIVATE ${KH_USER_DIR}/spacebank
-      ${KH_GUEST_DIR}/sbclient)
-  endforeach()
   return()
 endif()
 
