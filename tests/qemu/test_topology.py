@@ -356,6 +356,11 @@ def case_bridge(t):
         start = len(m.output().splitlines())
         m.qmp.execute("device_add", driver="pcie-pci-bridge", id="br0", bus="rp0")
         i, _ = m.wait_for(r"devdisc: hotplug slot=\d+ event=arrived port=00:10\.0 .*", 30, start)
+        # the port's used ranges (the new bridge's two windows and what an
+        # assignment may add) outgrow their seed table once
+        _, grown = m.wait_for(r"devdisc: table what=port-ranges have=(\d+) need=(\d+) frames=1$",
+                              10, i)
+        check(int(grown.group(1)) >= int(grown.group(2)) == 2 + 48, grown.group(0))
         _, br = m.wait_for(r"devdisc: bridge dev=01:00\.0 .*", 10, i)
         kv = key_values(br.group(0))
         check((kv["secondary"], kv["subordinate"], kv["status"]) == ("2", "2", "ok") and
@@ -370,6 +375,17 @@ def case_bridge(t):
                             10, start)
         m.wait_for(r"devdisc: mapped dev=02:01\.0 frames=%d" % ((1 << 20) // PAGE + 1), 10, i)
         m.wait_for(r"devdisc: decision=", 10, i)
+        # a second one beside it
+        start = len(m.output().splitlines())
+        plug_ivshmem(m, "iv1", "br0", 1 << 20, addr="0x2")
+        i, _ = m.wait_for(r"devdisc: hotplug slot=2 event=arrived port=01:00\.0 bus=2 .*",
+                          10, start)
+        m.wait_for(r"devdisc: mapped dev=02:02\.0 frames=%d" % ((1 << 20) // PAGE + 1), 10, i)
+        m.wait_for(r"devdisc: decision=", 10, i)
+        start = len(m.output().splitlines())
+        m.qmp.execute("device_del", id="iv1")
+        wait_deleted(m, "iv1")
+        m.wait_for(r"devdisc: hotplug slot=2 event=gone port=01:00\.0", 10, start)
         start = len(m.output().splitlines())
         m.qmp.execute("device_del", id="iv0")
         wait_deleted(m, "iv0")

@@ -25,7 +25,7 @@
 static struct pcisim sim;
 PCI_WALK_RESULT(res, TEST_DEVICES, TEST_WARNINGS);
 static struct pci_access acc;
-static struct pcihp_space space;
+PCIHP_SPACE(space, 256);
 static struct pcihp_report rep;
 
 static int setup(void **state)
@@ -269,6 +269,35 @@ static void test_several_devices(void **state)
 	assert_int_equal(sim.fn[sim.nfn - 3].cfg[4], MEM_BASE + 0x10000); /* untouched */
 }
 
+/* The used ranges live in the caller's storage, sized from the port:
+ * init counts what the port's devices decode (here 6 BARs of 6 functions
+ * already decoding) plus the placements an assignment may add, refuses
+ * storage one short (nothing reserved), and takes storage of exactly
+ * that size. */
+static void test_used_storage_sized_from_port(void **state)
+{
+	PCIHP_SPACE(exact, 6 + PCIHP_MAX_PLACEMENTS);
+	PCIHP_SPACE(short_one, 6 + PCIHP_MAX_PLACEMENTS - 1);
+	struct pcihp_space none = { 0 };
+
+	(void)state;
+	for (uint8_t fn = 0; fn < 6; fn++) {
+		struct pcisim_fn *f = new_device(fn, fn ? 0 : 0x80);
+		pcisim_bar_mem32(f, 0, MEM_BASE + 0x10000u * (fn + 1u), 4096, false);
+		pcisim_command(f, 0x2);
+	}
+	assert_int_equal(pci_walk(&acc, &res), STATUS_OK);
+	assert_int_equal(pcihp_space_init(&short_one, &acc, &res, port_index()), STATUS_NO_MEMORY);
+	assert_int_equal(short_one.wanted, 6 + PCIHP_MAX_PLACEMENTS);
+	assert_int_equal(short_one.nused, 0);
+	assert_int_equal(short_one.used_cap, 6 + PCIHP_MAX_PLACEMENTS - 1);
+	assert_int_equal(pcihp_space_init(&none, &acc, &res, port_index()), STATUS_NO_MEMORY);
+	assert_int_equal(pcihp_space_init(&exact, &acc, &res, port_index()), STATUS_OK);
+	assert_int_equal(exact.nused, 6);
+	for (unsigned i = 1; i < exact.nused; i++)
+		assert_true(exact.used[i - 1].base < exact.used[i].base);
+}
+
 static void test_alignment_and_small_bars(void **state)
 {
 	struct pcisim_fn *f = new_device(0, 0);
@@ -347,6 +376,7 @@ int main(void)
 		cmocka_unit_test_setup(test_hotplugged_bridge_opened, setup),
 		cmocka_unit_test_setup(test_256m_in_512m_pref, setup),
 		cmocka_unit_test_setup(test_several_devices, setup),
+		cmocka_unit_test_setup(test_used_storage_sized_from_port, setup),
 		cmocka_unit_test_setup(test_alignment_and_small_bars, setup),
 		cmocka_unit_test_setup(test_fallbacks_and_io, setup),
 		cmocka_unit_test_setup(test_pref32_window_above_4g, setup),

@@ -129,6 +129,29 @@ static void open_bridges(const struct pcihp_space *sp, const struct pci_access *
 
 /* BARs of the devices below the port into its windows; logs the
  * devices as placed (found and bar lines) and what did not fit. */
+/* The ranges already taken behind the port, in a table sized from what
+ * the port's devices decode (dd_table.h).  The seed holds an assignment
+ * and one range, so a second device behind a bridge already grows the
+ * table: the growth path runs on ordinary machines. */
+static enum status space_of(struct pcihp_space *sp, const struct pci_access *acc, int port)
+{
+	static struct pcihp_range seed[PCIHP_MAX_PLACEMENTS + 1];
+	static struct dd_table ranges = DD_TABLE_SEED(seed);
+
+	sp->used = ranges.base;
+	sp->used_cap = ranges.cap;
+	enum status st = pcihp_space_init(sp, acc, &dd_pci.walk, (uint16_t)port);
+	if (st != STATUS_NO_MEMORY || !sp->wanted)
+		return st;
+	if (!dd_table_grow("port-ranges", &ranges, sp->wanted, sp->wanted)) {
+		dd_pci_limit("port-ranges", ranges.cap, sp->wanted);
+		return st;
+	}
+	sp->used = ranges.base;
+	sp->used_cap = ranges.cap;
+	return pcihp_space_init(sp, acc, &dd_pci.walk, (uint16_t)port);
+}
+
 static enum status assign(struct dd_state *d, int port, int devnum)
 {
 	static struct pcihp_space space;
@@ -142,7 +165,7 @@ static enum status assign(struct dd_state *d, int port, int devnum)
 	dd_pci_access(&dd_pci.io, &acc);
 	if (n == 0)
 		return STATUS_NOT_FOUND;
-	if ((st = pcihp_space_init(&space, &acc, &dd_pci.walk, (uint16_t)port)) ||
+	if ((st = space_of(&space, &acc, port)) ||
 	    (st = pcihp_assign(&space, &acc, devs, n, &rep)))
 		return st;
 	open_bridges(&space, &acc, port, devs, n);

@@ -50,7 +50,7 @@ enum status pcihp_space_reserve(struct pcihp_space *sp, uint64_t base, uint64_t 
 
 	if (size == 0 || base + (size - 1) < base)
 		return STATUS_INVALID_ARGUMENT;
-	if (sp->nused >= PCIHP_MAX_USED)
+	if (!sp->used || sp->nused >= sp->used_cap)
 		return STATUS_NO_MEMORY;
 	for (i = sp->nused; i > 0 && sp->used[i - 1].base > base; i--)
 		sp->used[i] = sp->used[i - 1];
@@ -103,8 +103,15 @@ static void read_port_windows(struct pcihp_space *sp, const struct pci_access *a
 	read_io_window(sp, acc, b);
 }
 
-/* Everything a device below the port already decodes inside the windows. */
-static enum status reserve_below(struct pcihp_space *sp, const struct pci_device *d)
+static bool decoded_bar(const struct pcihp_space *sp, const struct pci_bar *b)
+{
+	return b->kind != PCI_BAR_ROM && b->addr != 0 && in_window(sp, b->addr);
+}
+
+/* Everything a device below the port already decodes inside the windows
+ * (reserve false: only counted). */
+static enum status reserve_below(struct pcihp_space *sp, const struct pci_device *d,
+				 bool reserve, unsigned *count)
 {
 	enum status st = STATUS_OK;
 	unsigned k;
@@ -114,30 +121,47 @@ static enum status reserve_below(struct pcihp_space *sp, const struct pci_device
 		uint64_t size = b->kind == PCI_BAR_IO || b->size >= FRAME_BYTES ? b->size
 										 : FRAME_BYTES;
 
-		if (b->kind != PCI_BAR_ROM && b->addr != 0 && in_window(sp, b->addr))
+		if (!decoded_bar(sp, b))
+			continue;
+		(*count)++;
+		if (reserve)
 			st = pcihp_space_reserve(sp, b->addr, size);
 	}
-	for (k = 0; k < d->nwindows && !st; k++)
-		st = pcihp_space_reserve(sp, d->window[k].base,
-				       d->window[k].limit - d->window[k].base + 1);
+	for (k = 0; k < d->nwindows && !st; k++, (*count)++)
+		if (reserve)
+			st = pcihp_space_reserve(sp, d->window[k].base,
+					       d->window[k].limit - d->window[k].base + 1);
+	return st;
+}
+
+/* Every device below the port, counted or reserved. */
+static enum status walk_below(struct pcihp_space *sp, const struct pci_walk_result *walk,
+			      uint16_t port, bool reserve, unsigned *count)
+{
+	enum status st = STATUS_OK;
+
+	*count = 0;
+	for (unsigned i = port + 1u; i < walk->ndev && !st; i++)
+		if (below_port(walk, i, port))
+			st = reserve_below(sp, &walk->dev[i], reserve, count);
 	return st;
 }
 
 enum status pcihp_space_init(struct pcihp_space *sp, const struct pci_access *acc,
 			     const struct pci_walk_result *walk, uint16_t port)
 {
-	enum status st = STATUS_OK;
-	unsigned i;
+	unsigned n;
 
 	if (!sp || !acc || !acc->read32 || !walk || port >= walk->ndev ||
 	    walk->dev[port].header_type != 1)
 		return STATUS_INVALID_ARGUMENT;
-	*sp = (struct pcihp_space){ 0 };
+	*sp = (struct pcihp_space){ .used = sp->used, .used_cap = sp->used_cap };
 	read_port_windows(sp, acc, &walk->dev[port]);
-	for (i = port + 1u; i < walk->ndev && !st; i++)
-		if (below_port(walk, i, port))
-			st = reserve_below(sp, &walk->dev[i]);
-	return st;
+	walk_below(sp, walk, port, false, &n);
+	sp->wanted = n + PCIHP_MAX_PLACEMENTS;
+	if (!sp->used || sp->wanted > sp->used_cap)
+		return STATUS_NO_MEMORY;
+	return walk_below(sp, walk, port, true, &n);
 }
 
 /* ---- placement -------------------------------------------------------- */

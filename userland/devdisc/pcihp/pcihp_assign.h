@@ -24,7 +24,6 @@
 #include "status.h"
 #include "pci.h"
 
-#define PCIHP_MAX_USED        64   /* ranges already taken behind one port */
 #define PCIHP_MAX_DEVICES     8    /* one call places one slot: its 8 functions, the PCI maximum */
 #define PCIHP_MAX_PLACEMENTS  (PCIHP_MAX_DEVICES * 6)
 
@@ -37,13 +36,22 @@ struct pcihp_range {
 };
 
 /* Where BARs may go behind one port.  A window with present == false is
- * closed (base above limit in the bridge). */
+ * closed (base above limit in the bridge).  The ranges already taken are
+ * the caller's storage (used_cap entries; PCIHP_SPACE declares one): a
+ * port has as many as its devices decode, so the caller sizes them from
+ * what init says it wanted. */
 struct pcihp_space {
 	struct pcihp_range win[PCIHP_WIN_COUNT];
 	bool present[PCIHP_WIN_COUNT];
-	struct pcihp_range used[PCIHP_MAX_USED];  /* sorted by base */
-	unsigned nused;
+	struct pcihp_range *used;  /* sorted by base */
+	unsigned nused, used_cap;
+	unsigned wanted;           /* init: ranges found + PCIHP_MAX_PLACEMENTS */
 };
+
+/* A space over static storage of n used ranges. */
+#define PCIHP_SPACE(name, n)                                                   \
+	static struct pcihp_range name##_used[n];                              \
+	static struct pcihp_space name = { .used = name##_used, .used_cap = (n) }
 
 /* What happened to one BAR. */
 struct pcihp_placement {
@@ -68,7 +76,10 @@ struct pcihp_report {
  * from the walk, I/O read from the bridge), and as used every memory or
  * I/O BAR of a device below the port (any depth) whose address lies inside
  * a window, and every window of a bridge below it.  INVALID_ARGUMENT if
- * `port` is not a PCI-to-PCI bridge of the table.
+ * `port` is not a PCI-to-PCI bridge of the table; NO_MEMORY, nothing
+ * reserved, when the used storage cannot hold those ranges plus the
+ * PCIHP_MAX_PLACEMENTS an assignment may add: sp->wanted says how many it
+ * needs (the storage and its capacity are kept; give more and init again).
  */
 enum status pcihp_space_init(struct pcihp_space *sp, const struct pci_access *acc,
 			     const struct pci_walk_result *walk, uint16_t port);
