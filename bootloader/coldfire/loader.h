@@ -27,8 +27,14 @@
 #define CF_PAYLOAD_MAGIC      "KHCFIMG1"
 #define CF_ENTRY_BYTES        136u
 #define CF_SDRAM_BASE         0x40000000u
-#define CF_SDRAM_BYTES        0x08000000u   /* QEMU's default 128 MiB */
-/* Loader scratch at the top of SDRAM: boot arguments, bootinfo, store. */
+/* SDRAM is as big as QEMU's -m says (the loader probes it, main.c): at
+ * least QEMU's default 128 MiB, whose top holds the scratch below, and at
+ * most what fits below the SRAM at 0x80000000. */
+#define CF_SDRAM_MIN_BYTES    0x08000000u
+#define CF_SDRAM_MAX_BYTES    0x40000000u
+#define CF_SDRAM_STEP         0x00100000u   /* -m is whole MiB */
+/* Loader scratch at the top of the first 128 MiB: boot arguments,
+ * bootinfo, store. */
 #define CF_SCRATCH_BASE       0x47fe0000u
 #define CF_ARGS_PHYS          BOOTINFO_ARGS_PHYS_COLDFIRE
 #define CF_ARGS_MAGIC         BOOTINFO_ARGS_MAGIC_COLDFIRE

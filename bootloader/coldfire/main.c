@@ -14,9 +14,42 @@ void enter_kernel(uint32_t entry, const struct bootinfo *bi, uint32_t magic_hi,
 		  uint32_t magic_lo) __attribute__((noreturn));
 void loader_main(void) __attribute__((noreturn));
 
+/* Does the word at addr keep what is written?  Memory QEMU has nothing
+ * behind reads as 0 and drops writes (no fault on this board); the word
+ * is given back. */
+static bool is_ram(uint32_t addr)
+{
+	volatile uint32_t *w = (volatile uint32_t *)(uintptr_t)addr;
+	uint32_t keep = *w;
+	bool ram;
+
+	*w = 0x6b686561u;
+	ram = *w == 0x6b686561u;
+	*w = ~0x6b686561u;
+	ram = ram && *w == ~0x6b686561u;
+	*w = keep;
+	return ram;
+}
+
+/* SDRAM from its base, in whole MiB: as much as QEMU was given (-m), so
+ * every table the kernel sizes from RAM is the machine's. */
+static uint32_t sdram_bytes(void)
+{
+	uint32_t bytes = CF_SDRAM_MIN_BYTES;
+
+	if (!is_ram(CF_SDRAM_BASE + CF_SDRAM_MIN_BYTES - 4u))
+		boot_fail("sdram: less than %lu MiB (QEMU -m %luM at least)\n",
+			  (unsigned long)(CF_SDRAM_MIN_BYTES >> 20),
+			  (unsigned long)(CF_SDRAM_MIN_BYTES >> 20));
+	while (bytes < CF_SDRAM_MAX_BYTES && is_ram(CF_SDRAM_BASE + bytes))
+		bytes += CF_SDRAM_STEP;
+	return bytes;
+}
+
 static struct bootinfo *bootinfo_init(void)
 {
 	struct bootinfo *bi = (struct bootinfo *)CF_BOOTINFO_PHYS;
+	uint32_t sdram = sdram_bytes();
 
 	memset(bi, 0, sizeof(*bi));
 	bi->magic = BOOTINFO_MAGIC;
@@ -25,9 +58,9 @@ static struct bootinfo *bootinfo_init(void)
 	bi->loader_phys_start = CF_SCRATCH_BASE;
 	bi->loader_phys_end = CF_SCRATCH_END;
 	bi->mmap_count = 1;
-	bi->mmap[0] = (struct bootinfo_mem){ CF_SDRAM_BASE, CF_SDRAM_BYTES, BOOTINFO_MEM_USABLE, 0 };
+	bi->mmap[0] = (struct bootinfo_mem){ CF_SDRAM_BASE, sdram, BOOTINFO_MEM_USABLE, 0 };
 	console_printf("boot: memory sdram=[0x%lx,0x%lx) scratch=[0x%lx,0x%lx)\n",
-		       (unsigned long)CF_SDRAM_BASE, (unsigned long)(CF_SDRAM_BASE + CF_SDRAM_BYTES),
+		       (unsigned long)CF_SDRAM_BASE, (unsigned long)(CF_SDRAM_BASE + sdram),
 		       (unsigned long)CF_SCRATCH_BASE, (unsigned long)CF_SCRATCH_END);
 	return bi;
 }

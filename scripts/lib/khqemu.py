@@ -49,7 +49,7 @@ ARCHES = ("x86_64", "coldfire")
 CF_ARGS_PHYS = 0x47fe0000
 CF_ARGS_MAGIC = b"KHCFARG1"
 CF_ARGS_BYTES = 4096
-CF_MEMORY = "128M"             # the loader's memory map assumes QEMU's default
+CF_MEMORY = "128M"             # QEMU's default; the loader probes what -m gives
 
 
 @dataclass

@@ -4,7 +4,7 @@
 # scripts/lib/khqemu.py (arch "coldfire").
 if(KH_CROSS)
   find_package(Python3 REQUIRED COMPONENTS Interpreter)
-  foreach(case boot corrupt faults reboot devmem frames store no-store bad-kernel heapfit)
+  foreach(case boot corrupt faults reboot devmem frames store no-store bad-kernel heapfit sdram)
     add_test(NAME qemu_coldfire_${case}
       COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_coldfire.py
               ${CMAKE_BINARY_DIR} ${case})

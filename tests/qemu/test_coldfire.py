@@ -23,6 +23,11 @@
                 the store file unchanged
   no-store      no boot arguments (no store path): built-in defaults, said
                 on the console, hello runs
+  sdram         the loader probes SDRAM: with -m 256M the memory line, the
+                kernel's RAM records, hello's frames and the frame limit
+                are the 256 MiB machine's (32768 frames more than 128 MiB
+                gives); with -m 64M the loader says it needs 128 MiB and
+                halts
   heapfit       the largest pool and headroom the codec accepts on the
                 128 MiB board: the kernel refuses that heap in one line and
                 boots on the older slot (the defaults), no panic, hello runs
@@ -241,7 +246,37 @@ def case_heapfit(t):
         check(not m.matching(r"kernel: panic"), "the kernel panicked")
 
 
-CASES = {"heapfit": case_heapfit, "boot": case_boot, "corrupt": case_corrupt, "faults": case_faults,
+def sdram_boot(t, memory):
+    """hello's image with `memory` of SDRAM: the loader's memory line, the
+    kernel's heap and limit lines and hello's frames line (or the loader's
+    halt)."""
+    with t.machine(image(t), None, arch="coldfire", memory=memory) as m:
+        _, first = m.wait_for(r"boot: (memory sdram=|error sdram)", TIMEOUT)
+        if "error" in first.group(0):
+            m.wait_for(r"boot: halted", TIMEOUT)
+            return m.lines, None
+        line(m, r"hello: frames ")
+        keys = ("kernel: heap fixed ", "kernel: framealloc limit=", "hello: frames ")
+        return m.lines, {k: key_values(line(m, k)) for k in keys}
+
+
+def case_sdram(t):
+    small_lines, small = sdram_boot(t, "128M")
+    big_lines, big = sdram_boot(t, "256M")
+    check("boot: memory sdram=[0x40000000,0x50000000) scratch=[0x47fe0000,0x48000000)"
+          in big_lines, "the 256 MiB memory line")
+    check(big["kernel: heap fixed "]["ram_records"] == "65536" and
+          big["hello: frames "]["ram"] == "65536", f"256 MiB: {big}")
+    more = int(big["kernel: framealloc limit="]["limit"]) - \
+        int(small["kernel: framealloc limit="]["limit"])
+    records = 32768 * 32 // 4096       # the extra RAM records live in the heap
+    check(32768 - records - 2 <= more <= 32768 - records, f"limit grew by {more}")
+    lines, none = sdram_boot(t, "64M")
+    check(none is None and "boot: error sdram: less than 128 MiB (QEMU -m 128M at least)"
+          in lines and not any(l.startswith("kernel:") for l in lines), f"64 MiB: {lines[-3:]}")
+
+
+CASES = {"sdram": case_sdram, "heapfit": case_heapfit, "boot": case_boot, "corrupt": case_corrupt, "faults": case_faults,
          "reboot": case_reboot, "devmem": case_devmem, "frames": case_frames,
          "store": case_store, "no-store": case_no_store, "bad-kernel": case_bad_kernel}
 
