@@ -349,6 +349,17 @@ def case_acpi(t):
         check_healthy(m)
 
 
+def plug_behind_bridge(m, dev_id, slot):
+    """A 1 MiB ivshmem into SHPC slot `slot` of br0 (device 02:<slot>.0):
+    arrived, mapped, and the watch idle again."""
+    start = len(m.output().splitlines())
+    plug_ivshmem(m, dev_id, "br0", 1 << 20, addr=f"0x{slot:x}")
+    i, _ = m.wait_for(rf"devdisc: hotplug slot={slot} event=arrived port=01:00\.0 bus=2 .*",
+                      10, start)
+    m.wait_for(r"devdisc: mapped dev=02:%02x\.0 frames=%d" % (slot, (1 << 20) // PAGE + 1), 10, i)
+    m.wait_for(r"devdisc: decision=", 10, i)
+
+
 def case_bridge(t):
     store = t.store()
     with t.machine(t.image(), store) as m:
@@ -368,20 +379,9 @@ def case_bridge(t):
         m.wait_for(r"devdisc: window dev=01:00\.0 kind=mem ", 10, i)
         m.wait_for(r"devdisc: mapped dev=01:00\.0 frames=1", 10, i)
         m.wait_for(r"devdisc: decision=", 10, i)
-        # a device behind it: the bridge's SHPC slot 1 (device 02:01.0)
-        start = len(m.output().splitlines())
-        plug_ivshmem(m, "iv0", "br0", 1 << 20, addr="0x1")
-        i, arr = m.wait_for(r"devdisc: hotplug slot=1 event=arrived port=01:00\.0 bus=2 .*",
-                            10, start)
-        m.wait_for(r"devdisc: mapped dev=02:01\.0 frames=%d" % ((1 << 20) // PAGE + 1), 10, i)
-        m.wait_for(r"devdisc: decision=", 10, i)
-        # a second one beside it
-        start = len(m.output().splitlines())
-        plug_ivshmem(m, "iv1", "br0", 1 << 20, addr="0x2")
-        i, _ = m.wait_for(r"devdisc: hotplug slot=2 event=arrived port=01:00\.0 bus=2 .*",
-                          10, start)
-        m.wait_for(r"devdisc: mapped dev=02:02\.0 frames=%d" % ((1 << 20) // PAGE + 1), 10, i)
-        m.wait_for(r"devdisc: decision=", 10, i)
+        # a device behind it (the bridge's SHPC slot 1: 02:01.0), a second beside it
+        plug_behind_bridge(m, "iv0", 1)
+        plug_behind_bridge(m, "iv1", 2)
         start = len(m.output().splitlines())
         m.qmp.execute("device_del", id="iv1")
         wait_deleted(m, "iv1")
